@@ -1,0 +1,317 @@
+// Package quotes holds the domain of the quotes service: the articles it
+// reads, the attributed quotes it extracts from them, the search requests and
+// results over those quotes, and the application errors every layer speaks.
+//
+// The packages around it each wrap one dependency or one job:
+//
+//   - extract finds quotes and their speakers in an article's text (prose);
+//   - source reads articles from plain text, HTML, JSON lines and feeds;
+//   - index keeps articles durably and indexes their quotes (bbolt, bleve);
+//   - server serves search over HTTP (gorilla/mux);
+//   - cmd/quotes wires them into one binary.
+//
+// Data flows one way: extract knows nothing of storage, index nothing of
+// HTTP, and only cmd/quotes knows every package.
+package quotes
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind tells how a quote is given in the article.
+type Kind string
+
+// The kinds of quote the extractor reports.
+const (
+	// KindDirect is speech inside quotation marks, given as said.
+	KindDirect Kind = "direct"
+	// KindPartial is a quoted word or phrase inside reported speech
+	// (accused Sheinbaum of being “afraid”).
+	KindPartial Kind = "partial"
+	// KindIndirect is reported speech: the clause after "X said (that)".
+	KindIndirect Kind = "indirect"
+)
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindDirect, KindPartial, KindIndirect:
+		return true
+	}
+	return false
+}
+
+// Article is one news article as the service keeps it: the source of truth
+// from which quotes and the index are derived.
+type Article struct {
+	// ID is stable: given by the caller, or derived by NormalizeID from the
+	// URL, else from the text.
+	ID        string    `json:"id"`
+	URL       string    `json:"url,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	Outlet    string    `json:"outlet,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// Text is the article body; quote offsets are UTF-8 byte offsets into it.
+	Text string `json:"text"`
+}
+
+// articleJSON is Article's wire form, with the published time as a string so
+// that dates in several layouts are accepted.
+type articleJSON struct {
+	ID        string `json:"id"`
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Published string `json:"published,omitempty"`
+	Text      string `json:"text"`
+}
+
+// UnmarshalJSON reads an article, accepting the published time as RFC 3339,
+// a plain date (2025-05-19) or the other layouts ParseTime knows.
+func (a *Article) UnmarshalJSON(b []byte) error {
+	var w articleJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*a = Article{ID: w.ID, URL: w.URL, Title: w.Title, Outlet: w.Outlet, Text: w.Text}
+	if strings.TrimSpace(w.Published) != "" {
+		t, err := ParseTime(w.Published)
+		if err != nil {
+			return fmt.Errorf("published: %w", err)
+		}
+		a.Published = t
+	}
+	return nil
+}
+
+// NormalizeID gives the article its stable id when it has none: a hash of
+// its URL, else of its text.
+func (a *Article) NormalizeID() {
+	a.ID = strings.TrimSpace(a.ID)
+	if a.ID != "" {
+		return
+	}
+	if u := strings.TrimSpace(a.URL); u != "" {
+		a.ID = "u" + shortHash(u)
+		return
+	}
+	a.ID = "t" + shortHash(a.Text)
+}
+
+// Validate reports, as an EINVALID error, what makes the article unusable.
+func (a *Article) Validate() error {
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		return Errorf(EINVALID, "article %q has no text", a.ID)
+	case len(a.ID) > 512:
+		return Errorf(EINVALID, "article id is longer than 512 bytes")
+	}
+	return nil
+}
+
+// Quote is one attributed statement found in an article.
+type Quote struct {
+	// ID is stable across re-ingest of the same article (see QuoteID).
+	ID        string `json:"id"`
+	ArticleID string `json:"article_id"`
+	// Text is the quoted text, without its quotation marks.
+	Text string `json:"quote"`
+	// Start and End are UTF-8 byte offsets of Text in the article's text.
+	Start int  `json:"start"`
+	End   int  `json:"end"`
+	Kind  Kind `json:"kind"`
+	// Speaker is the canonical name the article gives in full ("Claudia
+	// Sheinbaum"), with pronouns and descriptions resolved; empty when the
+	// quote has no source.
+	Speaker string `json:"speaker"`
+	// Speakers lists every speaker when one quote is attributed to several
+	// ("Both Sheinbaum and Trump described ..."); Speaker is the first.
+	Speakers []string `json:"speakers,omitempty"`
+	// SpeakerMention is the mention actually attached to the quote ("she",
+	// "the president", "Sheinbaum"), at SpeakerStart:SpeakerEnd.
+	SpeakerMention string `json:"speaker_mention"`
+	SpeakerStart   int    `json:"speaker_start,omitempty"`
+	SpeakerEnd     int    `json:"speaker_end,omitempty"`
+	// Cue is the verb or phrase of saying ("said", "according to"), at
+	// CueStart:CueEnd.
+	Cue      string `json:"cue"`
+	CueStart int    `json:"cue_start,omitempty"`
+	CueEnd   int    `json:"cue_end,omitempty"`
+	// Role is the speaker's role or affiliation as the article gives it
+	// ("Mexican President").
+	Role string `json:"role"`
+	// Sentence is the sentence around the quote.
+	Sentence string `json:"sentence,omitempty"`
+
+	// The article's metadata, copied so that a quote stands on its own.
+	URL       string    `json:"url,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	Outlet    string    `json:"outlet,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+}
+
+// QuoteID returns the stable id of the quote of the given kind at
+// start:end in the article with the given id.
+func QuoteID(articleID string, start, end int, kind Kind) string {
+	return shortHash(fmt.Sprintf("%s\x00%d\x00%d\x00%s", articleID, start, end, kind))
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:12])
+}
+
+// timeLayouts are the layouts ParseTime accepts, most specific first.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+}
+
+// ParseTime reads a date or time in the common layouts of article metadata
+// and of the search filters: RFC 3339, 2006-01-02 and RFC 1123 among them.
+// A time without zone is taken as UTC.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, Errorf(EINVALID, "cannot read %q as a date (want e.g. 2025-05-19 or 2025-05-19T10:00:00Z)", s)
+}
+
+// SearchRequest asks for quotes.
+type SearchRequest struct {
+	// Query is in bleve's query-string syntax (words, "phrases", +must,
+	// -not, field:value); empty matches every quote.
+	Query string
+	// Speaker and Outlet filter on the exact canonical speaker name and the
+	// exact outlet; empty means any.
+	Speaker string
+	Outlet  string
+	// Kind filters on the quote's kind; empty means any.
+	Kind Kind
+	// ArticleID filters on one article; empty means any.
+	ArticleID string
+	// From and To bound the article's published time, inclusive; zero
+	// means unbounded.
+	From, To time.Time
+	// Offset and Size page through the hits. Size 0 means DefaultPageSize;
+	// sizes above MaxPageSize are capped.
+	Offset, Size int
+}
+
+// Paging limits for SearchRequest.
+const (
+	DefaultPageSize = 10
+	MaxPageSize     = 100
+)
+
+// SearchResult is one page of hits for a SearchRequest.
+type SearchResult struct {
+	// Total is the number of quotes matching, across all pages.
+	Total uint64 `json:"total"`
+	Hits  []Hit  `json:"hits"`
+	// Facets counts the matching quotes by "speaker" and by "outlet".
+	Facets map[string][]FacetCount `json:"facets"`
+	Took   time.Duration           `json:"took_ns"`
+}
+
+// Hit is one matching quote.
+type Hit struct {
+	Quote Quote   `json:"quote"`
+	Score float64 `json:"score"`
+	// Highlights maps a field ("quote", "sentence") to fragments of it in
+	// which the text is HTML-escaped and the matched terms are wrapped in
+	// <mark>…</mark>.
+	Highlights map[string][]string `json:"highlights,omitempty"`
+}
+
+// FacetCount is one term of a facet and the number of quotes having it.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// QuoteService is what the HTTP server needs from the store of quotes.
+type QuoteService interface {
+	// Search returns one page of quotes matching req.
+	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
+	// Quote returns the quote with the given id, or an ENOTFOUND error.
+	Quote(ctx context.Context, id string) (*Quote, error)
+	// Speakers returns up to limit speakers with their quote counts, most
+	// quoted first.
+	Speakers(ctx context.Context, limit int) ([]FacetCount, error)
+	// Put stores the article and replaces its quotes with qs.
+	Put(ctx context.Context, a Article, qs []Quote) error
+}
+
+// Extractor finds the quotes of an article.
+type Extractor interface {
+	Extract(a Article) []Quote
+}
+
+// Application error codes, mapped to exit statuses and HTTP statuses at the
+// edges.
+const (
+	EINVALID  = "invalid"   // bad input from the caller
+	ENOTFOUND = "not_found" // no such thing
+	ECONFLICT = "conflict"  // the thing is busy or already exists
+	EINTERNAL = "internal"  // a failure of ours
+)
+
+// Error is an application error: a code from the list above and a message
+// fit to show to the user.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if ok := asError(err, &e); ok {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or a
+// generic message for internal errors, whose details are for the log.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if ok := asError(err, &e); ok {
+		return e.Message
+	}
+	return "internal error"
+}
