@@ -19,6 +19,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -297,7 +298,7 @@ func ErrorCode(err error) string {
 		return ""
 	}
 	var e *Error
-	if ok := asError(err, &e); ok {
+	if errors.As(err, &e) {
 		return e.Code
 	}
 	return EINTERNAL
@@ -310,7 +311,7 @@ func ErrorMessage(err error) string {
 		return ""
 	}
 	var e *Error
-	if ok := asError(err, &e); ok {
+	if errors.As(err, &e) {
 		return e.Message
 	}
 	return "internal error"

@@ -1,0 +1,686 @@
+package extract
+
+import (
+	"strings"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// unitBounds returns the token range [lo, hi) of the unit holding token k.
+func (d *doc) unitBounds(k int) (int, int) {
+	u := d.units[d.toks[k].unit]
+	return d.tokAt(u.s), d.tokAt(u.e)
+}
+
+// markTok returns the index of the token at byte offset i (a quote mark).
+func (d *doc) markTok(i int) int {
+	k := d.tokAt(i)
+	if k < len(d.toks) && d.toks[k].s == i {
+		return k
+	}
+	return -1
+}
+
+// subjectBefore finds the subject of the cue at token k, scanning left no
+// further than token lo: "President Claudia Sheinbaum said", "she has
+// said", "The president, who …, said", "Trump, who said".
+func (d *doc) subjectBefore(k, lo int) *np {
+	q := d.toks[k].q
+	j := k - 1
+	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low)) && !(j == lo) {
+		j--
+	}
+	if j < lo {
+		return nil
+	}
+	if d.toks[j].t == "," {
+		// "X, who has long argued …, said" and "X, a senator from Ohio, said".
+		for m := j - 1; m > lo; m-- {
+			t := d.toks[m]
+			if t.q != q {
+				return nil
+			}
+			if t.t == "," {
+				nx := d.toks[m+1].low
+				if nx == "who" || nx == "which" || determiners[nx] {
+					j = m - 1
+				}
+				break
+			}
+		}
+		if d.toks[j].t == "," {
+			return nil
+		}
+	}
+	if j >= lo && d.toks[j].low == "who" && j-1 > lo && d.toks[j-1].t == "," {
+		j -= 2
+	}
+	return d.npEndingAt(j, lo, q)
+}
+
+func isDay(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+// prepsInNP may join the words of a descriptive subject: "a spokesman for
+// the company", "people familiar with the matter".
+var prepsInNP = set(`of for at with from familiar`)
+
+// npEndingAt returns the noun phrase that ends at token j, no further left
+// than lo, inside quote q.
+func (d *doc) npEndingAt(j, lo, q int) *np {
+	if j < lo || j >= len(d.toks) {
+		return nil
+	}
+	t := d.toks[j]
+	if !t.word || t.q != q {
+		return nil
+	}
+	mk := func(i int) *np {
+		p := &np{s: d.toks[i].s, e: t.e, q: q}
+		p.text = d.text[p.s:p.e]
+		// "Both Sheinbaum and Trump": one phrase, two speakers.
+		if strings.Contains(p.text, " and ") {
+			start := i
+			if d.toks[start].low == "both" {
+				start++
+			}
+			var parts []span
+			ps := start
+			for m := start; m <= j; m++ {
+				if d.toks[m].low == "and" {
+					parts = append(parts, span{d.toks[ps].s, d.toks[m-1].e})
+					ps = m + 1
+				}
+			}
+			parts = append(parts, span{d.toks[ps].s, t.e})
+			p.parts = parts
+		}
+		return p
+	}
+	if _, ok := pronouns[t.t]; ok {
+		return mk(j)
+	}
+	if t.cap {
+		i := j
+		for i-1 >= lo {
+			p := d.toks[i-1]
+			if p.q != q || !p.word {
+				break
+			}
+			if p.cap && !notNames[p.low] || isNameConnector(p.low) && i-2 >= lo && d.toks[i-2].cap {
+				i--
+				continue
+			}
+			if p.low == "and" && i-2 >= lo && d.toks[i-2].cap && d.toks[i-2].q == q && !notNames[d.toks[i-2].low] {
+				i--
+				continue
+			}
+			if p.low == "the" || p.low == "both" {
+				i--
+			}
+			break
+		}
+		for i < j && notNames[d.toks[i].low] && d.toks[i].low != "the" && d.toks[i].low != "both" {
+			i++
+		}
+		return mk(i)
+	}
+	// A description: "the newspaper", "a spokesman for the company",
+	// "people familiar with the discussions", "officials".
+	if nonSubject[t.low] || strings.HasSuffix(t.low, "ly") || cueVerbs[t.low] || pronouns[t.t] != "" {
+		return nil
+	}
+	i := j
+	for n := 0; i-1 >= lo && n < 8; n++ {
+		p := d.toks[i-1]
+		if p.q != q {
+			break
+		}
+		if p.isPossessive() {
+			i--
+			continue
+		}
+		if !p.word {
+			break
+		}
+		if determiners[p.low] {
+			i--
+			if i-2 >= lo && prepsInNP[d.toks[i-1].low] && d.toks[i-2].word && !nonSubject[d.toks[i-2].low] {
+				i--
+				continue
+			}
+			break
+		}
+		if prepsInNP[p.low] {
+			i--
+			continue
+		}
+		if nonSubject[p.low] || cueVerbs[p.low] || strings.HasSuffix(p.low, "ly") {
+			break
+		}
+		i--
+	}
+	first := d.toks[i]
+	if determiners[first.low] || (i == j && strings.HasSuffix(t.low, "s")) || first.cap {
+		// Leading prepositions are not part of the phrase.
+		for i < j && prepsInNP[d.toks[i].low] {
+			i++
+		}
+		return mk(i)
+	}
+	return nil
+}
+
+// npAfter returns the noun phrase starting at token k, for inverted
+// attributions ("said Sheinbaum", "said the president").
+func (d *doc) npAfter(k, hi int) *np {
+	if k >= hi || k >= len(d.toks) {
+		return nil
+	}
+	t := d.toks[k]
+	if !t.word {
+		return nil
+	}
+	q := t.q
+	if _, ok := pronouns[t.t]; ok {
+		return &np{s: t.s, e: t.e, text: t.t, q: q}
+	}
+	j := k
+	if t.cap {
+		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && (d.toks[j+1].cap || isNameConnector(d.toks[j+1].low) && j+2 < hi && d.toks[j+2].cap) {
+			j++
+		}
+	} else if determiners[t.low] {
+		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && !nonSubject[d.toks[j+1].low] && j-k < 5 {
+			j++
+		}
+		if j == k {
+			return nil
+		}
+	} else {
+		return nil
+	}
+	p := &np{s: t.s, e: d.toks[j].e, q: q}
+	p.text = d.text[p.s:p.e]
+	return p
+}
+
+// notSpeech reports whether the quoted passage is a title of a work or a
+// description of anonymous sources, by the word just before it.
+func (d *doc) notSpeech(qi int) bool {
+	q := d.quotes[qi]
+	k := d.markTok(q.open) - 1
+	for k >= 0 && (d.toks[k].t == ":" || d.toks[k].t == "," || determiners[d.toks[k].low]) && d.toks[k].q == q.parent {
+		k--
+	}
+	if k < 0 || d.toks[k].q != q.parent {
+		return false
+	}
+	w := d.toks[k].low
+	return titleContext[w] || anonContext[w]
+}
+
+// attributeQuotes attributes top-level quoted passages by the cue right
+// after or right before them.
+func (d *doc) attributeQuotes() {
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if q.parent >= 0 || d.quoteDone[qi] {
+			continue
+		}
+		if d.notSpeech(qi) {
+			d.quoteDone[qi] = true
+			continue
+		}
+		subj, cue, next, ok := d.attributionAfter(qi)
+		if !ok {
+			subj, cue, ok = d.attributionBefore(qi)
+		}
+		if !ok {
+			continue
+		}
+		d.cueUsed[cue] = true
+		kind := quotes.KindDirect
+		d.addQuote(qi, kind, subj, cue)
+		// A quote split by its attribution: “…,” she said, “…”.
+		if next >= 0 && !d.quoteDone[next] {
+			d.addQuote(next, kind, subj, cue)
+		}
+	}
+	// Paragraphs that open with a quote and carry no attribution go on the
+	// speaker of the quote before them.
+	for qi := range d.quotes {
+		q := d.quotes[qi]
+		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 5 {
+			continue
+		}
+		if !d.opensParagraph(q.open) {
+			continue
+		}
+		var prev *found
+		for i := range d.found {
+			f := &d.found[i]
+			if f.kind == quotes.KindDirect && f.e <= q.open && (prev == nil || f.e > prev.e) {
+				prev = f
+			}
+		}
+		if prev == nil || q.open-prev.e > 1500 {
+			continue
+		}
+		d.quoteDone[qi] = true
+		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
+	}
+}
+
+func (d *doc) opensParagraph(i int) bool {
+	for _, p := range d.paras {
+		if p.s == i {
+			return true
+		}
+	}
+	return false
+}
+
+// addQuote records quote qi with the given speaker phrase and cue token.
+func (d *doc) addQuote(qi int, kind quotes.Kind, subj *np, cue int) {
+	q := d.quotes[qi]
+	d.quoteDone[qi] = true
+	f := found{s: q.s, e: q.e, kind: kind, subj: subj}
+	if cue >= 0 {
+		c := d.toks[cue]
+		f.cue, f.cs, f.ce = c.low, c.s, c.e
+		if c.low == "according" {
+			f.cue, f.ce = "according to", c.e+3
+		}
+	}
+	d.add(f)
+}
+
+// attributionAfter matches “…,” X said / “…,” said X / '…': X Reacts,
+// returning the speaker phrase, the cue token, and the next quote when the
+// attribution splits a quote in two.
+func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
+	q := d.quotes[qi]
+	if q.close < 0 {
+		return nil, -1, -1, false
+	}
+	k := d.tokAt(q.close + q.closeLen)
+	if k >= len(d.toks) {
+		return nil, -1, -1, false
+	}
+	_, hi := d.unitBounds(d.tokAt(q.open))
+	if k < len(d.toks) && d.toks[k].s >= d.quotes[qi].paraEnd {
+		return nil, -1, -1, false
+	}
+	if k < hi && (d.toks[k].t == "," || d.toks[k].t == ":" || d.toks[k].t == "—" || d.toks[k].t == "–") {
+		k++
+	}
+	cue := -1
+	for m := k; m < hi && m < k+9; m++ {
+		t := d.toks[m]
+		if t.q >= 0 || !t.word {
+			break
+		}
+		if d.cueAt(m) {
+			cue = m
+			break
+		}
+	}
+	if cue < 0 {
+		return nil, -1, -1, false
+	}
+	var subj *np
+	if cue == k {
+		subj = d.npAfter(cue+1, hi)
+	} else {
+		subj = d.subjectBefore(cue, k)
+		if subj != nil && d.tokAt(subj.s) != k {
+			subj = nil
+		}
+	}
+	if subj == nil {
+		return nil, -1, -1, false
+	}
+	// The cue must not introduce other content: “…,” the WSJ reported
+	// that “…”.
+	after := d.tokAt(subj.e)
+	if cue > d.tokAt(subj.s) {
+		after = cue + 1
+	}
+	for after < hi && d.toks[after].q < 0 && d.toks[after].word && (timeWords[d.toks[after].low] || isDay(d.toks[after].low)) {
+		after++
+	}
+	if after < hi && (d.toks[after].low == "that" || d.toks[after].t == ":") {
+		return nil, -1, -1, false
+	}
+	next := -1
+	if after < len(d.toks) && (d.toks[after].t == "," || d.toks[after].t == ":" || d.toks[after].t == ".") {
+		after++
+	}
+	if after < len(d.toks) {
+		for ni := qi + 1; ni < len(d.quotes); ni++ {
+			if d.quotes[ni].parent < 0 && d.quotes[ni].open == d.toks[after].s {
+				next = ni
+				break
+			}
+		}
+	}
+	return subj, cue, next, true
+}
+
+// attributionBefore matches X said: “…” / X said that “…” / X told
+// reporters “…” / According to X, “…”.
+func (d *doc) attributionBefore(qi int) (*np, int, bool) {
+	q := d.quotes[qi]
+	k := d.markTok(q.open)
+	if k <= 0 {
+		return nil, -1, false
+	}
+	lo, _ := d.unitBounds(k)
+	j := k - 1
+	if j < lo {
+		return nil, -1, false
+	}
+	if t := d.toks[j].t; t == ":" || t == "," || t == "—" {
+		j--
+	}
+	if j >= lo && d.toks[j].low == "that" {
+		j--
+	}
+	if j < lo || d.toks[j].q != q.parent {
+		return nil, -1, false
+	}
+	// "According to X, “…”"
+	if d.toks[k-1].t == "," {
+		for m := j; m > lo; m-- {
+			if d.toks[m].low == "to" && d.toks[m-1].low == "according" {
+				p := &np{s: d.toks[m+1].s, e: d.toks[j].e, q: q.parent}
+				p.text = d.text[p.s:p.e]
+				return p, m - 1, true
+			}
+			if !d.toks[m].word {
+				break
+			}
+		}
+	}
+	// "told reporters": skip the object of a verb of telling.
+	for n := 0; n < 2 && j > lo && !d.cueAt(j); n++ {
+		if d.toks[j-1].word && tellVerbs[d.toks[j-1].low] && d.toks[j].word {
+			j--
+			break
+		}
+		if n == 0 && (isDay(d.toks[j].low) || timeWords[d.toks[j].low]) {
+			j--
+			continue
+		}
+		break
+	}
+	if !d.cueAt(j) {
+		return nil, -1, false
+	}
+	subj := d.subjectBefore(j, lo)
+	if subj == nil {
+		return nil, -1, false
+	}
+	return subj, j, true
+}
+
+// attributeNested attributes quotes nested in quotes by the cue inside the
+// outer quote: “… he said: ‘…’”.
+func (d *doc) attributeNested() {
+	for qi, q := range d.quotes {
+		if q.parent < 0 || d.quoteDone[qi] {
+			continue
+		}
+		if d.notSpeech(qi) {
+			continue
+		}
+		subj, cue, _, ok := d.attributionAfter(qi)
+		if !ok {
+			subj, cue, ok = d.attributionBefore(qi)
+		}
+		if !ok {
+			continue
+		}
+		d.addQuote(qi, quotes.KindDirect, subj, cue)
+	}
+}
+
+// findReported finds reported speech: a cue verb outside quotes with its
+// subject opens a reported clause ("X said (that) …"), an indirect quote;
+// quoted fragments inside the clause are partial quotes of the same
+// speaker. It also reads "…, X said." and "according to X".
+func (d *doc) findReported() {
+	var lastSubj *np
+	lastUnit := -1
+	for k := 0; k < len(d.toks); k++ {
+		t := d.toks[k]
+		if t.q >= 0 || !t.word {
+			continue
+		}
+		lo, hi := d.unitBounds(k)
+		if t.low == "according" && k+1 < hi && d.toks[k+1].low == "to" {
+			d.accordingTo(k, lo, hi)
+			continue
+		}
+		if d.cueUsed[k] || !d.cueAt(k) {
+			continue
+		}
+		subj := d.subjectBefore(k, lo)
+		if subj == nil && k-1 > lo && (d.toks[k-1].low == "and" || d.toks[k-1].low == "but") && lastSubj != nil && lastUnit == t.unit {
+			// A second predicate of the same subject: "Trump confirmed …,
+			// and accused Sheinbaum of being “afraid”".
+			subj = lastSubj
+		}
+		if subj != nil {
+			lastSubj, lastUnit = subj, t.unit
+		}
+		inverted := false
+		if subj == nil && k > lo && d.toks[k-1].t == "," {
+			subj = d.npAfter(k+1, hi)
+			inverted = true
+		}
+		if subj == nil {
+			continue
+		}
+		// The complement: skip the time, the object of "told", "that".
+		m := k + 1
+		if inverted {
+			m = d.tokAt(subj.e)
+		}
+		for n := 0; n < 4 && m < hi && d.toks[m].word && d.toks[m].q < 0 && (timeWords[d.toks[m].low] || isDay(d.toks[m].low)) && d.toks[m].low != "that"; n++ {
+			m++
+		}
+		if tellVerbs[t.low] && m < hi {
+			if p := d.objectAfter(m, hi); p > m {
+				m = p
+			}
+		}
+		hasThat := false
+		if m < hi && d.toks[m].low == "that" && d.toks[m].q < 0 {
+			m++
+			hasThat = true
+		}
+		if m < hi && (d.toks[m].t == ":" || d.toks[m].t == ",") && !inverted {
+			m++
+		}
+		subjStart := d.tokAt(subj.s)
+		// "…, X said." — the clause before the attribution.
+		if m >= hi || d.toks[m].t == "." || (d.toks[m].t == ":" && subjStart > lo+2 && d.toks[subjStart-1].t == ",") {
+			if subjStart > lo && d.toks[subjStart-1].t == "," || inverted && d.toks[k-1].t == "," {
+				end := d.toks[subjStart-1].s
+				if inverted {
+					end = d.toks[k-1].s
+				}
+				d.reported(d.toks[lo].s, end, k, subj, t.low)
+			}
+			continue
+		}
+		if inverted {
+			continue
+		}
+		// The reported clause runs to the end of the sentence, or to a
+		// second predicate of the same subject (", and accused …").
+		end := d.units[t.unit].e
+		for n := m; n < hi; n++ {
+			if d.toks[n].q >= 0 {
+				continue
+			}
+			if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && clauseBreakers[d.toks[n+2].low] {
+				end = d.toks[n].s
+				break
+			}
+			if (d.toks[n].low == "but") && n+1 < hi && clauseBreakers[d.toks[n+1].low] {
+				end = d.toks[n].s
+				break
+			}
+			if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {
+				end = d.toks[n].s
+				break
+			}
+		}
+		start := d.toks[m].s
+		// A quote that fills the whole clause was attributed as direct.
+		if qi := d.quoteAt(start); qi >= 0 {
+			s, e := d.trimSpan(start, end, ".,;: ")
+			if q := d.quotes[qi]; q.close >= 0 && q.close+q.closeLen >= e-1 && s == q.open {
+				continue
+			}
+		}
+		// Partial quotes inside the clause.
+		for qi, q := range d.quotes {
+			if q.parent >= 0 || d.quoteDone[qi] || q.open < start || q.e > end {
+				continue
+			}
+			if d.notSpeech(qi) {
+				continue
+			}
+			d.addQuote(qi, quotes.KindPartial, subj, k)
+		}
+		if speechVerbsWithClause[t.low] && (hasThat || d.clauseStart(m, hi)) {
+			d.reported(start, end, k, subj, t.low)
+		}
+	}
+}
+
+// quoteAt returns the top-level quote whose opening mark is at i, or -1.
+func (d *doc) quoteAt(i int) int {
+	for qi, q := range d.quotes {
+		if q.parent < 0 && q.open == i {
+			return qi
+		}
+	}
+	return -1
+}
+
+// objectAfter skips the object of a verb of telling ("told reporters",
+// "told Trump", "told the audience") and returns the token after it.
+func (d *doc) objectAfter(m, hi int) int {
+	t := d.toks[m]
+	switch {
+	case !t.word || t.q >= 0:
+		return m
+	case t.low == "him" || t.low == "her" || t.low == "them" || t.low == "me" || t.low == "us" || t.low == "reporters" || t.low == "journalists" || t.low == "supporters":
+		return m + 1
+	case t.cap:
+		for m < hi && d.toks[m].word && d.toks[m].cap {
+			m++
+		}
+		return m
+	case determiners[t.low]:
+		n := m + 1
+		for n < hi && n-m < 4 && d.toks[n].word && !nonSubject[d.toks[n].low] {
+			n++
+		}
+		return n
+	}
+	return m
+}
+
+// clauseStart reports whether the tokens at m open a clause: a subject
+// pronoun, a determiner, a name or a number.
+func (d *doc) clauseStart(m, hi int) bool {
+	if m >= hi || hi-m < 3 {
+		return false
+	}
+	t := d.toks[m]
+	if !t.word {
+		return false
+	}
+	switch t.low {
+	case "he", "she", "it", "they", "we", "i", "there", "you", "this", "these", "those":
+		return true
+	}
+	return determiners[t.low] || t.cap || (t.t[0] >= '0' && t.t[0] <= '9')
+}
+
+// reported records an indirect quote over text[s:e] with its cue k.
+func (d *doc) reported(s, e, k int, subj *np, cue string) {
+	s, e = d.trimSpan(s, e, ".,;:—– ")
+	if d.words(s, e) < 3 {
+		return
+	}
+	// A clause that is one quoted passage is that quote, not speech reported.
+	for qi, q := range d.quotes {
+		if q.parent < 0 && q.s <= s+3 && q.e >= e-3 {
+			_ = qi
+			return
+		}
+	}
+	// Reported speech inside reported speech ("she said that she told him
+	// that …") belongs to the outer clause.
+	for _, g := range d.found {
+		if g.kind == quotes.KindIndirect && g.s <= d.toks[k].s && d.toks[k].e <= g.e {
+			return
+		}
+	}
+	c := d.toks[k]
+	f := found{s: s, e: e, kind: quotes.KindIndirect, subj: subj, cue: cue, cs: c.s, ce: c.e}
+	if cue == "according" {
+		f.cue, f.ce = "according to", c.e+3
+	}
+	d.add(f)
+}
+
+// accordingTo reads "According to X, …" and "…, according to X.".
+func (d *doc) accordingTo(k, lo, hi int) {
+	// The source runs from after "to" to the next comma or the end.
+	n := k + 2
+	for n < hi && d.toks[n].t != "," && d.toks[n].t != "." && d.toks[n].q < 0 {
+		n++
+	}
+	if n == k+2 {
+		return
+	}
+	subj := &np{s: d.toks[k+2].s, e: d.toks[n-1].e, q: -1}
+	subj.text = d.text[subj.s:subj.e]
+	d.cueUsed[k] = true
+	if k == lo || (k == lo+1 && !d.toks[lo].word) {
+		if n < hi && d.toks[n].t == "," {
+			start := d.toks[n+1].s
+			end := d.units[d.toks[k].unit].e
+			d.partialsIn(start, end, subj, k)
+			d.reported(start, end, k, subj, "according")
+		}
+		return
+	}
+	if k > lo && d.toks[k-1].t == "," {
+		d.partialsIn(d.toks[lo].s, d.toks[k-1].s, subj, k)
+		d.reported(d.toks[lo].s, d.toks[k-1].s, k, subj, "according")
+	}
+}
+
+// partialsIn marks the unattributed quotes in text[s:e] as partial quotes.
+func (d *doc) partialsIn(s, e int, subj *np, cue int) {
+	for qi, q := range d.quotes {
+		if q.parent >= 0 || d.quoteDone[qi] || q.open < s || q.e > e || d.notSpeech(qi) {
+			continue
+		}
+		d.addQuote(qi, quotes.KindPartial, subj, cue)
+	}
+}

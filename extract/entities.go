@@ -1,0 +1,516 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// entity is a person or organization the article names.
+type entity struct {
+	name   string // the fullest name the article uses
+	kind   byte   // 'p' person, 'o' organization, '?' not known
+	gender string // "m", "f" or "" when not known
+	role   string // the most specific role the article gives
+	pub    bool   // a publication: the antecedent of "the newspaper"
+}
+
+// mention is one place where the article names an entity.
+type mention struct {
+	s, e int
+	ent  *entity
+	q    int // the quote holding the mention, -1 outside quotes
+}
+
+// entities is the article's register of names.
+type entities struct {
+	list     []*entity
+	byName   map[string]*entity // full names and surnames, lower-cased
+	byAcro   map[string]*entity
+	mentions []mention // in text order
+}
+
+// notNames are capitalized words that start sentences or stand in
+// headlines without naming anyone.
+var notNames = set(`
+the a an in on at by for with from to of and or but as if when while after before
+this that these those there here it its he she they we i you his her their our my
+your what who why how where which so yet then also more most some many much all
+both each either neither no not one two three four five six seven eight nine ten
+monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december mr mrs ms dr
+citing according speaking asked again earlier later last next trade key here
+`)
+
+// capRun is a run of capitalized tokens: a name with its title words.
+type capRun struct {
+	i, j int // token range [i, j)
+}
+
+// collectEntities scans the whole article for names, their titles and
+// roles, and builds the register that resolution looks names up in.
+func collectEntities(d *doc) *entities {
+	es := &entities{byName: map[string]*entity{}, byAcro: map[string]*entity{}}
+	type pending struct {
+		run        capRun
+		role, name []tok
+		the        bool
+	}
+	var runs []pending
+	for k := 0; k < len(d.toks); {
+		t := d.toks[k]
+		if !t.word || !t.cap {
+			k++
+			continue
+		}
+		j := k
+		headline := d.titleCaseLine(k)
+		if headline {
+			j = k + 1
+		}
+		for !headline && j < len(d.toks) && d.toks[j].unit == t.unit && d.toks[j].q == t.q {
+			u := d.toks[j]
+			if u.word && (u.cap || (j > k && isNameConnector(u.low) && j+1 < len(d.toks) && d.toks[j+1].cap)) {
+				j++
+				continue
+			}
+			break
+		}
+		i := k
+		the := false
+		if k > 0 && d.toks[k-1].low == "the" && d.toks[k-1].unit == t.unit {
+			the = true
+		}
+		// Drop leading words that merely open the sentence.
+		for i < j && notNames[d.toks[i].low] {
+			if d.toks[i].low == "the" {
+				the = true
+			}
+			i++
+		}
+		if i < j {
+			// Split the title words off the name: "United States President
+			// Donald Trump" is role "United States President", name "Donald
+			// Trump".
+			last := -1
+			for m := i; m < j-1; m++ {
+				if titleWords[strings.TrimSuffix(d.toks[m].low, ".")] || titleWords[d.toks[m].low] {
+					last = m
+				}
+			}
+			p := pending{run: capRun{i, j}, the: the}
+			if last >= 0 {
+				p.role = d.toks[i : last+1]
+				p.name = d.toks[last+1 : j]
+			} else {
+				p.name = d.toks[i:j]
+			}
+			runs = append(runs, p)
+		}
+		k = j
+	}
+	// First pass: multi-word names and titled names define entities.
+	for _, p := range runs {
+		name := joinToks(d.text, p.name)
+		if name == "" {
+			continue
+		}
+		low := strings.ToLower(name)
+		headOrg := orgHeads[strings.ToLower(p.name[len(p.name)-1].t)]
+		e := es.byName[low]
+		if e == nil && len(p.name) == 1 && len(p.role) > 0 {
+			// "President Trump": attach to a known surname later.
+			continue
+		}
+		if e == nil && len(p.name) < 2 && !headOrg {
+			continue
+		}
+		if e == nil {
+			e = &entity{name: name, kind: '?'}
+			es.list = append(es.list, e)
+			es.byName[low] = e
+		}
+		switch {
+		case headOrg || p.the:
+			if e.kind == '?' {
+				e.kind = 'o'
+			}
+			if p.the && p.run.i > 0 && d.toks[p.run.i-1].t == "The" && d.toks[p.run.i-1].unit == d.toks[p.run.i].unit && !sentenceStart(d, p.run.i-1) {
+				e.name = "The " + strings.TrimPrefix(e.name, "The ")
+			}
+			e.pub = e.pub || pubHeads[strings.ToLower(p.name[len(p.name)-1].t)]
+		case len(p.role) > 0:
+			e.kind = 'p'
+		case firstNames[p.name[0].t] != "":
+			e.kind = 'p'
+		}
+		if g := firstNames[p.name[0].t]; g != "" && e.gender == "" && len(p.name) >= 2 {
+			e.gender = g
+		}
+		if len(p.role) > 0 {
+			setRole(e, d.text, p.role)
+		}
+		if e.kind == 'p' || e.kind == '?' {
+			sur := strings.ToLower(p.name[len(p.name)-1].t)
+			if old, ok := es.byName[sur]; !ok || old == e {
+				es.byName[sur] = e
+			}
+		}
+		if e.kind == 'o' || e.kind == '?' {
+			if acro := acronym(p.name); len(acro) >= 2 {
+				es.byAcro[acro] = e
+			}
+		}
+	}
+	// Second pass: record every mention, attaching surnames and titled
+	// surnames to the entities above.
+	for _, p := range runs {
+		name := joinToks(d.text, p.name)
+		low := strings.ToLower(name)
+		e := es.byName[low]
+		if e == nil && len(p.name) == 1 {
+			e = es.byAcro[p.name[0].t]
+		}
+		if e == nil {
+			if len(p.role) == 0 {
+				continue
+			}
+			// A titled single name never seen in full: an entity of its own.
+			e = &entity{name: name, kind: 'p'}
+			es.list = append(es.list, e)
+			es.byName[low] = e
+		}
+		if len(p.role) > 0 {
+			e.kind = 'p'
+			setRole(e, d.text, p.role)
+			for _, r := range p.role {
+				if g := honorificGender[r.low]; g != "" && e.gender == "" {
+					e.gender = g
+				}
+			}
+		}
+		es.mentions = append(es.mentions, mention{s: d.toks[p.run.i].s, e: d.toks[p.run.j-1].e, ent: e, q: d.toks[p.run.i].q})
+	}
+	genderFromPronouns(d, es)
+	return es
+}
+
+func sentenceStart(d *doc, k int) bool {
+	return k == 0 || d.toks[k-1].unit != d.toks[k].unit || d.toks[k-1].t == "“" || d.toks[k-1].t == "\""
+}
+
+func isNameConnector(w string) bool {
+	switch w {
+	case "de", "del", "della", "der", "van", "von", "da", "du", "la", "le", "al", "bin", "ibn", "of":
+		return true
+	}
+	return false
+}
+
+// setRole keeps the most specific role seen for e.
+func setRole(e *entity, text string, role []tok) {
+	r := joinToks(text, role)
+	if len(r) > len(e.role) {
+		e.role = r
+	}
+}
+
+func joinToks(text string, ts []tok) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	return text[ts[0].s:ts[len(ts)-1].e]
+}
+
+// acronym returns the initials of a multi-word name ("Wall Street Journal"
+// → "WSJ"), skipping connectors and a leading "The".
+func acronym(name []tok) string {
+	var b strings.Builder
+	for _, t := range name {
+		if t.low == "the" || isNameConnector(t.low) {
+			continue
+		}
+		b.WriteString(strings.ToUpper(t.t[:1]))
+	}
+	return b.String()
+}
+
+// genderFromPronouns learns a person's gender from "NAME said (that) she".
+func genderFromPronouns(d *doc, es *entities) {
+	for _, m := range es.mentions {
+		if m.ent.gender != "" || m.ent.kind == 'o' {
+			continue
+		}
+		k := d.tokAt(m.e)
+		for n := 0; n < 4 && k < len(d.toks); n, k = n+1, k+1 {
+			t := d.toks[k]
+			if t.low == "he" || t.low == "she" {
+				if n > 0 && (cueVerbs[d.toks[k-1].low] || d.toks[k-1].low == "that") {
+					m.ent.gender = pronouns[t.low]
+				}
+				break
+			}
+			if !t.word {
+				break
+			}
+		}
+	}
+}
+
+// np is a noun phrase attached to a quote as its speaker, with what it
+// resolves to.
+type np struct {
+	s, e  int
+	text  string
+	parts []span // the conjuncts of "Both A and B"
+	q     int    // the quote holding the phrase, -1 outside
+	// resolved
+	ents []*entity
+	name []string
+}
+
+// speakerHistory remembers resolved speakers in text order, for "the
+// president" and pronouns.
+type speakerHistory struct {
+	ents []*entity
+}
+
+// resolve turns the attached mentions of all found quotes into canonical
+// names, in text order of the mentions.
+func (d *doc) resolve() {
+	order := make([]int, len(d.found))
+	for i := range order {
+		order[i] = i
+	}
+	pos := func(i int) int {
+		if f := d.found[i]; f.subj != nil {
+			return f.subj.s
+		}
+		return d.found[i].s
+	}
+	sortInts(order, func(a, b int) bool { return pos(a) < pos(b) })
+	var hist speakerHistory
+	cache := map[*np]bool{}
+	for _, i := range order {
+		f := &d.found[i]
+		if f.subj == nil {
+			continue
+		}
+		if !cache[f.subj] {
+			d.resolveNP(f.subj, &hist)
+			cache[f.subj] = true
+		}
+		f.mention = f.subj.text
+		f.ms, f.me = f.subj.s, f.subj.e
+		f.speakers = f.subj.name
+		if len(f.subj.name) > 0 {
+			f.speaker = f.subj.name[0]
+		}
+		if len(f.subj.ents) > 0 && f.subj.ents[0] != nil {
+			f.role = f.subj.ents[0].role
+		}
+	}
+}
+
+func sortInts(a []int, less func(a, b int) bool) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && less(a[j], a[j-1]); j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// resolveNP resolves one speaker phrase.
+func (d *doc) resolveNP(p *np, hist *speakerHistory) {
+	parts := p.parts
+	if len(parts) == 0 {
+		parts = []span{{p.s, p.e}}
+	}
+	for _, part := range parts {
+		e, name := d.resolveOne(part, p.q, hist)
+		p.ents = append(p.ents, e)
+		p.name = append(p.name, name)
+		if e != nil {
+			hist.ents = append(hist.ents, e)
+		}
+	}
+}
+
+// resolveOne resolves the phrase text[sp.s:sp.e] found in quote q.
+func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string) {
+	text := strings.TrimSpace(d.text[sp.s:sp.e])
+	low := strings.ToLower(text)
+	if g, ok := pronouns[text]; ok {
+		if g == "o" || low == "i" || low == "we" || low == "they" {
+			return nil, text
+		}
+		if e := d.antecedent(sp.s, q, g); e != nil {
+			return e, e.name
+		}
+		return nil, text
+	}
+	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
+	// A name the register knows, whole, as a surname or as an acronym.
+	if e := d.ents.byName[bare]; e != nil {
+		return e, e.name
+	}
+	words := strings.Fields(text)
+	if len(words) > 0 {
+		lastW := strings.Trim(words[len(words)-1], ",.")
+		if e := d.ents.byAcro[lastW]; e != nil {
+			return e, e.name
+		}
+	}
+	// "a report published Friday by the Wall Street Journal"
+	if i := strings.LastIndex(low, " by "); i >= 0 {
+		if e, name := d.resolveOne(span{sp.s + i + 4, sp.e}, q, hist); e != nil {
+			return e, name
+		}
+	}
+	// A capitalized phrase with its title words: "President Trump",
+	// "Mexican President Claudia Sheinbaum".
+	fields := strings.Fields(bare)
+	for k := 1; k < len(fields); k++ {
+		if e := d.ents.byName[strings.Join(fields[k:], " ")]; e != nil {
+			return e, e.name
+		}
+	}
+	head := ""
+	if len(fields) > 0 {
+		head = strings.Trim(fields[len(fields)-1], ",.")
+	}
+	// Descriptions: "the newspaper", "the report", "the president".
+	if pubNouns[head] && (strings.HasPrefix(low, "the ") || strings.HasPrefix(low, "a ")) {
+		if e := d.recentEntity(sp.s, func(e *entity) bool { return e.pub }); e != nil {
+			return e, e.name
+		}
+		return nil, text
+	}
+	if strings.HasPrefix(low, "the ") && titleWords[head] {
+		for i := len(hist.ents) - 1; i >= 0; i-- {
+			if e := hist.ents[i]; strings.Contains(strings.ToLower(e.role), head) {
+				return e, e.name
+			}
+		}
+		if e := d.recentEntity(sp.s, func(e *entity) bool { return strings.Contains(strings.ToLower(e.role), head) }); e != nil {
+			return e, e.name
+		}
+		return nil, text
+	}
+	if strings.HasPrefix(low, "the ") && len(fields) <= 2 && !isUpperStart(strings.TrimPrefix(text, "the ")) {
+		// "the company", "the ministry": the latest organization so named.
+		if e := d.recentEntity(sp.s, func(e *entity) bool {
+			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
+		}); e != nil {
+			return e, e.name
+		}
+	}
+	if isUpperStart(text) {
+		// A capitalized name never seen before: a person or organization
+		// in its own right; the entity tagger tells which.
+		name := text
+		if strings.HasPrefix(name, "The ") && !d.midSentenceThe(sp.s) {
+			name = strings.TrimPrefix(name, "The ")
+		}
+		e := &entity{name: name, kind: d.x.entityKind(d.text, d.unitOf(sp.s), text)}
+		d.ents.list = append(d.ents.list, e)
+		d.ents.byName[strings.ToLower(name)] = e
+		return e, name
+	}
+	return nil, text
+}
+
+func (d *doc) midSentenceThe(i int) bool {
+	k := d.tokAt(i)
+	return k > 0 && k < len(d.toks) && !sentenceStart(d, k)
+}
+
+func isUpperStart(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// antecedent finds the latest person mentioned before offset i whose
+// gender fits g: first inside quote q (a pronoun in a quote refers to
+// names in it), then outside quotes.
+func (d *doc) antecedent(i, q int, g string) *entity {
+	var unknown *entity
+	pick := func(m mention) *entity {
+		e := m.ent
+		if e.kind == 'o' {
+			return nil
+		}
+		if e.gender == g {
+			return e
+		}
+		if e.gender == "" && unknown == nil {
+			unknown = e
+		}
+		return nil
+	}
+	ms := d.ents.mentions
+	if q >= 0 {
+		for k := len(ms) - 1; k >= 0; k-- {
+			if ms[k].s < i && ms[k].q == q {
+				if e := pick(ms[k]); e != nil {
+					return e
+				}
+			}
+		}
+		i = d.quotes[q].open
+	}
+	for k := len(ms) - 1; k >= 0; k-- {
+		if ms[k].s < i && ms[k].q < 0 {
+			if e := pick(ms[k]); e != nil {
+				return e
+			}
+		}
+	}
+	return unknown
+}
+
+// recentEntity returns the entity of the latest mention before i that ok
+// accepts.
+func (d *doc) recentEntity(i int, ok func(*entity) bool) *entity {
+	ms := d.ents.mentions
+	for k := len(ms) - 1; k >= 0; k-- {
+		if ms[k].s < i && ok(ms[k].ent) {
+			return ms[k].ent
+		}
+	}
+	for _, e := range d.ents.list {
+		if ok(e) {
+			return e
+		}
+	}
+	return nil
+}
+
+// entityKind asks prose's entity tagger what the capitalized phrase name,
+// found in the sentence sent, names: 'p' for a person, 'o' otherwise.
+func (x *Extractor) entityKind(text string, sent span, name string) byte {
+	if orgHeads[strings.ToLower(lastWord(name))] {
+		return 'o'
+	}
+	doc, err := prose.NewDocument(text[sent.s:sent.e],
+		prose.UsingModel(x.model), prose.WithSegmentation(false))
+	if err != nil {
+		return '?'
+	}
+	for _, ent := range doc.Entities() {
+		if strings.Contains(ent.Text, lastWord(name)) {
+			if ent.Label == "PERSON" {
+				return 'p'
+			}
+			return 'o'
+		}
+	}
+	return '?'
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}

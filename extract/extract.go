@@ -1,0 +1,317 @@
+// Package extract finds attributed quotes in English news articles.
+//
+// Extraction works on the raw text so that every offset points into the
+// article as stored, in four passes:
+//
+//  1. Quotation marks. Quoted passages are found on the raw text, paragraph
+//     by paragraph (one per line): straight, curly and single marks and
+//     guillemets, quotes nested in quotes, and quotes that run over
+//     paragraphs. prose is not used here: it rewrites curly marks in its
+//     tokens and splits quoted passages across sentences.
+//  2. Sentences. Each paragraph is cut into sentences by the Punkt model
+//     that prose v2 segments with, built once per process; sentences cut
+//     inside a quoted passage are joined again, so that a quote and its
+//     attribution stay in one unit.
+//  3. Attribution. A quoted passage is attributed by the cue around it
+//     (“…,” X said / said X / X said: “…” / X told reporters “…”); a cue
+//     verb outside quotes with a subject to its left opens a reported clause
+//     (X said that …), which is an indirect quote, and quoted fragments
+//     inside that clause are partial quotes. Titles of works, descriptions
+//     of anonymous sources and scare quotes are not speech.
+//  4. Speakers. Names are collected over the whole article first, with
+//     their titles and roles ("Mexican President Claudia Sheinbaum"), so
+//     that a surname, an acronym, a pronoun or a description ("the
+//     president", "the newspaper") can be resolved to the fullest name the
+//     article uses. prose's entity tagger, slow and weak on news names, is
+//     asked only about a capitalized speaker that nothing else explains.
+//
+// An Extractor is built once per process and is safe for concurrent use.
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/jdkato/prose/v2"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// Extractor finds quotes; build one per process with New and share it.
+type Extractor struct {
+	seg   *sentences.DefaultSentenceTokenizer
+	model *prose.Model
+	// nerMu guards nothing in prose (its model is read-only after
+	// construction); it exists so that the tagger's use can be counted.
+	nerMu sync.Mutex
+	nerN  int
+}
+
+// New builds an Extractor, loading its sentence and entity models once.
+func New() (*Extractor, error) {
+	seg, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		return nil, fmt.Errorf("extract: load sentence model: %w", err)
+	}
+	return &Extractor{
+		seg:   seg,
+		model: prose.ModelFromData("quotes"),
+	}, nil
+}
+
+var _ quotes.Extractor = (*Extractor)(nil)
+
+// Extract returns the quotes of a, in text order, with offsets into a.Text
+// and the article's id and metadata filled in.
+func (x *Extractor) Extract(a quotes.Article) []quotes.Quote {
+	d := x.analyze(a.Text)
+	out := make([]quotes.Quote, 0, len(d.found))
+	for _, f := range d.found {
+		q := quotes.Quote{
+			ArticleID:      a.ID,
+			Text:           a.Text[f.s:f.e],
+			Start:          f.s,
+			End:            f.e,
+			Kind:           f.kind,
+			Speaker:        f.speaker,
+			SpeakerMention: f.mention,
+			SpeakerStart:   f.ms,
+			SpeakerEnd:     f.me,
+			Cue:            f.cue,
+			CueStart:       f.cs,
+			CueEnd:         f.ce,
+			Role:           f.role,
+			Sentence:       strings.TrimSpace(a.Text[f.sent.s:f.sent.e]),
+			URL:            a.URL,
+			Title:          a.Title,
+			Outlet:         a.Outlet,
+			Published:      a.Published,
+		}
+		if len(f.speakers) > 1 {
+			q.Speakers = f.speakers
+		}
+		q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
+		out = append(out, q)
+	}
+	return out
+}
+
+// found is a quote found, before it becomes a quotes.Quote.
+type found struct {
+	s, e     int
+	kind     quotes.Kind
+	speaker  string
+	speakers []string
+	mention  string
+	ms, me   int
+	cue      string
+	cs, ce   int
+	role     string
+	sent     span
+	subj     *np // the attached mention, resolved in text order
+}
+
+// doc is one article under analysis.
+type doc struct {
+	x      *Extractor
+	text   string
+	paras  []span
+	quotes []qspan
+	units  []span
+	toks   []tok
+	ents   *entities
+	found  []found
+	// used marks quotes already given an attribution or rejected.
+	quoteDone []bool
+	cueUsed   map[int]bool // token index of cues consumed by direct quotes
+}
+
+func (x *Extractor) analyze(text string) *doc {
+	d := &doc{x: x, text: text, cueUsed: map[int]bool{}}
+	d.paras = splitParagraphs(text)
+	d.quotes = findQuotes(text, d.paras)
+	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].s < d.quotes[j].s })
+	// Parents were indices before sorting; recompute by containment.
+	for i := range d.quotes {
+		d.quotes[i].parent = -1
+		if !d.quotes[i].single {
+			continue
+		}
+		for j := range d.quotes {
+			if j != i && !d.quotes[j].single && d.quotes[j].s <= d.quotes[i].open && d.quotes[i].e <= d.quotes[j].e {
+				d.quotes[i].parent = j
+			}
+		}
+	}
+	d.quoteDone = make([]bool, len(d.quotes))
+	d.segment()
+	d.tokenize()
+	d.ents = collectEntities(d)
+	d.attributeQuotes()
+	d.findReported()
+	d.attributeNested()
+	d.resolve()
+	sort.SliceStable(d.found, func(i, j int) bool {
+		if d.found[i].s != d.found[j].s {
+			return d.found[i].s < d.found[j].s
+		}
+		return d.found[i].e > d.found[j].e
+	})
+	return d
+}
+
+// segment cuts paragraphs into sentence units, joining sentences cut
+// inside a quoted passage.
+func (d *doc) segment() {
+	for _, p := range d.paras {
+		sents := d.x.seg.Tokenize(d.text[p.s:p.e])
+		start := p.s
+		for k, s := range sents {
+			end := p.s + s.End
+			if k == len(sents)-1 {
+				end = p.e
+			}
+			if d.insideTopQuote(end) && k < len(sents)-1 {
+				continue
+			}
+			d.units = append(d.units, span{start, end})
+			start = end
+		}
+	}
+	// Join units across paragraphs held by one quote.
+	var merged []span
+	for _, u := range d.units {
+		if n := len(merged); n > 0 && d.insideTopQuote(merged[n-1].e) {
+			merged[n-1].e = u.e
+			continue
+		}
+		merged = append(merged, u)
+	}
+	d.units = merged
+}
+
+// insideTopQuote reports whether offset i falls strictly inside the content
+// of a top-level quote.
+func (d *doc) insideTopQuote(i int) bool {
+	for _, q := range d.quotes {
+		if q.parent < 0 && !q.single && q.s < i && i < q.e {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) tokenize() {
+	for ui, u := range d.units {
+		n := len(d.toks)
+		d.toks = tokenize(d.text, u.s, u.e, d.toks)
+		for k := n; k < len(d.toks); k++ {
+			d.toks[k].unit = ui
+		}
+	}
+	// Mark tokens with their innermost quote.
+	for qi, q := range d.quotes {
+		lo := sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= q.s })
+		for k := lo; k < len(d.toks) && d.toks[k].e <= q.e; k++ {
+			if cur := d.toks[k].q; cur < 0 || d.quotes[cur].s <= q.s {
+				d.toks[k].q = qi
+			}
+		}
+	}
+}
+
+// tokAt returns the index of the first token starting at or after offset i.
+func (d *doc) tokAt(i int) int {
+	return sort.Search(len(d.toks), func(k int) bool { return d.toks[k].s >= i })
+}
+
+// unitOf returns the unit holding offset i.
+func (d *doc) unitOf(i int) span {
+	k := sort.Search(len(d.units), func(k int) bool { return d.units[k].e > i })
+	if k < len(d.units) {
+		return d.units[k]
+	}
+	return span{i, i}
+}
+
+// words counts the words in text[s:e].
+func (d *doc) words(s, e int) int {
+	return len(strings.Fields(d.text[s:e]))
+}
+
+// trimSpan trims spaces and the given trailing punctuation from text[s:e].
+func (d *doc) trimSpan(s, e int, punct string) (int, int) {
+	s, e = trimSpaces(d.text, s, e)
+	for e > s {
+		r := runeBefore(d.text, e)
+		if unicode.IsSpace(r) || strings.ContainsRune(punct, r) {
+			e -= len(string(r))
+			continue
+		}
+		break
+	}
+	return s, e
+}
+
+func (d *doc) add(f found) {
+	if f.e <= f.s {
+		return
+	}
+	f.sent = d.unitOf(f.s)
+	for _, g := range d.found {
+		if g.s == f.s && g.e == f.e && g.kind == f.kind {
+			return
+		}
+	}
+	d.found = append(d.found, f)
+}
+
+// cueAt reports whether token k is a cue verb used as a verb.
+func (d *doc) cueAt(k int) bool {
+	t := d.toks[k]
+	if !t.word || !cueVerbs[t.low] {
+		return false
+	}
+	if t.cap && !d.titleCaseLine(k) && k > 0 && d.toks[k-1].unit == t.unit && d.toks[k-1].word {
+		// "Says" mid-sentence in capitals is a name or a title.
+		return false
+	}
+	// A plural noun after a determiner: "the reports", "his claims".
+	if strings.HasSuffix(t.low, "s") && k > 0 && d.toks[k-1].unit == t.unit && determiners[d.toks[k-1].low] {
+		return false
+	}
+	// "the report continued" is fine; "reported" after a determiner is an
+	// adjective: "the reported deal".
+	if k > 0 && d.toks[k-1].unit == t.unit && (d.toks[k-1].low == "the" || d.toks[k-1].low == "a") {
+		return false
+	}
+	// Infinitives and negations are no statements: "refused to say".
+	if k > 0 && d.toks[k-1].unit == t.unit {
+		switch d.toks[k-1].low {
+		case "to", "not", "never", "didn't", "won't", "wouldn't", "declined", "refused":
+			return false
+		}
+	}
+	return true
+}
+
+// titleCaseLine reports whether the paragraph of token k is written in
+// title case (a headline), where cue verbs are capitalized.
+func (d *doc) titleCaseLine(k int) bool {
+	u := d.units[d.toks[k].unit]
+	caps, words := 0, 0
+	for j := d.tokAt(u.s); j < len(d.toks) && d.toks[j].s < u.e; j++ {
+		if d.toks[j].word && d.toks[j].q < 0 {
+			words++
+			if d.toks[j].cap {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*4 >= words*3
+}

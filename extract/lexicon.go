@@ -1,0 +1,229 @@
+package extract
+
+import "strings"
+
+// set builds a lookup set from space-separated words.
+func set(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// cueVerbs are the verbs of saying, in the forms that attribute speech. The
+// -ing forms are left out: "speaking at an event" introduces no quote.
+var cueVerbs = set(`
+said says say told tells added adds continued continues confirmed confirms
+denied denies insisted insists wrote writes asked asks accused accuses
+described describes reported reports claimed claims argued argues stated states
+explained explains warned warns noted notes announced announces acknowledged
+acknowledges admitted admits declared declares replied replies responded responds
+tweeted tweets posted posts recalled recalls suggested suggests urged urges
+predicted predicts promised promises vowed vows pledged pledges countered counters
+conceded concedes complained complains charged charges alleged alleges
+revealed reveals disclosed discloses emphasized emphasizes emphasised stressed stresses
+maintained maintains observed observes remarked remarks testified testifies
+reiterated reiterates repeated repeats shouted shouts yelled joked jokes quipped quips
+boasted boasts mused muses wondered wonders cautioned cautions contended contends
+asserted asserts affirmed affirms told announced proclaimed proclaims
+reacted reacts recounted recounts explained summed conceded
+criticized criticizes criticised slammed slams blasted blasts
+lamented laments questioned questions demanded demands
+`)
+
+// speechVerbsWithClause are the cues whose complement can be a reported
+// clause: "X said (that) ...". Others (accused, described, slammed) take an
+// object, and only the quoted fragments in their scope are quotes.
+var speechVerbsWithClause = set(`
+said says say told tells added adds continued continues confirmed confirms
+denied denies insisted insists wrote writes reported reports claimed claims
+argued argues stated states explained explains warned warns noted notes
+announced announces acknowledged acknowledges admitted admits declared declares
+replied replies responded responds tweeted tweets posted posts recalled recalls
+suggested suggests predicted predicts promised promises vowed vows pledged pledges
+countered counters conceded concedes complained complains charged charges
+alleged alleges revealed reveals disclosed discloses emphasized emphasizes emphasised
+stressed stresses maintained maintains observed observes remarked remarks
+testified testifies reiterated reiterates repeated repeats cautioned cautions
+contended contends asserted asserts affirmed affirms proclaimed proclaims
+recounted recounts
+`)
+
+// tellVerbs take an indirect object before the reported clause: "told
+// reporters (that) ...".
+var tellVerbs = set(`told tells warned warns assured assures informed informs reminded reminds`)
+
+// pronouns maps subject pronouns to a gender: m, f, or "" for any.
+var pronouns = map[string]string{
+	"he": "m", "she": "f", "they": "", "it": "o", "i": "", "we": "",
+	"He": "m", "She": "f", "They": "", "It": "o", "I": "", "We": "",
+}
+
+// skipBetween are words that may stand between a subject and its cue verb
+// ("Trump also said", "she has said", "Sheinbaum on Saturday said").
+var skipBetween = set(`
+also again later previously then recently repeatedly reportedly publicly privately
+earlier once has have had would will had later subsequently separately further
+first initially finally quickly immediately simply flatly bluntly openly angrily
+explicitly directly clearly specifically herself himself themselves itself
+on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+last this week month year night morning afternoon evening
+`)
+
+// days are the weekdays, which follow a cue as its time ("said Saturday").
+var timeWords = set(`
+monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+on last this week month year night morning afternoon evening earlier later
+recently previously again also in a an the statement interview
+`)
+
+// determiners open a descriptive noun phrase ("the president", "a spokesman").
+var determiners = set(`the a an his her its their our this that these those some many several two three four five one`)
+
+// titleWords are titles and roles that precede a name ("President Claudia
+// Sheinbaum") or make up a description ("the president").
+var titleWords = set(`
+president vice prime minister pm premier chancellor secretary senator sen sen. rep rep.
+representative congressman congresswoman governor gov gov. mayor judge justice
+general gen gen. admiral colonel col col. major captain lieutenant sergeant sgt
+dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady king queen prince princess
+pope cardinal bishop archbishop rabbi imam reverend rev rev. father sister
+ceo chairman chairwoman chair director chief commissioner ambassador spokesman
+spokeswoman spokesperson attorney prosecutor sheriff officer detective inspector
+professor prof prof. coach candidate nominee leader speaker treasurer
+superintendent president-elect envoy minister minister. economist analyst
+deputy assistant acting former first foreign defense defence interior finance
+health state attorney-general adviser advisor aide founder executive editor
+commander councillor councilman councilwoman mp mep lawmaker legislator delegate
+`)
+
+// honorifics with a fixed gender.
+var honorificGender = map[string]string{
+	"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+	"sir": "m", "dame": "f", "lord": "m", "lady": "f", "king": "m", "queen": "f",
+	"prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f",
+	"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+	"father": "m", "sister": "f", "councilman": "m", "councilwoman": "f",
+}
+
+// orgHeads mark a capitalized name as an organization ("The Wall Street
+// Journal", "the White House", "Defense Department").
+var orgHeads = set(`
+journal times post news herald tribune gazette telegraph guardian observer
+daily weekly magazine review reuters press agency network channel radio tv
+television broadcasting corporation bbc cnn house department ministry office
+agency administration government party committee commission council court
+congress senate parliament assembly union association federation institute
+university college school hospital bank fund company corp corp. inc inc. ltd
+group foundation organization organisation campaign army navy police military
+pentagon kremlin cartel cartels board bureau service services authority
+coalition alliance league club team federal reserve fed
+`)
+
+// pubHeads mark an organization as a publication, the antecedent of "the
+// newspaper" and "the report".
+var pubHeads = set(`journal times post news herald tribune gazette telegraph guardian observer daily weekly magazine review reuters press agency network channel radio tv television bbc cnn`)
+
+// pubNouns are descriptions that refer to a publication or its report.
+var pubNouns = set(`newspaper paper daily outlet publication report article magazine journal network broadcaster agency story`)
+
+// titleContext are words that, just before a quoted passage, mark it as the
+// title of a work or a name rather than speech.
+var titleContext = set(`
+headline headlined titled entitled title called dubbed named nicknamed
+book novel film movie song album show series program programme documentary
+article op-ed oped editorial column essay report study paper poem play
+slogan motto hashtag phrase term word label banner caption
+so-called known
+`)
+
+// anonContext are words that, just before a quoted passage, mark it as a
+// description of sources rather than speech ("citing “people familiar”").
+var anonContext = set(`citing cited cites quoting`)
+
+// clauseBreakers end a reported clause when they follow ", and" or ", but":
+// a second predicate of the reporting subject ("..., and accused ...").
+var clauseBreakers = set(`
+didn't did didnt doesn't does has have had was were is are will would also then later
+added noted accused said says told confirmed denied insisted warned argued called
+declined refused rejected urged asked described went made took gave
+`)
+
+// nonSubject are lowercase words that cannot end a subject noun phrase.
+var nonSubject = set(`
+to who which that what whom whose when where why how if whether and or but nor
+not never no as than be been being is are was were do does did can could should
+may might must shall of in on at by for with from into about after before over
+under it's also so just only even still yet very more most less least
+`)
+
+// firstNames maps common first names to a gender; a name's gender lets "he"
+// and "she" find it.
+var firstNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`
+James John Robert Michael William David Richard Joseph Thomas Charles Christopher
+Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian
+George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan
+Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick
+Raymond Jack Dennis Jerry Tyler Aaron Jose Adam Nathan Henry Douglas Zachary Peter
+Kyle Ethan Walter Noah Jeremy Christian Keith Roger Terry Gerald Harold Sean Austin
+Carl Arthur Lawrence Dylan Jesse Jordan Bryan Billy Joe Bruce Gabriel Logan Albert
+Willie Alan Juan Wayne Elijah Randy Roy Vincent Ralph Eugene Russell Bobby Mason
+Philip Louis Barack Bernie Bill Mike Ted Marco Chris Jeb Rand Ben Newt Mitch Chuck
+Rudy Rudolph Vladimir Xi Emmanuel Boris Justin Narendra Recep Benjamin Bibi Jair
+Andres Andrés Luis Carlos Jorge Miguel Pedro Manuel Javier Francisco Antonio Alejandro
+Marcelo Ricardo Enrique Felipe Vicente Lopez Olaf Friedrich Keir Rishi Tony Gordon
+Nigel Jeremy Jim Tom Tim Dan Dave Steve Rob Bob Ron Jon Nick Matt Pat Sam Kim Lee
+Elon Jeff Warren Hunter Beau Jared Kellyanne Reince Sean Stephen Rex Jeff Mike Corey
+Eric Dick Karl Newt Al Lindsey Marco Kevin Paul Chuck Harry Nancy Adam Devin Trey
+Abdul Mohammed Muhammad Ahmed Ali Omar Hassan Hussein Ibrahim Yusuf Mahmoud Bashar
+Hamid Ashraf Imran Nawaz Shinzo Fumio Yoshihide Moon Kishida Sergei Dmitry Alexei
+Volodymyr Petro Viktor Andrzej Mateusz Pedro Mauricio Gustavo Gabriel Lula Javier
+Mark Marc Pierre Jean Francois François Nicolas Jacques Giuseppe Matteo Mario Silvio
+Angelo Hans Klaus Jens Lars Sven Anders Mohamed Cyril Jacob Thabo Nelson Uhuru Paul
+Abiy Bola Muhammadu Goodluck Yoweri Recep Ilham Nikol Aleksandar Milos Edi
+`) {
+		m[n] = "m"
+	}
+	for _, n := range strings.Fields(`
+Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa
+Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda
+Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Shirley Angela
+Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel
+Catherine Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria
+Olivia Kelly Christina Lauren Joan Evelyn Judith Megan Cheryl Andrea Hannah Martha
+Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Jean Alice Madison Doris
+Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie
+Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Hillary Kamala Michelle
+Melania Ivanka Sarah Elizabeth Nikki Carly Kellyanne Huma Hope Chelsea Tulsi Amy
+Kirsten Dianne Maxine Ilhan Alexandria Marsha Susan Lisa Claudia Angela Theresa
+Ursula Christine Giorgia Jacinda Sanna Mette Kaja Annalena Marine Segolene Ségolène
+Dilma Cristina Michelle Xiomara Dina Gabriela Lucia Lucía Ana Beatriz Isabel Sofia
+Sofía Valentina Camila Fernanda Paula Carmen Rosa Dolores Guadalupe Veronica
+Verónica Adriana Patricia Alejandra Mariana Daniela Carolina Natalia Yulia Svetlana
+Olga Tatiana Irina Elena Nadia Priya Indira Sonia Benazir Aung Tsai Yingluck
+Park Meghan Kate Camilla Diana Liz Betsy Nikki Kristi Gretchen Letitia Stacey
+Condoleezza Madeleine Janet Loretta Samantha Sally Jill Hope Kellyanne Sheryl
+Oprah Taylor Beyonce Beyoncé Serena Greta Malala Jacinda Theresa Margaret Golda
+`) {
+		if _, ok := m[n]; !ok {
+			m[n] = "f"
+		}
+	}
+	return m
+}()
+
+// nationalities map adjectives and short forms to the country they name;
+// they make up roles ("Mexican President") and sides.
+var nationalities = set(`
+U.S. US American United States Mexican Mexico Canadian Canada British U.K. UK
+Britain Chinese China Russian Russia French France German Germany Japanese Japan
+Indian India Brazilian Brazil Israeli Israel Palestinian Iranian Iran Iraqi Iraq
+Syrian Syria Turkish Turkey Ukrainian Ukraine Italian Italy Spanish Spain
+Australian Australia European EU Saudi Egyptian Korean North South Venezuelan
+Cuban Colombian Argentine Chilean Peruvian Nigerian Kenyan Pakistani Afghan
+Democratic Republican Democrat GOP White House State Defense Foreign Finance
+Texas California Florida New York
+`)
