@@ -126,9 +126,9 @@ func closesAt(text string, i, size int, hi int) bool {
 // top level, within one paragraph.
 func findQuotes(text string, paras []span) []qspan {
 	var out []qspan
-	open := -1      // offset of the open double mark
-	contentS := -1  // content start
-	openPara := -1  // paragraph index where it opened
+	open := -1     // offset of the open double mark
+	contentS := -1 // content start
+	openPara := -1 // paragraph index where it opened
 	for pi := 0; pi < len(paras); pi++ {
 		p := paras[pi]
 		i := p.s
