@@ -34,6 +34,15 @@ func (d *doc) subjectBefore(k, lo int) *np {
 		return nil
 	}
 	if d.toks[j].t == "," {
+		// "Her opponent, Senator James Corrigan, said": the name in the
+		// apposition.
+		if j-1 > lo && d.toks[j-1].cap && d.toks[j-1].q == q {
+			if p := d.npEndingAt(j-1, lo, q); p != nil {
+				if i := d.tokAt(p.s); i > lo && d.toks[i-1].t == "," {
+					return p
+				}
+			}
+		}
 		// "X, who has long argued …, said" and "X, a senator from Ohio, said".
 		for m := j - 1; m > lo; m-- {
 			t := d.toks[m]
@@ -190,6 +199,14 @@ func (d *doc) npAfter(k, hi int) *np {
 	if _, ok := pronouns[t.t]; ok {
 		return &np{s: t.s, e: t.e, text: t.t, q: q}
 	}
+	// Lower-case role words before a name: "said head librarian Grace
+	// Mendel".
+	for n := k; n < hi && n-k < 4 && d.toks[n].word && !d.toks[n].cap && !determiners[d.toks[n].low] && !nonSubject[d.toks[n].low]; n++ {
+		if n+1 < hi && d.toks[n+1].cap && d.toks[n+1].q == q {
+			k, t = n+1, d.toks[n+1]
+			break
+		}
+	}
 	j := k
 	if t.cap {
 		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && (d.toks[j+1].cap || isNameConnector(d.toks[j+1].low) && j+2 < hi && d.toks[j+2].cap) {
@@ -339,8 +356,15 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 		subj = d.npAfter(cue+1, hi)
 	} else {
 		subj = d.subjectBefore(cue, k)
-		if subj != nil && d.tokAt(subj.s) != k {
-			subj = nil
+		if subj != nil {
+			// Only a description may stand between the quote and the name:
+			// “…,” union leader Maria Okafor said.
+			for m := k; m < d.tokAt(subj.s); m++ {
+				if !d.toks[m].word || d.toks[m].cap || m-k > 3 {
+					subj = nil
+					break
+				}
+			}
 		}
 	}
 	if subj == nil {
@@ -352,9 +376,7 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	if cue > d.tokAt(subj.s) {
 		after = cue + 1
 	}
-	for after < hi && d.toks[after].q < 0 && d.toks[after].word && (timeWords[d.toks[after].low] || isDay(d.toks[after].low)) {
-		after++
-	}
+	after = d.skipTime(after, hi)
 	if after < hi && (d.toks[after].low == "that" || d.toks[after].t == ":") {
 		return nil, -1, -1, false
 	}
@@ -364,7 +386,7 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	}
 	if after < len(d.toks) {
 		for ni := qi + 1; ni < len(d.quotes); ni++ {
-			if d.quotes[ni].parent < 0 && d.quotes[ni].open == d.toks[after].s {
+			if d.quotes[ni].parent < 0 && d.quotes[ni].open == d.toks[after].s && d.quotes[ni].open < q.paraEnd {
 				next = ni
 				break
 			}
@@ -493,9 +515,7 @@ func (d *doc) findReported() {
 		if inverted {
 			m = d.tokAt(subj.e)
 		}
-		for n := 0; n < 4 && m < hi && d.toks[m].word && d.toks[m].q < 0 && (timeWords[d.toks[m].low] || isDay(d.toks[m].low)) && d.toks[m].low != "that"; n++ {
-			m++
-		}
+		m = d.skipTime(m, hi)
 		if tellVerbs[t.low] && m < hi {
 			if p := d.objectAfter(m, hi); p > m {
 				m = p
@@ -562,7 +582,7 @@ func (d *doc) findReported() {
 			}
 			d.addQuote(qi, quotes.KindPartial, subj, k)
 		}
-		if speechVerbsWithClause[t.low] && (hasThat || d.clauseStart(m, hi)) {
+		if speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)) {
 			d.reported(start, end, k, subj, t.low)
 		}
 	}
@@ -684,3 +704,25 @@ func (d *doc) partialsIn(s, e int, subj *np, cue int) {
 		d.addQuote(qi, quotes.KindPartial, subj, cue)
 	}
 }
+
+// skipTime skips the time and manner that may follow a cue verb ("said on
+// Friday", "said last week", "said in a statement") and returns the next
+// token.
+func (d *doc) skipTime(m, hi int) int {
+	for n := 0; n < 5 && m < hi && d.toks[m].word && d.toks[m].q < 0; n++ {
+		w := d.toks[m].low
+		if timeWords[w] || isDay(w) {
+			m++
+			continue
+		}
+		if w == "in" && m+2 < hi && (d.toks[m+1].low == "a" || d.toks[m+1].low == "an") && mannerNouns[d.toks[m+2].low] {
+			m += 3
+			continue
+		}
+		break
+	}
+	return m
+}
+
+// mannerNouns are the ways a statement is made: "said in a statement".
+var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference`)

@@ -386,7 +386,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		}
 		return nil, text
 	}
-	if strings.HasPrefix(low, "the ") && titleWords[head] {
+	if strings.HasPrefix(low, "the ") && titleWords[head] || len(fields) == 1 && titleWords[head] {
 		for i := len(hist.ents) - 1; i >= 0; i-- {
 			if e := hist.ents[i]; strings.Contains(strings.ToLower(e.role), head) {
 				return e, e.name
@@ -404,6 +404,10 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		}); e != nil {
 			return e, e.name
 		}
+	}
+	if strings.HasPrefix(text, "The ") && !isUpperStart(text[4:]) {
+		// A description never resolved: "the regional health authority".
+		return nil, "the " + text[4:]
 	}
 	if isUpperStart(text) {
 		// A capitalized name never seen before: a person or organization

@@ -313,5 +313,10 @@ func (d *doc) titleCaseLine(k int) bool {
 			}
 		}
 	}
-	return words >= 3 && caps*4 >= words*3
+	if words < 3 || caps*4 < words*3 {
+		return false
+	}
+	// Headlines carry no final period.
+	last := runeBefore(d.text, u.e)
+	return last != '.' && last != '!' && last != '?'
 }

@@ -75,7 +75,7 @@ last this week month year night morning afternoon evening
 var timeWords = set(`
 monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
 on last this week month year night morning afternoon evening earlier later
-recently previously again also in a an the statement interview
+recently previously again also
 `)
 
 // determiners open a descriptive noun phrase ("the president", "a spokesman").
@@ -111,6 +111,7 @@ var honorificGender = map[string]string{
 // Journal", "the White House", "Defense Department").
 var orgHeads = set(`
 journal times post news herald tribune gazette telegraph guardian observer
+standard ledger courier chronicle inquirer examiner bulletin dispatch monitor globe
 daily weekly magazine review reuters press agency network channel radio tv
 television broadcasting corporation bbc cnn house department ministry office
 agency administration government party committee commission council court
@@ -123,7 +124,7 @@ coalition alliance league club team federal reserve fed
 
 // pubHeads mark an organization as a publication, the antecedent of "the
 // newspaper" and "the report".
-var pubHeads = set(`journal times post news herald tribune gazette telegraph guardian observer daily weekly magazine review reuters press agency network channel radio tv television bbc cnn`)
+var pubHeads = set(`journal times post news herald tribune gazette telegraph guardian observer daily weekly magazine review reuters press agency network channel radio tv television bbc cnn standard ledger courier chronicle inquirer mail star sun express examiner register bulletin record dispatch monitor independent economist insider wire globe`)
 
 // pubNouns are descriptions that refer to a publication or its report.
 var pubNouns = set(`newspaper paper daily outlet publication report article magazine journal network broadcaster agency story`)
@@ -226,4 +227,14 @@ Australian Australia European EU Saudi Egyptian Korean North South Venezuelan
 Cuban Colombian Argentine Chilean Peruvian Nigerian Kenyan Pakistani Afghan
 Democratic Republican Democrat GOP White House State Defense Foreign Finance
 Texas California Florida New York
+`)
+
+// sayVerbs report speech with or without "that" ("she said the plan
+// failed"); the other clause-taking cues need "that" before a reported
+// clause, since they also take plain objects ("recalls the night").
+var sayVerbs = set(`
+said says say told tells added adds wrote writes reported reports stated states
+claimed claims insisted insists argued argues warned warns explained explains
+noted notes continued continues posted posts tweeted tweets replied replies
+responded responds predicted predicts
 `)
