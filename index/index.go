@@ -1,0 +1,221 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/quotesproject/quotes"
+)
+
+// Names of the stores inside the data directory.
+const (
+	articlesFile = "articles.db"
+	quotesDir    = "quotes.bleve"
+	// newSuffix names the quote index Reindex is building; oldSuffix the
+	// index it is replacing, between the two renames of the swap.
+	newSuffix = ".new"
+	oldSuffix = ".old"
+)
+
+// lockTimeout is how long Open waits for another process to release the
+// data directory before it gives up with ECONFLICT.
+const lockTimeout = time.Second
+
+var _ quotes.QuoteService = (*Index)(nil)
+
+// Index keeps the articles and the search index of their quotes in one data
+// directory. It is safe for concurrent use: searches run concurrently with
+// each other and with writes; writes (Put, PutBatch, Reindex) are serialized.
+type Index struct {
+	dir string
+	db  *bolt.DB
+
+	// wmu serializes writers: Put, PutBatch, Reindex and Close. A writer
+	// holding it may read ix.bl without mu, since only holders of wmu
+	// replace it.
+	wmu sync.Mutex
+	// mu guards bl against the swap of Reindex and Close: readers of the
+	// quote index hold it shared, the swap holds it exclusively.
+	mu sync.RWMutex
+	bl bleve.Index // nil once closed
+}
+
+// DefaultDir returns the default data directory: $QUOTES_DIR if set, else
+// $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.
+func DefaultDir() string {
+	if d := os.Getenv("QUOTES_DIR"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "quotes")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return filepath.Join(".local", "share", "quotes")
+	}
+	return filepath.Join(home, ".local", "share", "quotes")
+}
+
+// Open opens the data directory dir, creating it and its stores if needed.
+// It fails fast with an ECONFLICT error when another process holds the
+// directory. Open also finishes or undoes a Reindex that a crash
+// interrupted, so the quote index it opens is always a complete one.
+func Open(dir string) (*Index, error) {
+	if dir == "" {
+		return nil, quotes.Errorf(quotes.EINVALID, "index: no data directory given")
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	// bbolt's file lock on articles.db guards the whole directory: the
+	// quote index is only touched by whoever holds it.
+	db, err := bolt.Open(filepath.Join(dir, articlesFile), 0o600, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		if errors.Is(err, berrors.ErrTimeout) {
+			return nil, inUse(dir)
+		}
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("index: open %s: create buckets: %w", dir, err)
+	}
+	ix := &Index{dir: dir, db: db}
+	if err := ix.recoverSwap(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	bl, err := ix.openQuoteIndex()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix.bl = bl
+	return ix, nil
+}
+
+func inUse(dir string) error {
+	return quotes.Errorf(quotes.ECONFLICT, "the index at %s is in use by another quotes process", dir)
+}
+
+// recoverSwap cleans up after a Reindex interrupted by a crash: a
+// half-built new index is dropped, and an old index left aside between
+// the two renames of the swap is put back.
+func (ix *Index) recoverSwap() error {
+	cur := filepath.Join(ix.dir, quotesDir)
+	old, nu := cur+oldSuffix, cur+newSuffix
+	if exists(old) {
+		if !exists(cur) {
+			slog.Warn("index: restoring the quote index from an interrupted reindex", "dir", ix.dir)
+			if err := os.Rename(old, cur); err != nil {
+				return fmt.Errorf("index: open %s: restore %s: %w", ix.dir, old, err)
+			}
+		} else if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("index: open %s: remove %s: %w", ix.dir, old, err)
+		}
+	}
+	if exists(nu) {
+		if err := os.RemoveAll(nu); err != nil {
+			return fmt.Errorf("index: open %s: remove %s: %w", ix.dir, nu, err)
+		}
+	}
+	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// openQuoteIndex opens DIR/quotes.bleve, creating it when it is missing.
+func (ix *Index) openQuoteIndex() (bleve.Index, error) {
+	path := filepath.Join(ix.dir, quotesDir)
+	if exists(path) {
+		bl, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+		switch {
+		case err == nil:
+			return bl, nil
+		case errors.Is(err, berrors.ErrTimeout):
+			return nil, inUse(ix.dir)
+		case errors.Is(err, bleve.ErrorIndexMetaMissing):
+			// A crash while the index was first created; start it again.
+			slog.Warn("index: quote index is incomplete, recreating it", "path", path)
+			if err := os.RemoveAll(path); err != nil {
+				return nil, fmt.Errorf("index: open %s: %w", path, err)
+			}
+		default:
+			return nil, fmt.Errorf("index: open %s: %w (remove it and run a reindex to rebuild it from the articles)", path, err)
+		}
+	}
+	bl, err := newQuoteIndex(path)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := ix.countArticles(); err == nil && n > 0 {
+		slog.Warn("index: created an empty quote index beside stored articles; run a reindex", "dir", ix.dir, "articles", n)
+	}
+	return bl, nil
+}
+
+// newQuoteIndex creates an empty quote index at path.
+func newQuoteIndex(path string) (bleve.Index, error) {
+	bl, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", path, err)
+	}
+	return bl, nil
+}
+
+// Dir returns the data directory the index was opened on.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Close closes both stores. The Index must not be used afterwards; calls
+// on it then fail.
+func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.bl == nil {
+		return nil
+	}
+	var errs []error
+	if err := ix.bl.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("index: close %s: %w", quotesDir, err))
+	}
+	ix.bl = nil
+	if err := ix.db.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("index: close %s: %w", articlesFile, err))
+	}
+	return errors.Join(errs...)
+}
+
+var errClosed = errors.New("index: closed")
+
+// reader returns the quote index for a read, with mu held shared; the
+// caller must call the returned release.
+func (ix *Index) reader() (bleve.Index, func(), error) {
+	ix.mu.RLock()
+	if ix.bl == nil {
+		ix.mu.RUnlock()
+		return nil, nil, errClosed
+	}
+	return ix.bl, ix.mu.RUnlock, nil
+}

@@ -1,0 +1,176 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/quotesproject/quotes"
+)
+
+// Fields of a quote document in the bleve index.
+const (
+	fQuote          = "quote"           // text, stored, term vectors, in _all
+	fSentence       = "sentence"        // text, stored, term vectors, in _all
+	fSpeaker        = "speaker"         // keyword: filter, facet
+	fSpeakers       = "speakers"        // keyword, every speaker of the quote
+	fSpeakerText    = "speaker_text"    // text: the speakers' names, in _all
+	fSpeakerMention = "speaker_mention" // text
+	fRole           = "role"            // text
+	fTitle          = "title"           // text
+	fCue            = "cue"             // keyword
+	fKind           = "kind"            // keyword
+	fOutlet         = "outlet"          // keyword: filter, facet
+	fArticleID      = "article_id"      // keyword
+	fPublished      = "published"       // datetime: range filter, sort
+	fDoc            = "doc"             // stored only: the rest of the quote as JSON
+)
+
+// englishText is the analyzer of text fields: bleve's English analyzer
+// (possessives, lower case, Porter stemming) without its stop-word filter,
+// so that a phrase keeps its negations: "not sold" must not match "sold".
+const englishText = "en_keep_stop_words"
+
+// newMapping returns the explicit mapping of quote documents. Unqualified
+// query-string terms search the _all field, made of the quote, its
+// sentence and its speakers' names.
+func newMapping() mapping.IndexMapping {
+	text := func(store, inAll bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = englishText
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = inAll
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = true // phrase queries: speaker:"Claudia Sheinbaum"
+		f.IncludeInAll = false
+		f.DocValues = true // facets
+		return f
+	}
+	stored := bleve.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeTermVectors = false
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	published := bleve.NewDateTimeFieldMapping()
+	published.Store = false
+	published.IncludeInAll = false
+	published.DocValues = true // sort newest first
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fQuote, text(true, true))
+	dm.AddFieldMappingsAt(fSentence, text(true, true))
+	dm.AddFieldMappingsAt(fSpeakerText, text(false, true))
+	dm.AddFieldMappingsAt(fSpeakerMention, text(false, false))
+	dm.AddFieldMappingsAt(fRole, text(false, false))
+	dm.AddFieldMappingsAt(fTitle, text(false, false))
+	for _, f := range []string{fSpeaker, fSpeakers, fCue, fKind, fOutlet, fArticleID} {
+		dm.AddFieldMappingsAt(f, kw())
+	}
+	dm.AddFieldMappingsAt(fPublished, published)
+	dm.AddFieldMappingsAt(fDoc, stored)
+
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(englishText, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, porter.Name},
+	}); err != nil {
+		panic(fmt.Sprintf("index: mapping: %v", err)) // a bug: the config is constant
+	}
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = englishText
+	im.DefaultField = "_all"
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+// Datetimes bleve can index and search (nanoseconds since 1970 in an
+// int64, with a margin).
+var (
+	minIndexTime = query.MinRFC3339CompatibleTime
+	maxIndexTime = query.MaxRFC3339CompatibleTime
+)
+
+// toDoc returns the bleve document of q. Empty fields are left out, so
+// that they appear in no facet and a quote without date in no date range.
+func toDoc(q *quotes.Quote) (map[string]any, error) {
+	rest := *q
+	rest.ID, rest.Text, rest.Sentence = "", "", ""
+	blob, err := json.Marshal(&rest)
+	if err != nil {
+		return nil, fmt.Errorf("encode quote %s: %w", q.ID, err)
+	}
+	d := map[string]any{fQuote: q.Text, fDoc: string(blob), fArticleID: q.ArticleID}
+	set := func(k, v string) {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	set(fSentence, q.Sentence)
+	set(fSpeaker, q.Speaker)
+	set(fSpeakerMention, q.SpeakerMention)
+	set(fRole, q.Role)
+	set(fTitle, q.Title)
+	set(fCue, q.Cue)
+	set(fKind, string(q.Kind))
+	set(fOutlet, q.Outlet)
+	names := speakerNames(q)
+	if len(names) > 0 {
+		d[fSpeakers] = names
+		d[fSpeakerText] = strings.Join(names, "; ")
+	}
+	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
+		d[fPublished] = q.Published
+	}
+	return d, nil
+}
+
+// speakerNames returns the non-empty names among Speaker and Speakers.
+func speakerNames(q *quotes.Quote) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, s := range append([]string{q.Speaker}, q.Speakers...) {
+		if s = strings.TrimSpace(s); s != "" && !seen[s] {
+			seen[s] = true
+			names = append(names, s)
+		}
+	}
+	return names
+}
+
+// storedFields are the fields a hit needs to become a quotes.Quote.
+var storedFields = []string{fQuote, fSentence, fDoc}
+
+// fromFields rebuilds the quote with the given id from its stored fields.
+func fromFields(id string, fields map[string]any) (quotes.Quote, error) {
+	var q quotes.Quote
+	blob, _ := fields[fDoc].(string)
+	if err := json.Unmarshal([]byte(blob), &q); err != nil {
+		return q, fmt.Errorf("index: decode quote %s: %w", id, err)
+	}
+	q.ID = id
+	q.Text, _ = fields[fQuote].(string)
+	q.Sentence, _ = fields[fSentence].(string)
+	return q, nil
+}

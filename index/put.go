@@ -1,0 +1,219 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/quotesproject/quotes"
+)
+
+// Entry is one article with its extracted quotes, the unit of PutBatch.
+type Entry struct {
+	Article quotes.Article
+	Quotes  []quotes.Quote
+}
+
+// prepared is an entry checked and turned into what both stores write.
+type prepared struct {
+	id      string
+	article []byte // JSON
+	ids     []string
+	docs    []map[string]any // parallel to ids
+}
+
+// Put stores the article a and replaces its quotes with qs. It gives each
+// quote the article's id and metadata (URL, title, outlet, published
+// time), and a quotes.QuoteID when it has no id. A bad article is an
+// EINVALID error and nothing is stored.
+func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) error {
+	return ix.PutBatch(ctx, []Entry{{Article: a, Quotes: qs}})
+}
+
+// PutBatch does Put for every entry, with one write to the quote index and
+// one bbolt transaction: the way to ingest in bulk. It checks every
+// article first and stores nothing when one is bad. When an article occurs
+// more than once, its last entry wins.
+func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	preps, err := prepare(entries)
+	if err != nil || len(preps) == 0 {
+		return err
+	}
+
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if ix.bl == nil { // only holders of wmu change bl
+		return errClosed
+	}
+	articleIDs := make([]string, len(preps))
+	for i, p := range preps {
+		articleIDs[i] = p.id
+	}
+	old, err := ix.oldQuoteIDs(ctx, ix.bl, articleIDs)
+	if err != nil {
+		return err
+	}
+
+	b := ix.bl.NewBatch()
+	keep := make(map[string]bool)
+	for _, p := range preps {
+		for i, id := range p.ids {
+			keep[id] = true
+			if err := b.Index(id, p.docs[i]); err != nil {
+				return fmt.Errorf("index: put article %q: quote %s: %w", p.id, id, err)
+			}
+		}
+	}
+	for id := range old {
+		if !keep[id] {
+			b.Delete(id)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The quote index first, the articles second: see the package doc.
+	if err := ix.bl.Batch(b); err != nil {
+		return fmt.Errorf("index: put %d articles: index quotes: %w", len(preps), err)
+	}
+	err = ix.db.Update(func(tx *bolt.Tx) error {
+		arts, lists := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs)
+		for _, p := range preps {
+			if err := arts.Put([]byte(p.id), p.article); err != nil {
+				return err
+			}
+			if err := lists.Put([]byte(p.id), encodeIDs(p.ids)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
+	}
+	return nil
+}
+
+// prepare checks and encodes the entries, the last entry of an article
+// replacing earlier ones.
+func prepare(entries []Entry) ([]prepared, error) {
+	preps := make([]prepared, 0, len(entries))
+	at := make(map[string]int, len(entries))
+	for n, e := range entries {
+		a := e.Article
+		a.NormalizeID()
+		if err := a.Validate(); err != nil {
+			msg := quotes.ErrorMessage(err)
+			if len(entries) > 1 {
+				msg = fmt.Sprintf("entry %d of %d: %s", n+1, len(entries), msg)
+			}
+			if !strings.Contains(msg, a.ID) {
+				msg = fmt.Sprintf("article %.80q: %s", a.ID, msg)
+			}
+			return nil, quotes.Errorf(quotes.ErrorCode(err), "%s", msg)
+		}
+		p, err := prepareOne(a, e.Quotes)
+		if err != nil {
+			return nil, fmt.Errorf("index: put entry %d (article %.80q): %w", n, a.ID, err)
+		}
+		if i, ok := at[a.ID]; ok {
+			preps[i] = p
+			continue
+		}
+		at[a.ID] = len(preps)
+		preps = append(preps, p)
+	}
+	return preps, nil
+}
+
+func prepareOne(a quotes.Article, qs []quotes.Quote) (prepared, error) {
+	blob, err := json.Marshal(&a)
+	if err != nil {
+		return prepared{}, fmt.Errorf("encode article: %w", err)
+	}
+	p := prepared{id: a.ID, article: blob}
+	at := make(map[string]int, len(qs))
+	for _, q := range qs {
+		q.ArticleID = a.ID
+		q.URL, q.Title, q.Outlet, q.Published = a.URL, a.Title, a.Outlet, a.Published
+		if q.ID == "" {
+			q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
+		}
+		d, err := toDoc(&q)
+		if err != nil {
+			return prepared{}, err
+		}
+		if i, ok := at[q.ID]; ok { // the same quote twice: keep the last
+			p.docs[i] = d
+			continue
+		}
+		at[q.ID] = len(p.ids)
+		p.ids = append(p.ids, q.ID)
+		p.docs = append(p.docs, d)
+	}
+	return p, nil
+}
+
+// oldQuoteIDs returns the ids of the quotes the articles have now: those
+// listed in bbolt, and those the quote index holds for them. The second
+// source makes re-put exact even after a crash left the lists stale (see
+// the package doc).
+func (ix *Index) oldQuoteIDs(ctx context.Context, bl bleve.Index, articleIDs []string) (map[string]bool, error) {
+	old := make(map[string]bool)
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		lists := tx.Bucket(bucketQuoteIDs)
+		for _, id := range articleIDs {
+			for _, qid := range decodeIDs(lists.Get([]byte(id))) {
+				old[qid] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: read quote ids: %w", err)
+	}
+	ids, err := quotesOf(ctx, bl, articleIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		old[id] = true
+	}
+	return old, nil
+}
+
+// quotesOf returns the ids of the quotes bl holds for the given articles.
+func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) ([]string, error) {
+	terms := make([]query.Query, len(articleIDs))
+	for i, id := range articleIDs {
+		tq := bleve.NewTermQuery(id)
+		tq.SetField(fArticleID)
+		terms[i] = tq
+	}
+	q := bleve.NewDisjunctionQuery(terms...)
+	size := 1024
+	for {
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
+		req.Score = "none"
+		res, err := bl.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("index: look up quotes of %d articles: %w", len(articleIDs), err)
+		}
+		if res.Total <= uint64(len(res.Hits)) {
+			ids := make([]string, len(res.Hits))
+			for i, h := range res.Hits {
+				ids[i] = h.ID
+			}
+			return ids, nil
+		}
+		size = int(res.Total)
+	}
+}

@@ -1,0 +1,192 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/quotesproject/quotes"
+)
+
+// reindexBatch is how many articles Reindex extracts and indexes per bleve
+// batch.
+const reindexBatch = 256
+
+// Reindex rebuilds the quote index from the stored articles, extracting
+// their quotes anew with extract. It builds the new index beside the old
+// one, which keeps serving searches meanwhile, and swaps it in only once
+// it is complete; writes wait until Reindex returns. When it fails (an
+// error, a panic in extract, ctx cancelled), the old index stays in place.
+// progress, when not nil, is called with the number of articles done and
+// their total.
+func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quotes.Quote, progress func(done, total int)) error {
+	if extract == nil {
+		return quotes.Errorf(quotes.EINVALID, "index: reindex: no extract function")
+	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if ix.bl == nil {
+		return errClosed
+	}
+	total, err := ix.countArticles()
+	if err != nil {
+		return err
+	}
+	cur := filepath.Join(ix.dir, quotesDir)
+	nu := cur + newSuffix
+	if err := os.RemoveAll(nu); err != nil {
+		return fmt.Errorf("index: reindex: %w", err)
+	}
+	nb, err := newQuoteIndex(nu)
+	if err != nil {
+		return fmt.Errorf("index: reindex: %w", err)
+	}
+	lists, err := fill(ctx, ix, nb, extract, total, progress)
+	if cerr := nb.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index: reindex: close new index: %w", cerr)
+	}
+	if err != nil {
+		if rerr := os.RemoveAll(nu); rerr != nil {
+			slog.Warn("index: reindex: cannot remove the unfinished index", "path", nu, "err", rerr)
+		}
+		return err
+	}
+	if err := ix.swap(cur, nu); err != nil {
+		return err
+	}
+	// The lists are only a hint for re-put (see the package doc), so the
+	// swap stands even when they cannot be written.
+	err = ix.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketQuoteIDs); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+		b, err := tx.CreateBucket(bucketQuoteIDs)
+		if err != nil {
+			return err
+		}
+		for id, ids := range lists {
+			if err := b.Put([]byte(id), encodeIDs(ids)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("index: reindex: new index in place, but its quote ids not stored: %w", err)
+	}
+	return nil
+}
+
+// fill extracts the quotes of every stored article into nb, and returns
+// the ids of each article's quotes.
+func fill(ctx context.Context, ix *Index, nb bleve.Index, extract func(quotes.Article) []quotes.Quote,
+	total int, progress func(done, total int)) (map[string][]string, error) {
+	lists := make(map[string][]string, total)
+	done := 0
+	progress(done, total)
+	var after []byte
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("index: reindex: %w", err)
+		}
+		chunk, last, err := ix.readChunk(after, reindexBatch)
+		if err != nil {
+			return nil, fmt.Errorf("index: reindex: %w", err)
+		}
+		b := nb.NewBatch()
+		for _, a := range chunk {
+			qs, err := safeExtract(extract, a)
+			if err != nil {
+				return nil, fmt.Errorf("index: reindex: %w", err)
+			}
+			p, err := prepareOne(a, qs)
+			if err != nil {
+				return nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
+			}
+			lists[a.ID] = p.ids
+			for i, id := range p.ids {
+				if err := b.Index(id, p.docs[i]); err != nil {
+					return nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
+				}
+			}
+		}
+		if err := nb.Batch(b); err != nil {
+			return nil, fmt.Errorf("index: reindex: index quotes: %w", err)
+		}
+		done += len(chunk)
+		progress(done, total)
+		if len(chunk) < reindexBatch {
+			return lists, nil
+		}
+		after = last
+	}
+}
+
+// safeExtract calls extract, turning a panic into an error.
+func safeExtract(extract func(quotes.Article) []quotes.Quote, a quotes.Article) (qs []quotes.Quote, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract panicked on article %q: %v", a.ID, r)
+		}
+	}()
+	return extract(a), nil
+}
+
+// swap replaces the quote index at cur with the complete, closed one at
+// nu: close the old index, rename it aside, rename the new one in, open
+// it, remove the old one. A crash between the renames is undone by Open.
+// On failure it puts the old index back and reopens it.
+func (ix *Index) swap(cur, nu string) error {
+	old := cur + oldSuffix
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.bl.Close(); err != nil {
+		slog.Warn("index: reindex: closing the old index", "err", err)
+	}
+	ix.bl = nil
+	reopenOld := func(cause error) error {
+		bl, err := bleve.OpenUsing(cur, map[string]any{"bolt_timeout": lockTimeout.String()})
+		if err != nil {
+			return fmt.Errorf("index: reindex: %w; and reopening the old index: %w", cause, err)
+		}
+		ix.bl = bl
+		return fmt.Errorf("index: reindex: %w", cause)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return reopenOld(err)
+	}
+	if err := os.Rename(cur, old); err != nil {
+		return reopenOld(err)
+	}
+	if err := os.Rename(nu, cur); err != nil {
+		if rerr := os.Rename(old, cur); rerr != nil {
+			return fmt.Errorf("index: reindex: %w; and restoring the old index: %w", err, rerr)
+		}
+		return reopenOld(err)
+	}
+	bl, err := bleve.OpenUsing(cur, map[string]any{"bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		if rerr := os.RemoveAll(cur); rerr != nil {
+			return fmt.Errorf("index: reindex: open new index: %w; and removing it: %w", err, rerr)
+		}
+		if rerr := os.Rename(old, cur); rerr != nil {
+			return fmt.Errorf("index: reindex: open new index: %w; and restoring the old index: %w", err, rerr)
+		}
+		return reopenOld(fmt.Errorf("open new index: %w", err))
+	}
+	ix.bl = bl
+	if err := os.RemoveAll(old); err != nil {
+		slog.Warn("index: reindex: cannot remove the old index", "path", old, "err", err)
+	}
+	return nil
+}

@@ -1,0 +1,334 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp/syntax"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	vregexp "github.com/blevesearch/vellum/regexp"
+
+	"github.com/quotesproject/quotes"
+)
+
+// facetSize is how many terms each facet of a search result lists.
+const facetSize = 20
+
+// Facets a search result carries, by name and field.
+var facetFields = []string{fSpeaker, fOutlet}
+
+// highlightFields are the fields hits carry highlighted fragments of.
+var highlightFields = []string{fQuote, fSentence}
+
+// Search returns one page of the quotes matching req. A malformed query or
+// filter is an EINVALID error.
+func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.SearchResult, error) {
+	start := time.Now()
+	breq, err := buildRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	bl, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res, err := bl.SearchInContext(ctx, breq)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
+	}
+	out := &quotes.SearchResult{
+		Total:  res.Total,
+		Hits:   make([]quotes.Hit, 0, len(res.Hits)),
+		Facets: make(map[string][]quotes.FacetCount, len(facetFields)),
+	}
+	for _, h := range res.Hits {
+		q, err := fromFields(h.ID, h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		hit := quotes.Hit{Quote: q, Score: h.Score}
+		for f, frags := range h.Fragments {
+			for _, fr := range frags {
+				// Without a match in the field, bleve still gives its
+				// opening; only fragments with a match are highlights.
+				if strings.Contains(fr, "<mark>") {
+					if hit.Highlights == nil {
+						hit.Highlights = make(map[string][]string)
+					}
+					hit.Highlights[f] = append(hit.Highlights[f], fr)
+				}
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for _, f := range facetFields {
+		out.Facets[f] = facetCounts(res.Facets[f])
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// buildRequest turns req into a bleve request, or an EINVALID error.
+func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
+	if req.Offset < 0 {
+		return nil, quotes.Errorf(quotes.EINVALID, "offset %d is negative", req.Offset)
+	}
+	if req.Size < 0 {
+		return nil, quotes.Errorf(quotes.EINVALID, "page size %d is negative", req.Size)
+	}
+	size := req.Size
+	if size == 0 {
+		size = quotes.DefaultPageSize
+	}
+	size = min(size, quotes.MaxPageSize)
+	if req.Kind != "" && !req.Kind.Valid() {
+		return nil, quotes.Errorf(quotes.EINVALID, "unknown kind %q (want %s, %s or %s)",
+			req.Kind, quotes.KindDirect, quotes.KindPartial, quotes.KindIndirect)
+	}
+	if !req.From.IsZero() && !req.To.IsZero() && req.From.After(req.To) {
+		return nil, quotes.Errorf(quotes.EINVALID, "date range starts (%s) after it ends (%s)",
+			req.From.Format(time.RFC3339), req.To.Format(time.RFC3339))
+	}
+
+	var main query.Query
+	text := strings.TrimSpace(req.Query)
+	if text == "" {
+		main = bleve.NewMatchAllQuery()
+	} else {
+		q, err := parseQuery(text)
+		if err != nil {
+			return nil, err
+		}
+		main = q
+	}
+	conj := []query.Query{main}
+	term := func(field, value string) {
+		if value != "" {
+			tq := bleve.NewTermQuery(value)
+			tq.SetField(field)
+			conj = append(conj, tq)
+		}
+	}
+	term(fSpeaker, req.Speaker)
+	term(fOutlet, req.Outlet)
+	term(fKind, string(req.Kind))
+	term(fArticleID, req.ArticleID)
+	if !req.From.IsZero() || !req.To.IsZero() {
+		incl := true
+		dq := bleve.NewDateRangeInclusiveQuery(clampTime(req.From), clampTime(req.To), &incl, &incl)
+		dq.SetField(fPublished)
+		conj = append(conj, dq)
+	}
+	var q query.Query = main
+	if len(conj) > 1 {
+		q = bleve.NewConjunctionQuery(conj...)
+	}
+
+	breq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)
+	breq.Fields = storedFields
+	if text == "" {
+		breq.SortBy([]string{"-" + fPublished, "-_score", "_id"})
+	} else {
+		breq.SortBy([]string{"-_score", "-" + fPublished, "_id"})
+		breq.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range highlightFields {
+			breq.Highlight.AddField(f)
+		}
+	}
+	for _, f := range facetFields {
+		breq.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	}
+	return breq, nil
+}
+
+// parseQuery parses a query string, and checks what bleve would only
+// reject while searching, so that every fault of the query is EINVALID.
+func parseQuery(text string) (query.Query, error) {
+	if strayParen(text) {
+		return nil, quotes.Errorf(quotes.EINVALID,
+			`invalid query %q: parentheses do not group terms in this syntax (use +must, -not and "phrases"); escape a literal one as \(`, text)
+	}
+	q, err := bleve.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return nil, quotes.Errorf(quotes.EINVALID, "invalid query %q: %s", text, oneLine(err))
+	}
+	if err := checkQuery(q); err != nil {
+		return nil, quotes.Errorf(quotes.EINVALID, "invalid query %q: %s", text, oneLine(err))
+	}
+	return q, nil
+}
+
+// strayParen reports whether text has a parenthesis outside phrases,
+// regular expressions and escapes. bleve's syntax has no grouping and would
+// search for "(" as a term, so speaker:( or (a OR b) is a mistake to
+// report, not a query to run.
+func strayParen(text string) bool {
+	inPhrase, inRegexp, escaped := false, false, false
+	valueStart := true // at the start of a term, after a space, +, - or field:
+	for _, r := range text {
+		switch {
+		case escaped:
+			escaped, valueStart = false, false
+			continue
+		case r == '\\':
+			escaped = true
+			continue
+		case inPhrase:
+			inPhrase = r != '"'
+			continue
+		case inRegexp:
+			inRegexp = r != ' '
+			valueStart = !inRegexp
+			continue
+		}
+		switch r {
+		case ' ', '\t', '\n', '\r', ':':
+			valueStart = true
+		case '+', '-':
+		case '"':
+			inPhrase = true
+		case '/':
+			inRegexp = valueStart
+			valueStart = false
+		case '(', ')':
+			return true
+		default:
+			valueStart = false
+		}
+	}
+	return false
+}
+
+// checkQuery reports the faults of q that bleve finds only when it builds
+// the searchers: regular expressions it cannot compile, and too much
+// fuzziness.
+func checkQuery(q query.Query) error {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+			if sub != nil {
+				if err := checkQuery(sub); err != nil {
+					return err
+				}
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			if err := checkQuery(sub); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range q.Disjuncts {
+			if err := checkQuery(sub); err != nil {
+				return err
+			}
+		}
+	case *query.MatchQuery:
+		if q.Fuzziness > searcher.MaxFuzziness {
+			return fmt.Errorf("fuzziness %d is above the maximum of %d", q.Fuzziness, searcher.MaxFuzziness)
+		}
+	case *query.RegexpQuery:
+		parsed, err := syntax.Parse(q.Regexp, syntax.Perl)
+		if err != nil {
+			return fmt.Errorf("regular expression /%s/: %w", q.Regexp, err)
+		}
+		if _, err := vregexp.NewParsedWithLimit(q.Regexp, parsed, vregexp.DefaultLimit); err != nil {
+			return fmt.Errorf("regular expression /%s/: %w", q.Regexp, err)
+		}
+	}
+	return nil
+}
+
+// clampTime brings t into the range of datetimes bleve indexes, so that a
+// far-off bound of a date filter means "unbounded"; zero stays zero.
+func clampTime(t time.Time) time.Time {
+	switch {
+	case t.IsZero():
+		return t
+	case t.Before(minIndexTime):
+		return minIndexTime
+	case t.After(maxIndexTime):
+		return maxIndexTime
+	}
+	return t
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func facetCounts(f *search.FacetResult) []quotes.FacetCount {
+	out := []quotes.FacetCount{}
+	if f == nil || f.Terms == nil {
+		return out
+	}
+	for _, t := range f.Terms.Terms() {
+		if t.Term != "" {
+			out = append(out, quotes.FacetCount{Term: t.Term, Count: t.Count})
+		}
+	}
+	return out
+}
+
+// Quote returns the quote with the given id, or an ENOTFOUND error.
+func (ix *Index) Quote(ctx context.Context, id string) (*quotes.Quote, error) {
+	bl, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = storedFields
+	req.Score = "none"
+	res, err := bl.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("index: quote %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, quotes.Errorf(quotes.ENOTFOUND, "no quote %q", id)
+	}
+	q, err := fromFields(id, res.Hits[0].Fields)
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// Speakers returns up to limit speakers with the number of their quotes,
+// most quoted first; a limit of zero or less means every speaker. Quotes
+// without a speaker are not counted.
+func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, error) {
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	bl, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet(fSpeaker, bleve.NewFacetRequest(fSpeaker, limit))
+	res, err := bl.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("index: speakers: %w", err)
+	}
+	return facetCounts(res.Facets[fSpeaker]), nil
+}
