@@ -1,0 +1,384 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// maxResultWindow bounds how deep one can page: page*size may not pass it.
+// Deep pages cost the index memory in proportion to their offset.
+const maxResultWindow = 10000
+
+// Limits of GET /api/speakers.
+const (
+	defaultSpeakersLimit = 100
+	maxSpeakersLimit     = 1000
+)
+
+// searchParams is a search request as read from a URL query, with the
+// 1-based page and effective size it was asked for.
+type searchParams struct {
+	req  quotes.SearchRequest
+	page int
+	size int
+}
+
+// parseSearch reads the parameters of GET /api/quotes (and of the page)
+// from q. Its errors are EINVALID and name the parameter.
+func parseSearch(q url.Values) (searchParams, error) {
+	p := searchParams{page: 1, size: quotes.DefaultPageSize}
+	p.req.Query = strings.TrimSpace(q.Get("q"))
+	p.req.Speaker = strings.TrimSpace(q.Get("speaker"))
+	p.req.Outlet = strings.TrimSpace(q.Get("outlet"))
+	p.req.ArticleID = strings.TrimSpace(q.Get("article"))
+
+	if v := strings.TrimSpace(q.Get("kind")); v != "" {
+		k := quotes.Kind(strings.ToLower(v))
+		if !k.Valid() {
+			return p, quotes.Errorf(quotes.EINVALID, "kind: %q is not one of %s, %s, %s",
+				v, quotes.KindDirect, quotes.KindPartial, quotes.KindIndirect)
+		}
+		p.req.Kind = k
+	}
+	var err error
+	if p.req.From, err = parseTimeParam(q, "from", false); err != nil {
+		return p, err
+	}
+	if p.req.To, err = parseTimeParam(q, "to", true); err != nil {
+		return p, err
+	}
+	if !p.req.From.IsZero() && !p.req.To.IsZero() && p.req.To.Before(p.req.From) {
+		return p, quotes.Errorf(quotes.EINVALID, "to: %s is before from %s", q.Get("to"), q.Get("from"))
+	}
+	if p.page, err = parsePositive(q, "page", 1, 0); err != nil {
+		return p, err
+	}
+	if p.size, err = parsePositive(q, "size", quotes.DefaultPageSize, quotes.MaxPageSize); err != nil {
+		return p, err
+	}
+	if p.page > maxResultWindow/p.size {
+		return p, quotes.Errorf(quotes.EINVALID,
+			"page: %d is too deep; only the first %d hits can be paged through (at most page %d of size %d)",
+			p.page, maxResultWindow, maxResultWindow/p.size, p.size)
+	}
+	p.req.Offset = (p.page - 1) * p.size
+	p.req.Size = p.size
+	return p, nil
+}
+
+// parsePositive reads the integer parameter name: def when absent, an
+// EINVALID error unless a positive integer, and capped at max when max > 0.
+func parsePositive(q url.Values, name string, def, max int) (int, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-") && max > 0 {
+			return max, nil
+		}
+		return 0, quotes.Errorf(quotes.EINVALID, "%s: %q is not a positive integer", name, v)
+	}
+	if max > 0 && n > max {
+		n = max
+	}
+	return n, nil
+}
+
+// parseTimeParam reads the date parameter name as quotes.ParseTime does.
+// When end is set and the value is a plain date, the time is moved to the
+// last instant of that day, so that to=2025-05-19 includes the 19th.
+func parseTimeParam(q url.Values, name string, end bool) (time.Time, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := quotes.ParseTime(v)
+	if err != nil {
+		return time.Time{}, quotes.Errorf(quotes.EINVALID, "%s: %s", name, quotes.ErrorMessage(err))
+	}
+	if end && !strings.ContainsAny(v, ":") && t.Equal(t.Truncate(24*time.Hour)) {
+		t = t.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	}
+	return t, nil
+}
+
+// searchResponse is the body of GET /api/quotes.
+type searchResponse struct {
+	Total  uint64                         `json:"total"`
+	Page   int                            `json:"page"`
+	Size   int                            `json:"size"`
+	Hits   []quotes.Hit                   `json:"hits"`
+	Facets map[string][]quotes.FacetCount `json:"facets"`
+	TookMS float64                        `json:"took_ms"`
+}
+
+// search runs p against the service and shapes the result for the wire:
+// hits and the speaker and outlet facets are never null, and scores are
+// finite.
+func (s *server) search(r *http.Request, p searchParams) (searchResponse, error) {
+	start := time.Now()
+	res, err := s.svc.Search(r.Context(), p.req)
+	if err != nil {
+		return searchResponse{}, fmt.Errorf("search %q: %w", p.req.Query, err)
+	}
+	if res == nil {
+		res = &quotes.SearchResult{}
+	}
+	out := searchResponse{
+		Total:  res.Total,
+		Page:   p.page,
+		Size:   p.size,
+		Hits:   res.Hits,
+		Facets: map[string][]quotes.FacetCount{},
+	}
+	if out.Hits == nil {
+		out.Hits = []quotes.Hit{}
+	}
+	for i := range out.Hits {
+		if sc := out.Hits[i].Score; math.IsNaN(sc) || math.IsInf(sc, 0) {
+			out.Hits[i].Score = 0
+		}
+	}
+	for k, v := range res.Facets {
+		out.Facets[k] = v
+	}
+	for _, k := range []string{"speaker", "outlet"} {
+		if out.Facets[k] == nil {
+			out.Facets[k] = []quotes.FacetCount{}
+		}
+	}
+	took := res.Took
+	if took <= 0 {
+		took = time.Since(start)
+	}
+	out.TookMS = math.Round(float64(took)/float64(time.Microsecond)) / 1000
+	return out, nil
+}
+
+// handleSearch serves GET /api/quotes.
+func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	p, err := parseSearch(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out, err := s.search(r, p)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleQuote serves GET /api/quotes/{id}.
+func (s *server) handleQuote(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	q, err := s.svc.Quote(r.Context(), id)
+	if err == nil && q == nil {
+		err = quotes.Errorf(quotes.ENOTFOUND, "no quote with id %q", id)
+	}
+	if err != nil {
+		s.apiError(w, r, fmt.Errorf("quote %q: %w", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, q)
+}
+
+// speakerCount is one speaker of GET /api/speakers.
+type speakerCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// handleSpeakers serves GET /api/speakers.
+func (s *server) handleSpeakers(w http.ResponseWriter, r *http.Request) {
+	limit, err := parsePositive(r.URL.Query(), "limit", defaultSpeakersLimit, maxSpeakersLimit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	fc, err := s.svc.Speakers(r.Context(), limit)
+	if err != nil {
+		s.apiError(w, r, fmt.Errorf("speakers: %w", err))
+		return
+	}
+	out := struct {
+		Speakers []speakerCount `json:"speakers"`
+	}{Speakers: make([]speakerCount, 0, len(fc))}
+	for _, f := range fc {
+		out.Speakers = append(out.Speakers, speakerCount{Name: f.Term, Count: f.Count})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// articleSummary is an article without its text, as POST /api/articles
+// answers it.
+type articleSummary struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	Outlet    string    `json:"outlet,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+}
+
+// handlePostArticle serves POST /api/articles.
+func (s *server) handlePostArticle(w http.ResponseWriter, r *http.Request) {
+	if s.x == nil {
+		writeError(w, http.StatusServiceUnavailable, "quote extraction is not available on this server")
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); !isJSONType(ct) {
+		writeError(w, http.StatusUnsupportedMediaType,
+			fmt.Sprintf("Content-Type %q is not supported; send the article as application/json", ct))
+		return
+	}
+	a, readStatus, err := s.readArticle(w, r)
+	if err != nil {
+		writeError(w, readStatus, err.Error())
+		return
+	}
+	a.NormalizeID()
+	if err := a.Validate(); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+
+	qs := s.x.Extract(a)
+	if qs == nil {
+		qs = []quotes.Quote{}
+	}
+	for i := range qs {
+		q := &qs[i]
+		q.ArticleID = a.ID
+		q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
+		q.URL, q.Title, q.Outlet, q.Published = a.URL, a.Title, a.Outlet, a.Published
+	}
+	status := http.StatusCreated
+	if s.exists(r.Context(), a.ID) {
+		status = http.StatusOK
+	}
+	if err := s.svc.Put(r.Context(), a, qs); err != nil {
+		s.apiError(w, r, fmt.Errorf("put article %q: %w", a.ID, err))
+		return
+	}
+	writeJSON(w, status, struct {
+		Article articleSummary `json:"article"`
+		Quotes  []quotes.Quote `json:"quotes"`
+	}{
+		Article: articleSummary{ID: a.ID, URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published},
+		Quotes:  qs,
+	})
+}
+
+// articleGetter is the optional part of a QuoteService that finds stored
+// articles; *index.Index has it.
+type articleGetter interface {
+	Article(ctx context.Context, id string) (*quotes.Article, error)
+}
+
+// exists reports whether the service holds the article with the given id
+// already, so that replacing it can answer 200 rather than 201. A service
+// that cannot tell is taken to hold nothing.
+func (s *server) exists(ctx context.Context, id string) bool {
+	g, ok := s.svc.(articleGetter)
+	if !ok {
+		return false
+	}
+	a, err := g.Article(ctx, id)
+	return err == nil && a != nil
+}
+
+// readArticle decodes the one JSON article of r's body, reading at most
+// s.maxBody bytes. On failure it returns the status to answer (400 or 413)
+// and an error whose message is fit for the client.
+func (s *server) readArticle(w http.ResponseWriter, r *http.Request) (quotes.Article, int, error) {
+	var a quotes.Article
+	body := http.MaxBytesReader(w, r.Body, s.maxBody)
+	dec := json.NewDecoder(body)
+	err := dec.Decode(&a)
+	if err == nil {
+		// Exactly one value: anything but space after it is an error.
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errTrailingData
+			if terr != nil && !isSyntaxError(terr) {
+				err = terr
+			}
+		}
+	}
+	if err == nil {
+		return a, 0, nil
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return a, http.StatusRequestEntityTooLarge,
+			fmt.Errorf("request body is larger than %d bytes", tooBig.Limit)
+	}
+	return a, http.StatusBadRequest, describeJSONError(err)
+}
+
+// errTrailingData reports a body with more than one JSON value.
+var errTrailingData = errors.New("body holds more than one JSON value")
+
+func isSyntaxError(err error) bool {
+	var se *json.SyntaxError
+	return errors.As(err, &se)
+}
+
+// describeJSONError turns a decoding error into a message naming the
+// problem and, where known, where it is.
+func describeJSONError(err error) error {
+	var (
+		syntax *json.SyntaxError
+		typ    *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.Is(err, io.EOF):
+		return errors.New("invalid article: request body is empty; want a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("invalid article JSON: unexpected end of body")
+	case errors.As(err, &syntax):
+		return fmt.Errorf("invalid article JSON at byte %d: %s", syntax.Offset, syntax.Error())
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Errorf("invalid article JSON: field %q must be a %s, not %s", typ.Field, typ.Type, typ.Value)
+		}
+		return fmt.Errorf("invalid article JSON: want an object, not %s", typ.Value)
+	case quotes.ErrorCode(err) == quotes.EINVALID:
+		return fmt.Errorf("invalid article: %w", err)
+	}
+	return fmt.Errorf("invalid article JSON: %w", err)
+}
+
+// isJSONType reports whether the Content-Type ct may carry a JSON article:
+// none at all, application/json, or any +json type.
+func isJSONType(ct string) bool {
+	if strings.TrimSpace(ct) == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+// handleHealth serves GET /healthz: the process is up and serving.
+func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

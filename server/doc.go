@@ -1,0 +1,106 @@
+// Package server is the HTTP face of quotes: a small JSON API over a
+// quotes.QuoteService and a plain HTML page on which a person searches
+// quotes.
+//
+// # Design
+//
+// New builds one http.Handler from a gorilla/mux router and a few
+// decorators, each a func(http.Handler) http.Handler, applied outermost
+// first:
+//
+//   - request logging (slog: method, path, status, bytes, duration);
+//   - panic recovery (a 500 JSON error, the panic and stack logged);
+//   - security headers on every response (Content-Security-Policy with
+//     default-src 'self' and no inline script, X-Content-Type-Options:
+//     nosniff, Referrer-Policy, frame-ancestors 'none');
+//   - CORS (rs/cors) for /api/ paths, only when Options.CORSOrigins is set.
+//
+// Handlers speak the application errors of package quotes. One table,
+// errorStatus, maps their codes to HTTP statuses:
+//
+//	quotes.EINVALID  → 400 Bad Request
+//	quotes.ENOTFOUND → 404 Not Found
+//	quotes.ECONFLICT → 409 Conflict
+//	quotes.EINTERNAL → 500 Internal Server Error (and any error without a code)
+//
+// Every API error is the JSON object {"error": "message"}. The message of
+// an internal error is always "internal error"; its details go to the log.
+// The HTTP-level errors that have no application code (405, 413, 415, 503)
+// use the same JSON shape.
+//
+// # Routes
+//
+// GET /api/quotes searches quotes. Parameters, all optional:
+//
+//	q        query in bleve's query-string syntax (words, "a phrase", +must,
+//	         -not, field:value); empty matches every quote
+//	speaker  exact canonical speaker name
+//	outlet   exact outlet
+//	kind     direct, partial or indirect
+//	article  article id
+//	from, to bounds on the article's published time, inclusive, as
+//	         2025-05-19 or RFC 3339 (see quotes.ParseTime); a to given as a
+//	         plain date includes that whole day (UTC)
+//	page     1-based page number, default 1
+//	size     hits per page, default quotes.DefaultPageSize; larger than
+//	         quotes.MaxPageSize is capped silently
+//
+// It answers 200 with
+//
+//	{"total": 42, "page": 1, "size": 10,
+//	 "hits": [{"quote": {...}, "score": 1.3,
+//	           "highlights": {"quote": ["… <mark>word</mark> …"]}}],
+//	 "facets": {"speaker": [{"term": "Jane Alvarez", "count": 3}],
+//	            "outlet": [{"term": "Daily", "count": 5}]},
+//	 "took_ms": 1.25}
+//
+// where size is the effective page size, hits and both facet lists are
+// always arrays (possibly empty), and highlight fragments are HTML-escaped
+// text in which only <mark> and </mark> are markup. A page, size or kind
+// that cannot be read, a from or to that is not a date, a page beyond the
+// first 10,000 hits and a malformed query all answer 400 with a message
+// naming the parameter.
+//
+// GET /api/quotes/{id} answers 200 with the quote as JSON (quotes.Quote),
+// or 404 when there is no quote with that id.
+//
+// GET /api/speakers?limit=N answers 200 with
+// {"speakers": [{"name": "Jane Alvarez", "count": 3}]}, most quoted first;
+// limit defaults to 100 and is capped at 1000; a limit that is not a
+// positive integer answers 400.
+//
+// POST /api/articles ingests one article, given as a JSON object
+// {"id", "url", "title", "outlet", "published", "text"} (unknown fields
+// ignored; published as accepted by quotes.ParseTime). The body must be
+// application/json (or a +json type, or have no Content-Type): any other
+// type answers 415. A body larger than Options.MaxBodyBytes answers 413;
+// a body that is not one JSON object, or an article that fails
+// quotes.Article.Validate (such as one with no text), answers 400. The
+// article gets its id from NormalizeID when it has none; its quotes are
+// extracted, stamped with their ids and the article's metadata, and stored
+// with it, replacing any earlier version. It answers 201 with
+// {"article": {"id", "url", "title", "outlet", "published"}, "quotes": [...]}
+// (quotes always an array), or 200 with the same body when it replaced an
+// article the service already held (if the service can tell: when it has
+// an Article(ctx, id) method, as *index.Index does).
+// Without an extractor the route answers 503.
+//
+// GET /healthz answers 200 with {"status": "ok"}.
+//
+// GET / is the search page. It takes the parameters of GET /api/quotes and
+// renders the results on the server, so it works as a plain form without
+// JavaScript; its script, /static/app.js, then fetches /api/quotes in place
+// and keeps the address bar in step. Everything from articles is escaped:
+// html/template on the server, textContent and createElement in the
+// script. Bad parameters render the page with the message and status 400.
+//
+// GET /static/... serves the page's embedded assets.
+//
+// Any other path under /api/ answers 404 with a JSON error; any other path
+// answers a plain 404. A known path with the wrong method answers 405, JSON
+// for /api/, with an Allow header.
+//
+// ListenAndServe (and Serve, for a listener of the caller's) run an
+// http.Server with read, write and idle timeouts until the context is
+// cancelled, then shut down gracefully.
+package server

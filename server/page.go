@@ -1,0 +1,361 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// assets holds the page template and the static files the page loads.
+//
+//go:embed page.html static
+var assets embed.FS
+
+// pageTemplate renders the search page. It is parsed once; a broken
+// template is a programming error caught by the tests.
+var pageTemplate = template.Must(template.New("page.html").ParseFS(assets, "page.html"))
+
+// staticFS is the static/ directory of assets.
+var staticFS = func() fs.FS {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}()
+
+// assetVersions maps a static file name to a short hash of its content,
+// put in the page's asset URLs so that caches pick up a new build.
+var assetVersions = func() map[string]string {
+	out := map[string]string{}
+	_ = fs.WalkDir(staticFS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(staticFS, path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		out[path] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return out
+}()
+
+// assetURL returns the versioned URL of the static file name.
+func assetURL(name string) string {
+	return "/static/" + name + "?v=" + assetVersions[name]
+}
+
+// staticHandler serves the embedded static files under /static/, without
+// directory listings.
+func staticHandler() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(staticFS))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if _, ok := assetVersions[name]; !ok {
+			http.Error(w, "404 page not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// pageData is what the page template renders.
+type pageData struct {
+	Form      formValues
+	Kinds     []kindOption
+	Filtering bool // a filter besides the query is set: open the filters
+
+	Searched bool   // a search ran (the results section is shown)
+	Error    string // a message for the user, instead of results
+	Summary  string
+	Hits     []hitView
+	Speakers []facetView
+	Outlets  []facetView
+	Clear    []facetView // the active speaker and outlet filters, to remove
+	Prev     string
+	Next     string
+	PageInfo string
+
+	Script, Style, Icon string
+}
+
+// formValues are the search form's fields, as the user gave them.
+type formValues struct {
+	Q, Speaker, Outlet, Kind, From, To string
+}
+
+// kindOption is one choice of the kind selector.
+type kindOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// hitView is one quote as the page shows it.
+type hitView struct {
+	ID       string
+	Text     []segment
+	Speaker  string
+	Role     string
+	Cue      string
+	Kind     string
+	Outlet   string
+	Date     string // human form, empty when unknown
+	DateISO  string // for <time datetime>
+	URL      string // http(s) link to the article, empty for none
+	Title    string
+	Fallback string // the link text when the article has no title
+}
+
+// segment is a run of quote text, marked when it matched the query.
+type segment struct {
+	Text string
+	Mark bool
+}
+
+// facetView is one facet term with the link that filters on it (or, when
+// Active, removes the filter).
+type facetView struct {
+	Term   string
+	Count  int
+	Href   string
+	Active bool
+	Label  string // for Clear: what is filtered
+}
+
+// kindLabels name the kinds for people.
+var kindLabels = []kindOption{
+	{Value: "", Label: "Any kind"},
+	{Value: string(quotes.KindDirect), Label: "Direct quote"},
+	{Value: string(quotes.KindPartial), Label: "Partial quote"},
+	{Value: string(quotes.KindIndirect), Label: "Reported speech"},
+}
+
+// handlePage serves GET /: the form, and the results of the search its
+// parameters describe.
+func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := pageData{
+		Form: formValues{
+			Q: q.Get("q"), Speaker: q.Get("speaker"), Outlet: q.Get("outlet"),
+			Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to"),
+		},
+		Script: assetURL("app.js"),
+		Style:  assetURL("style.css"),
+		Icon:   assetURL("favicon.svg"),
+	}
+	d.Filtering = d.Form.Speaker != "" || d.Form.Outlet != "" || d.Form.Kind != "" ||
+		d.Form.From != "" || d.Form.To != ""
+	for _, k := range kindLabels {
+		k.Selected = strings.EqualFold(k.Value, d.Form.Kind)
+		d.Kinds = append(d.Kinds, k)
+	}
+
+	status := http.StatusOK
+	p, err := parseSearch(q)
+	if err == nil {
+		var res searchResponse
+		if res, err = s.search(r, p); err == nil {
+			d.fill(q, p, res)
+		}
+	}
+	if err != nil {
+		status, d.Error = statusOf(err)
+		if status == http.StatusInternalServerError {
+			s.logError(r, err)
+			d.Error = "Something went wrong on our side; please try again."
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, d); err != nil {
+		s.logError(r, err)
+		http.Error(w, internalMessage, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// fill sets the results part of d from one page of results.
+func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
+	d.Searched = true
+	pages := int((res.Total + uint64(p.size) - 1) / uint64(p.size))
+	switch {
+	case res.Total == 0:
+		d.Summary = "No quotes found."
+	case res.Total == 1:
+		d.Summary = "1 quote."
+	default:
+		first := (p.page-1)*p.size + 1
+		last := min(first+len(res.Hits)-1, int(min(res.Total, uint64(maxResultWindow))))
+		d.Summary = strconv.FormatUint(res.Total, 10) + " quotes; showing " +
+			strconv.Itoa(first) + "–" + strconv.Itoa(last) + "."
+	}
+	if pages > 1 {
+		d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
+	}
+	if p.page > 1 {
+		d.Prev = pageLink(q, map[string]string{"page": strconv.Itoa(p.page - 1)})
+	}
+	if p.page < pages && p.page < maxResultWindow/p.size {
+		d.Next = pageLink(q, map[string]string{"page": strconv.Itoa(p.page + 1)})
+	}
+
+	for _, h := range res.Hits {
+		d.Hits = append(d.Hits, newHitView(h))
+	}
+	d.Speakers = facetViews(q, "speaker", p.req.Speaker, res.Facets["speaker"])
+	d.Outlets = facetViews(q, "outlet", p.req.Outlet, res.Facets["outlet"])
+	if p.req.Speaker != "" {
+		d.Clear = append(d.Clear, facetView{Label: "Speaker", Term: p.req.Speaker,
+			Href: pageLink(q, map[string]string{"speaker": "", "page": ""})})
+	}
+	if p.req.Outlet != "" {
+		d.Clear = append(d.Clear, facetView{Label: "Outlet", Term: p.req.Outlet,
+			Href: pageLink(q, map[string]string{"outlet": "", "page": ""})})
+	}
+}
+
+// facetViews links each term of a facet to the search filtered on it; the
+// term already filtered on links to the search without the filter.
+func facetViews(q url.Values, param, active string, fc []quotes.FacetCount) []facetView {
+	var out []facetView
+	for _, f := range fc {
+		v := facetView{Term: f.Term, Count: f.Count, Active: f.Term == active}
+		set := f.Term
+		if v.Active {
+			set = ""
+		}
+		v.Href = pageLink(q, map[string]string{param: set, "page": ""})
+		out = append(out, v)
+	}
+	return out
+}
+
+// pageLink returns the page URL for the query q with the parameters in set
+// replaced (an empty value removes one) and empty parameters dropped.
+func pageLink(q url.Values, set map[string]string) string {
+	v := url.Values{}
+	for k, vs := range q {
+		if len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
+			v.Set(k, vs[0])
+		}
+	}
+	for k, val := range set {
+		if val == "" {
+			v.Del(k)
+		} else {
+			v.Set(k, val)
+		}
+	}
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
+}
+
+// newHitView shapes a hit for the page: the highlighted quote as segments,
+// the date in two forms, and the article link only when it is http(s).
+func newHitView(h quotes.Hit) hitView {
+	q := h.Quote
+	v := hitView{
+		ID: q.ID, Speaker: q.Speaker, Role: q.Role, Cue: q.Cue, Outlet: q.Outlet,
+		Title: q.Title, URL: safeLink(q.URL),
+	}
+	for _, k := range kindLabels {
+		if k.Value != "" && k.Value == string(q.Kind) {
+			v.Kind = k.Label
+		}
+	}
+	if !q.Published.IsZero() {
+		t := q.Published.UTC()
+		v.Date = t.Format("2 Jan 2006")
+		v.DateISO = t.Format(time.DateOnly)
+	}
+	if v.URL != "" && v.Title == "" {
+		if u, err := url.Parse(v.URL); err == nil {
+			v.Fallback = u.Host
+		}
+	}
+	if frags := h.Highlights["quote"]; len(frags) > 0 {
+		for i, f := range frags {
+			if i > 0 {
+				v.Text = append(v.Text, segment{Text: " … "})
+			}
+			v.Text = append(v.Text, highlightSegments(f)...)
+		}
+	} else {
+		v.Text = []segment{{Text: q.Text}}
+	}
+	return v
+}
+
+// highlightSegments reads a highlight fragment, HTML-escaped text in which
+// matched terms are wrapped in <mark>…</mark>, into plain-text segments.
+// Only the exact tags <mark> and </mark> are taken as markup; the rest is
+// unescaped into plain text, which the template escapes again. So nothing
+// the index returns is ever trusted as HTML.
+func highlightSegments(frag string) []segment {
+	const open, closing = "<mark>", "</mark>"
+	var out []segment
+	mark := false
+	add := func(s string) {
+		if s == "" {
+			return
+		}
+		s = html.UnescapeString(s)
+		if n := len(out); n > 0 && out[n-1].Mark == mark {
+			out[n-1].Text += s
+			return
+		}
+		out = append(out, segment{Text: s, Mark: mark})
+	}
+	for frag != "" {
+		i := strings.IndexByte(frag, '<')
+		if i < 0 {
+			add(frag)
+			break
+		}
+		switch rest := frag[i:]; {
+		case strings.HasPrefix(rest, open):
+			add(frag[:i])
+			mark = true
+			frag = rest[len(open):]
+		case strings.HasPrefix(rest, closing):
+			add(frag[:i])
+			mark = false
+			frag = rest[len(closing):]
+		default:
+			add(frag[:i+1])
+			frag = rest[1:]
+		}
+	}
+	return out
+}
+
+// safeLink returns u when it is an absolute http or https URL, else "".
+func safeLink(u string) string {
+	u = strings.TrimSpace(u)
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || (p.Scheme != "http" && p.Scheme != "https") {
+		return ""
+	}
+	return u
+}

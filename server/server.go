@@ -1,0 +1,202 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// DefaultMaxBodyBytes is the largest request body the server reads when
+// Options.MaxBodyBytes is zero: 4 MiB.
+const DefaultMaxBodyBytes = 4 << 20
+
+// Options configures the server. The zero value is ready to use.
+type Options struct {
+	// MaxBodyBytes bounds the body of POST /api/articles; larger bodies are
+	// answered 413. Zero or less means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// CORSOrigins lists the origins allowed to call /api/ from a browser
+	// ("https://example.org", or "*" for any). Empty means no CORS headers
+	// are sent and only same-origin pages can read the API.
+	CORSOrigins []string
+	// Logger receives request logs and internal errors; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// server holds what the handlers share.
+type server struct {
+	svc     quotes.QuoteService
+	x       quotes.Extractor
+	log     *slog.Logger
+	maxBody int64
+	router  *mux.Router
+}
+
+// New returns the handler serving the API and the page (see the package
+// documentation for the routes). svc stores and searches quotes; x
+// extracts the quotes of articles posted to POST /api/articles and may be
+// nil, in which case that route answers 503 with a JSON error.
+func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler {
+	s := &server{svc: svc, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	if isNil(x) {
+		s.x = nil
+	}
+
+	r := mux.NewRouter()
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/api/quotes", s.handleSearch).Methods(get...)
+	r.HandleFunc("/api/quotes/{id}", s.handleQuote).Methods(get...)
+	r.HandleFunc("/api/speakers", s.handleSpeakers).Methods(get...)
+	r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)
+	r.HandleFunc("/healthz", s.handleHealth).Methods(get...)
+	r.HandleFunc("/", s.handlePage).Methods(get...)
+	r.PathPrefix("/static/").Handler(staticHandler()).Methods(get...)
+	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
+	s.router = r
+
+	var h http.Handler = r
+	h = withCORS(h, opts.CORSOrigins)
+	h = withSecurityHeaders(h)
+	h = withRecovery(h, s.log)
+	h = withLogging(h, s.log)
+	return h
+}
+
+// isNil reports whether the extractor is nil or a typed nil pointer, so
+// that New(svc, (*extract.Extractor)(nil), opts) behaves like New(svc, nil,
+// opts) instead of panicking on the first POST.
+func isNil(x quotes.Extractor) bool {
+	if x == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(x); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Slice, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
+// handleNotFound answers unknown paths: JSON under /api/, plain text
+// elsewhere.
+func (s *server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no route %s %s", r.Method, r.URL.Path))
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// handleMethodNotAllowed answers a known path asked with the wrong method,
+// listing the methods it takes in the Allow header.
+func (s *server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if allow := s.allowed(r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+	}
+	msg := fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path)
+	if isAPI(r) {
+		writeError(w, http.StatusMethodNotAllowed, msg)
+		return
+	}
+	http.Error(w, msg, http.StatusMethodNotAllowed)
+}
+
+// allowed returns the methods the router would take for r's path.
+func (s *server) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		rr := r.Clone(r.Context())
+		rr.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(rr, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// isAPI reports whether r is for the JSON API.
+func isAPI(r *http.Request) bool {
+	return r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// Timeouts of the http.Server run by Serve.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 10 * time.Second
+)
+
+// ListenAndServe serves h on the TCP address addr ("localhost:8080",
+// ":8080") until ctx is cancelled, then shuts down gracefully, waiting up to
+// 10 seconds for requests in flight. It returns nil after a clean shutdown,
+// and an error when it cannot listen, when serving fails, or when requests
+// were still running at the end of the grace period. log nil means
+// slog.Default().
+func ListenAndServe(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: listen on %s: %w", addr, err)
+	}
+	return Serve(ctx, ln, h, log)
+}
+
+// Serve is ListenAndServe on a listener of the caller's, which it closes.
+// It is what to use to listen on port 0 and learn the port from ln.Addr().
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	if log == nil {
+		log = slog.Default()
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	addr := ln.Addr().String()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", addr)
+
+	select {
+	case err := <-errc:
+		// Serve returns only on failure here: nobody has shut it down.
+		return fmt.Errorf("server: serve on %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down", "addr", addr, "grace", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("server: shut down %s: %w", addr, err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: serve on %s: %w", addr, err)
+	}
+	log.Info("stopped", "addr", addr)
+	return nil
+}
