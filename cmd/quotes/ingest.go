@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/index"
+	"github.com/quotesproject/quotes/source"
+)
+
+// batchSize is how many articles ingest stores at once.
+const batchSize = 200
+
+// ingestCommand is "quotes ingest": extract and store.
+func (a *app) ingestCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "ingest [--index DIR] PATH...|-",
+		Short: "Extract the quotes of articles and store them in the index",
+		Long: `Ingest reads articles from files, folders (recursively, skipping hidden files
+and files of unknown types), RSS/Atom feeds and standard input ("-"), extracts
+their quotes and stores both in the index, in batches.
+
+An article is stored under its id (see "quotes extract"), so ingesting the
+same articles again replaces them rather than adding duplicates: after an
+interrupted ingest, run it again.
+
+An input that cannot be read or parsed is reported on stderr and skipped, and
+the rest goes on; the exit status is then 1. A progress bar is shown when
+stderr is a terminal, and a summary line at the end.`,
+		Example: `  quotes ingest articles/
+  quotes ingest --index /tmp/quotes feed.xml page.html
+  curl -s https://example.org/feed.rss | quotes ingest -`,
+		Args: minArgs(1, "PATH (a file, a folder or - for standard input)"),
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			ix, err := a.openIndex()
+			if err != nil {
+				return err
+			}
+			defer closeIndex(ix, &err)
+			x, err := a.newExtractor()
+			if err != nil {
+				return err
+			}
+			st, err := a.ingest(cmd.Context(), ix, x, args)
+			fmt.Fprintln(a.stderr, st.summary())
+			if err != nil {
+				return err
+			}
+			if st.failed > 0 {
+				return errReported
+			}
+			return nil
+		},
+	}
+}
+
+// ingestStats sums up an ingest.
+type ingestStats struct {
+	inputs   int // inputs read
+	failed   int // inputs with any problem
+	skipped  int // inputs of which nothing was stored
+	bad      int // bad records in inputs otherwise stored
+	articles int // articles stored
+	quotes   int // quotes stored
+	took     time.Duration
+	stopped  bool // interrupted
+}
+
+// summary is the line ingest prints at the end, such as
+// "ingested 42 articles, 310 quotes in 1.8s (1 file skipped)".
+func (s ingestStats) summary() string {
+	msg := fmt.Sprintf("ingested %s, %s in %.1fs", plural(s.articles, "article"), plural(s.quotes, "quote"), s.took.Seconds())
+	var notes []string
+	if s.skipped > 0 {
+		notes = append(notes, plural(s.skipped, "file")+" skipped")
+	}
+	if s.bad > 0 {
+		notes = append(notes, plural(s.bad, "bad record"))
+	}
+	if s.stopped {
+		notes = append(notes, "interrupted")
+	}
+	if len(notes) > 0 {
+		msg += " (" + strings.Join(notes, ", ") + ")"
+	}
+	return msg
+}
+
+// errInterrupted ends an ingest stopped by a signal.
+var errInterrupted = errors.New("interrupted: what was read so far is stored; run the same command again to finish")
+
+// ingest extracts the quotes of the inputs in paths with x and stores them
+// in ix, in batches, reporting bad inputs on stderr. It returns an error
+// only for a failure that stops it (the index cannot be written, ctx
+// cancelled); bad inputs are counted in the stats. Whatever was read
+// before a stop is stored.
+func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, paths []string) (ingestStats, error) {
+	start := time.Now()
+	var st ingestStats
+	bar := a.progressBar(source.Count(paths), "ingesting")
+
+	// A store finishes even when ctx is cancelled: what was extracted is
+	// kept.
+	storeCtx := context.WithoutCancel(ctx)
+	var (
+		batch []index.Entry
+		names []string // input of each entry of batch
+		bad   = map[string]bool{}
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		stored, failures, err := storeBatch(storeCtx, ix, batch)
+		if err != nil {
+			return err
+		}
+		for i, ferr := range failures {
+			if ferr != nil {
+				a.clearBar(bar)
+				a.reportf("%s: %v", names[i], ferr)
+				if !bad[names[i]] {
+					bad[names[i]] = true
+					st.failed++
+				}
+				st.bad++
+				continue
+			}
+			st.articles++
+			st.quotes += len(batch[i].Quotes)
+		}
+		a.log.Debug("stored batch", "articles", stored, "entries", len(batch))
+		batch, names = batch[:0], names[:0]
+		return nil
+	}
+	var storeErr error
+	h := inputHandler{
+		article: func(name string, art quotes.Article, qs []quotes.Quote) error {
+			batch = append(batch, index.Entry{Article: art, Quotes: qs})
+			names = append(names, name)
+			if len(batch) >= batchSize {
+				storeErr = flush()
+				return storeErr
+			}
+			return nil
+		},
+		input: func(name string, articles int, err error) error {
+			st.inputs++
+			if bar != nil {
+				_ = bar.Add(1)
+			}
+			if err == nil {
+				return nil
+			}
+			a.clearBar(bar)
+			a.report(err)
+			if !bad[name] {
+				bad[name] = true
+				st.failed++
+			}
+			if articles == 0 {
+				st.skipped++
+			} else {
+				st.bad += problems(err)
+			}
+			return nil
+		},
+	}
+	err := a.extractInputs(ctx, x, paths, h)
+	if storeErr == nil {
+		if ferr := flush(); ferr != nil && err == nil {
+			err = ferr
+		}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+		a.clearBar(bar)
+	}
+	st.took = time.Since(start)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		st.stopped = true
+		err = errInterrupted
+	}
+	return st, err
+}
+
+// storeBatch stores the entries with one PutBatch. When the batch is
+// refused because of a bad entry, it stores the entries one by one and
+// returns the problem of each entry that could not be stored (failures[i]
+// for batch[i]); any other failure is returned as err.
+func storeBatch(ctx context.Context, ix *index.Index, batch []index.Entry) (stored int, failures []error, err error) {
+	failures = make([]error, len(batch))
+	err = ix.PutBatch(ctx, batch)
+	if err == nil {
+		return len(batch), failures, nil
+	}
+	if quotes.ErrorCode(err) != quotes.EINVALID {
+		return 0, nil, fmt.Errorf("store articles: %w", err)
+	}
+	for i, e := range batch {
+		if err := ix.Put(ctx, e.Article, e.Quotes); err != nil {
+			if quotes.ErrorCode(err) != quotes.EINVALID {
+				return stored, nil, fmt.Errorf("store article %q: %w", e.Article.ID, err)
+			}
+			failures[i] = fmt.Errorf("article %q: %w", e.Article.ID, err)
+			continue
+		}
+		stored++
+	}
+	return stored, failures, nil
+}
+
+// progressBar returns a progress bar on stderr when stderr is a terminal,
+// else nil.
+func (a *app) progressBar(total int, what string) *progressbar.ProgressBar {
+	if !isTerminal(a.stderr) {
+		return nil
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(a.stderr),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// clearBar clears the progress bar, if any, before a line is printed.
+func (a *app) clearBar(bar *progressbar.ProgressBar) {
+	if bar != nil {
+		_ = bar.Clear()
+	}
+}

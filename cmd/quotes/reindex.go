@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// reindexCommand is "quotes reindex": rebuild the quote index.
+func (a *app) reindexCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "reindex [--index DIR]",
+		Short: "Rebuild the quote index from the stored articles",
+		Long: `Reindex extracts the quotes of every stored article anew and rebuilds the
+search index from them: the way to apply a better extractor or a new index
+layout. The old index keeps serving until the new one is complete; an
+interrupted reindex leaves it in place. A progress bar is shown when stderr is
+a terminal, and a summary line at the end.`,
+		Example: `  quotes reindex
+  quotes reindex --index /tmp/quotes`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			start := time.Now()
+			ix, err := a.openIndex()
+			if err != nil {
+				return err
+			}
+			defer closeIndex(ix, &err)
+			x, err := a.newExtractor()
+			if err != nil {
+				return err
+			}
+			extract := func(art quotes.Article) []quotes.Quote {
+				qs := x.Extract(art)
+				stamp(art, qs)
+				return qs
+			}
+			var (
+				progress func(done, total int)
+				finish   = func() {}
+			)
+			if isTerminal(a.stderr) {
+				bar := a.progressBar(-1, "reindexing")
+				progress = func(done, total int) {
+					if bar.GetMax() != total {
+						bar.ChangeMax(total)
+					}
+					_ = bar.Set(done)
+				}
+				finish = func() { _ = bar.Finish(); a.clearBar(bar) }
+			}
+			err = ix.Reindex(cmd.Context(), extract, progress)
+			finish()
+			if err != nil {
+				return fmt.Errorf("reindex: %w", err)
+			}
+			articles, qs, err := ix.Stats(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("reindex: count: %w", err)
+			}
+			fmt.Fprintf(a.stderr, "reindexed %s, %s in %.1fs\n",
+				plural(articles, "article"), plural(qs, "quote"), time.Since(start).Seconds())
+			return nil
+		},
+	}
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// ANSI escapes for highlighted matches on a terminal.
+const (
+	ansiBold  = "\x1b[1m"
+	ansiReset = "\x1b[0m"
+)
+
+// searchFlags are the flags of the search command.
+type searchFlags struct {
+	speaker, outlet, kind string
+	from, to              string
+	limit, page           int
+	json                  bool
+}
+
+// searchCommand is "quotes search".
+func (a *app) searchCommand() *cobra.Command {
+	var f searchFlags
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY...",
+		Short: "Search the stored quotes",
+		Long: `Search finds stored quotes. The query (the arguments joined by spaces) is in
+bleve's query-string syntax: words, "a phrase", +must, -not, field:value
+(fields: quote, sentence, speaker, outlet, title, kind). No query matches
+every quote; the flags filter on exact values.
+
+Each hit is printed with its matches highlighted (in bold on a terminal),
+its speaker and role, outlet and date; then the total and the number of
+quotes of each speaker. --json prints the result as JSON instead.`,
+		Example: `  quotes search budget
+  quotes search '"will not back down"' --speaker "Jane Alvarez"
+  quotes search --outlet "The Valley Courier" --from 2025-05-01 --to 2025-05-31 tax
+  quotes search --kind indirect --json deficit`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			req, err := f.request(args)
+			if err != nil {
+				return err
+			}
+			ix, err := a.openIndex()
+			if err != nil {
+				return err
+			}
+			defer closeIndex(ix, &err)
+			res, err := ix.Search(cmd.Context(), req)
+			if quotes.ErrorCode(err) == quotes.EINVALID {
+				// A query the index cannot read: a mistake in the
+				// arguments.
+				return &usageError{err: err}
+			}
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			out := bufio.NewWriter(a.stdout)
+			if f.json {
+				enc := json.NewEncoder(out)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				err = enc.Encode(res)
+			} else {
+				err = writeResult(out, res, req, isTerminal(a.stdout))
+			}
+			if ferr := out.Flush(); err == nil {
+				err = ferr
+			}
+			if err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.speaker, "speaker", "", "only quotes of this speaker (exact canonical `name`)")
+	fl.StringVar(&f.outlet, "outlet", "", "only quotes from this outlet (exact `name`)")
+	fl.StringVar(&f.kind, "kind", "", "only quotes of this `kind`: direct, partial or indirect")
+	fl.StringVar(&f.from, "from", "", "only articles published on or after this `date` (2025-05-19 or RFC 3339)")
+	fl.StringVar(&f.to, "to", "", "only articles published on or before this `date` (a plain date includes the whole day)")
+	fl.IntVar(&f.limit, "limit", quotes.DefaultPageSize, fmt.Sprintf("hits per page (at most %d)", quotes.MaxPageSize))
+	fl.IntVar(&f.page, "page", 1, "page `number`, from 1")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// request checks the flags and builds the search request; mistakes are
+// usage errors.
+func (f *searchFlags) request(args []string) (quotes.SearchRequest, error) {
+	req := quotes.SearchRequest{
+		Query:   strings.TrimSpace(strings.Join(args, " ")),
+		Speaker: strings.TrimSpace(f.speaker),
+		Outlet:  strings.TrimSpace(f.outlet),
+		Kind:    quotes.Kind(strings.ToLower(strings.TrimSpace(f.kind))),
+	}
+	if req.Kind != "" && !req.Kind.Valid() {
+		return req, usageErrorf("invalid --kind %q: want direct, partial or indirect", f.kind)
+	}
+	if f.limit < 1 || f.limit > quotes.MaxPageSize {
+		return req, usageErrorf("invalid --limit %d: want 1 to %d", f.limit, quotes.MaxPageSize)
+	}
+	if f.page < 1 {
+		return req, usageErrorf("invalid --page %d: want 1 or more", f.page)
+	}
+	req.Size = f.limit
+	req.Offset = (f.page - 1) * f.limit
+	var err error
+	if req.From, err = parseDateFlag("from", f.from, false); err != nil {
+		return req, err
+	}
+	if req.To, err = parseDateFlag("to", f.to, true); err != nil {
+		return req, err
+	}
+	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
+		return req, usageErrorf("--to %s is before --from %s", f.to, f.from)
+	}
+	return req, nil
+}
+
+// parseDateFlag reads a date flag with quotes.ParseTime. For the end of a
+// range, a plain date (2025-05-19) means the end of that day.
+func parseDateFlag(name, v string, end bool) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := quotes.ParseTime(v)
+	if err != nil {
+		return t, usageErrorf("invalid --%s: %s", name, quotes.ErrorMessage(err))
+	}
+	if end {
+		if _, err := time.Parse(time.DateOnly, v); err == nil {
+			t = t.Add(24*time.Hour - time.Nanosecond)
+		}
+	}
+	return t, nil
+}
+
+// writeResult prints a search result for reading; bold says whether to
+// show matches in bold (a terminal) or as bare text.
+func writeResult(w io.Writer, res *quotes.SearchResult, req quotes.SearchRequest, bold bool) error {
+	for i, h := range res.Hits {
+		q := h.Quote
+		text := "“" + strings.Join(strings.Fields(q.Text), " ") + "”"
+		if frags := h.Highlights["quote"]; len(frags) > 0 {
+			text = "“" + strings.Join(strings.Fields(highlight(strings.Join(frags, " … "), bold)), " ") + "”"
+		}
+		fmt.Fprintf(w, "%d. %s\n", req.Offset+i+1, text)
+		var about []string
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "(unattributed)"
+		}
+		if q.Role != "" {
+			speaker += " (" + q.Role + ")"
+		}
+		about = append(about, "— "+speaker)
+		if q.Outlet != "" {
+			about = append(about, q.Outlet)
+		}
+		if !q.Published.IsZero() {
+			about = append(about, q.Published.Format(time.DateOnly))
+		}
+		if q.Kind != "" && q.Kind != quotes.KindDirect {
+			about = append(about, string(q.Kind))
+		}
+		fmt.Fprintf(w, "   %s\n", strings.Join(about, ", "))
+		if q.URL != "" {
+			fmt.Fprintf(w, "   %s\n", q.URL)
+		}
+	}
+	if len(res.Hits) > 0 {
+		fmt.Fprintln(w)
+	}
+	switch {
+	case res.Total == 0:
+		fmt.Fprintln(w, "no quotes found")
+	case len(res.Hits) == 0:
+		fmt.Fprintf(w, "%s found; none on this page\n", plural(int(res.Total), "quote"))
+	default:
+		fmt.Fprintf(w, "%s found, %d–%d shown\n", plural(int(res.Total), "quote"), req.Offset+1, req.Offset+len(res.Hits))
+	}
+	if fc := res.Facets["speaker"]; len(fc) > 0 {
+		parts := make([]string, len(fc))
+		for i, c := range fc {
+			parts[i] = fmt.Sprintf("%s (%d)", c.Term, c.Count)
+		}
+		_, err := fmt.Fprintf(w, "speakers: %s\n", strings.Join(parts, ", "))
+		return err
+	}
+	return nil
+}
+
+// highlight turns a highlight fragment (HTML-escaped text with matches in
+// <mark>…</mark>) into plain text, the matches in ANSI bold when bold.
+func highlight(frag string, bold bool) string {
+	on, off := "", ""
+	if bold {
+		on, off = ansiBold, ansiReset
+	}
+	frag = strings.ReplaceAll(frag, "<mark>", on)
+	frag = strings.ReplaceAll(frag, "</mark>", off)
+	return html.UnescapeString(frag)
+}
