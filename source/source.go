@@ -149,7 +149,13 @@ func normalize(a *quotes.Article) {
 
 // baseID is the id of an article named after its file: the base name
 // without extension.
+// Text read from standard input has no name of its own: it gets no id
+// here, and NormalizeID later gives it a hash of its text, so that two
+// different texts piped in do not replace each other.
 func baseID(name string) string {
+	if name == StdinName {
+		return ""
+	}
 	base := filepath.Base(name)
 	if id := strings.TrimSuffix(base, filepath.Ext(base)); id != "" {
 		return id
