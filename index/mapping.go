@@ -1,6 +1,12 @@
 package index
 
 import (
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -173,4 +179,16 @@ func fromFields(id string, fields map[string]any) (quotes.Quote, error) {
 	q.Text, _ = fields[fQuote].(string)
 	q.Sentence, _ = fields[fSentence].(string)
 	return q, nil
+}
+
+// wholeHighlighter names the highlighter that keeps quotes whole: a quote
+// cut mid-word ("…f Mexico wanted") is no use to an editor, so fragments
+// are up to 2,000 bytes instead of bleve's 200. It formats like bleve's
+// html highlighter: text escaped, matches in <mark>.
+const wholeHighlighter = "quotes_whole"
+
+func init() {
+	registry.RegisterHighlighter(wholeHighlighter, func(map[string]any, *registry.Cache) (highlight.Highlighter, error) {
+		return simplehl.NewHighlighter(simplefrag.NewFragmenter(2000), htmlfmt.NewFragmentFormatter("<mark>", "</mark>"), "…"), nil
+	})
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	vregexp "github.com/blevesearch/vellum/regexp"
@@ -141,7 +140,7 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 		breq.SortBy([]string{"-" + fPublished, "-_score", "_id"})
 	} else {
 		breq.SortBy([]string{"-_score", "-" + fPublished, "_id"})
-		breq.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		breq.Highlight = bleve.NewHighlightWithStyle(wholeHighlighter)
 		for _, f := range highlightFields {
 			breq.Highlight.AddField(f)
 		}
