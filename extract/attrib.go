@@ -381,8 +381,12 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 		return nil, -1, -1, false
 	}
 	next := -1
-	if after < len(d.toks) && (d.toks[after].t == "," || d.toks[after].t == ":" || d.toks[after].t == ".") {
+	// Only a comma or colon carries the attribution on to the next quote:
+	// after a period, the next quote is a sentence of its own.
+	if after < len(d.toks) && (d.toks[after].t == "," || d.toks[after].t == ":") {
 		after++
+	} else {
+		after = len(d.toks)
 	}
 	if after < len(d.toks) {
 		for ni := qi + 1; ni < len(d.quotes); ni++ {
@@ -646,9 +650,8 @@ func (d *doc) reported(s, e, k int, subj *np, cue string) {
 		return
 	}
 	// A clause that is one quoted passage is that quote, not speech reported.
-	for qi, q := range d.quotes {
+	for _, q := range d.quotes {
 		if q.parent < 0 && q.s <= s+3 && q.e >= e-3 {
-			_ = qi
 			return
 		}
 	}

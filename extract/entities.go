@@ -341,13 +341,15 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	text := strings.TrimSpace(d.text[sp.s:sp.e])
 	low := strings.ToLower(text)
 	if g, ok := pronouns[text]; ok {
+		// A pronoun is never a speaker's name: resolved, or left empty
+		// (the mention still says what the article wrote).
 		if g == "o" || low == "i" || low == "we" || low == "they" {
-			return nil, text
+			return nil, ""
 		}
 		if e := d.antecedent(sp.s, q, g); e != nil {
 			return e, e.name
 		}
-		return nil, text
+		return nil, ""
 	}
 	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
 	// A name the register knows, whole, as a surname or as an acronym.
