@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -181,7 +182,7 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// openIndex opens the index in --index.
+// openIndex opens the index in --index, creating it.
 func (a *app) openIndex() (*index.Index, error) {
 	start := time.Now()
 	ix, err := index.Open(a.indexDir)
@@ -190,6 +191,16 @@ func (a *app) openIndex() (*index.Index, error) {
 	}
 	a.log.Debug("opened index", "dir", a.indexDir, "took", time.Since(start))
 	return ix, nil
+}
+
+// openExistingIndex opens the index in --index for a command that only
+// reads what is stored (search, reindex): a mistyped directory is an error,
+// not a new empty index.
+func (a *app) openExistingIndex() (*index.Index, error) {
+	if _, err := os.Stat(filepath.Join(a.indexDir, "articles.db")); err != nil {
+		return nil, fmt.Errorf("no index at %s (run quotes ingest first, or check --index)", a.indexDir)
+	}
+	return a.openIndex()
 }
 
 // closeIndex closes ix, keeping the first error.

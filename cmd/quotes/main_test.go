@@ -167,3 +167,18 @@ func TestHighlight(t *testing.T) {
 		t.Errorf("highlight bold = %q, want %q", got, want)
 	}
 }
+
+// TestReadOnlyCommandsNeedAnIndex: search and reindex on a directory that
+// holds no index fail (exit 1) instead of creating an empty one.
+func TestReadOnlyCommandsNeedAnIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	for _, args := range [][]string{{"search", "--index", dir, "x"}, {"reindex", "--index", dir}} {
+		r := runCLI(t, "", args...)
+		if r.code != 1 || !strings.Contains(r.stderr, "no index at") {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and 'no index at'", args, r.code, r.stderr)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%v created %s", args, dir)
+		}
+	}
+}

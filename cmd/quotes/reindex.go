@@ -24,7 +24,7 @@ a terminal, and a summary line at the end.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			start := time.Now()
-			ix, err := a.openIndex()
+			ix, err := a.openExistingIndex()
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 			if err != nil {
 				return err
 			}
-			ix, err := a.openIndex()
+			ix, err := a.openExistingIndex()
 			if err != nil {
 				return err
 			}
