@@ -254,10 +254,7 @@ func (d *doc) attributeQuotes() {
 			d.quoteDone[qi] = true
 			continue
 		}
-		subj, cue, next, ok := d.attributionAfter(qi)
-		if !ok {
-			subj, cue, ok = d.attributionBefore(qi)
-		}
+		subj, cue, next, ok := d.attribution(qi)
 		if !ok {
 			continue
 		}
@@ -466,10 +463,7 @@ func (d *doc) attributeNested() {
 		if d.notSpeech(qi) {
 			continue
 		}
-		subj, cue, _, ok := d.attributionAfter(qi)
-		if !ok {
-			subj, cue, ok = d.attributionBefore(qi)
-		}
+		subj, cue, _, ok := d.attribution(qi)
 		if !ok {
 			continue
 		}
@@ -577,15 +571,7 @@ func (d *doc) findReported() {
 			}
 		}
 		// Partial quotes inside the clause.
-		for qi, q := range d.quotes {
-			if q.parent >= 0 || d.quoteDone[qi] || q.open < start || q.e > end {
-				continue
-			}
-			if d.notSpeech(qi) {
-				continue
-			}
-			d.addQuote(qi, quotes.KindPartial, subj, k)
-		}
+		d.partialsIn(start, end, subj, k)
 		if speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)) {
 			d.reported(start, end, k, subj, t.low)
 		}
@@ -729,3 +715,13 @@ func (d *doc) skipTime(m, hi int) int {
 
 // mannerNouns are the ways a statement is made: "said in a statement".
 var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference`)
+
+// attribution finds the cue of quote qi after it, else before it; next is
+// the quote an attribution after it carries on to (a split quote), or -1.
+func (d *doc) attribution(qi int) (subj *np, cue, next int, ok bool) {
+	if subj, cue, next, ok = d.attributionAfter(qi); ok {
+		return subj, cue, next, true
+	}
+	subj, cue, ok = d.attributionBefore(qi)
+	return subj, cue, -1, ok
+}

@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/jdkato/prose/v2"
@@ -46,10 +45,6 @@ import (
 type Extractor struct {
 	seg   *sentences.DefaultSentenceTokenizer
 	model *prose.Model
-	// nerMu guards nothing in prose (its model is read-only after
-	// construction); it exists so that the tagger's use can be counted.
-	nerMu sync.Mutex
-	nerN  int
 }
 
 // New builds an Extractor, loading its sentence and entity models once.
