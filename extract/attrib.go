@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
@@ -137,6 +138,13 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		for i < j && notNames[d.toks[i].low] && d.toks[i].low != "the" && d.toks[i].low != "both" {
 			i++
 		}
+		// "Mr. Morgan of the Sierra Club said": the person, not the
+		// organization.
+		if b := i; b-2 >= lo && d.toks[b].low == "the" && prepsInNP[d.toks[b-1].low] && d.toks[b-2].cap && d.toks[b-2].q == q && !notNames[d.toks[b-2].low] {
+			if p := d.npEndingAt(b-2, lo, q); p != nil {
+				return p
+			}
+		}
 		return mk(i)
 	}
 	// A description: "the newspaper", "a spokesman for the company",
@@ -266,29 +274,49 @@ func (d *doc) attributeQuotes() {
 			d.addQuote(next, kind, subj, cue)
 		}
 	}
-	// Paragraphs that open with a quote and carry no attribution go on the
-	// speaker of the quote before them.
+	// A quote that opens a sentence and carries no attribution of its own
+	// goes on the speaker of the statement just before it: “…,” he said.
+	// “…” — and the paragraph that opens with more of the same speaker.
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 5 {
+		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 4 {
 			continue
 		}
-		if !d.opensParagraph(q.open) {
+		if !d.opensSentence(q.open) {
 			continue
 		}
 		var prev *found
 		for i := range d.found {
 			f := &d.found[i]
-			if f.kind == quotes.KindDirect && f.e <= q.open && (prev == nil || f.e > prev.e) {
+			if f.kind != quotes.KindPartial && f.e <= q.open && (prev == nil || f.e > prev.e) {
 				prev = f
 			}
 		}
-		if prev == nil || q.open-prev.e > 1500 {
+		if prev == nil || q.open-prev.e > 1500 || d.paraIndex(q.open)-d.paraIndex(prev.e-1) > 1 {
 			continue
 		}
 		d.quoteDone[qi] = true
 		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
 	}
+}
+
+// opensSentence reports whether the quote mark at i opens its sentence
+// unit, or follows only a conjunction ("But “…”").
+func (d *doc) opensSentence(i int) bool {
+	k := d.markTok(i)
+	if k < 0 {
+		return false
+	}
+	lo, _ := d.unitBounds(k)
+	if k > lo && k == lo+1 && (d.toks[lo].low == "but" || d.toks[lo].low == "and") {
+		return true
+	}
+	return k == lo
+}
+
+// paraIndex returns the index of the paragraph holding offset i.
+func (d *doc) paraIndex(i int) int {
+	return sort.Search(len(d.paras), func(k int) bool { return d.paras[k].e > i })
 }
 
 func (d *doc) opensParagraph(i int) bool {
@@ -355,9 +383,11 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 		subj = d.subjectBefore(cue, k)
 		if subj != nil {
 			// Only a description may stand between the quote and the name:
-			// “…,” union leader Maria Okafor said.
+			// “…,” union leader Maria Okafor said; “…,” Clinton campaign
+			// spokesman Brian Fallon said.
 			for m := k; m < d.tokAt(subj.s); m++ {
-				if !d.toks[m].word || d.toks[m].cap || m-k > 3 {
+				t := d.toks[m]
+				if !(t.word || t.isPossessive()) || m-k > 5 || cueVerbs[t.low] || t.low == "that" || t.low == "and" {
 					subj = nil
 					break
 				}
@@ -378,6 +408,14 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 		return nil, -1, -1, false
 	}
 	next := -1
+	// “…,” he told the host on Monday, “…”: the object and the time of the
+	// cue may come before the comma that carries the attribution on.
+	if tellVerbs[d.toks[cue].low] && after < hi {
+		after = d.objectAfter(after, hi)
+	}
+	for n := 0; n < 6 && after < hi && d.toks[after].word && d.toks[after].q < 0 && !cueVerbs[d.toks[after].low]; n++ {
+		after++
+	}
 	// Only a comma or colon carries the attribution on to the next quote:
 	// after a period, the next quote is a sentence of its own.
 	if after < len(d.toks) && (d.toks[after].t == "," || d.toks[after].t == ":") {
@@ -519,15 +557,39 @@ func (d *doc) findReported() {
 				m = p
 			}
 		}
+		// "says in Ohio that …", "told MSNBC's Morning Joe on Friday that
+		// …": a short adjunct before the complementizer.
+		if !inverted {
+			m = d.thatAhead(m, hi)
+		}
 		hasThat := false
 		if m < hi && d.toks[m].low == "that" && d.toks[m].q < 0 {
 			m++
 			hasThat = true
 		}
+		subjStart := d.tokAt(subj.s)
+		// "The museum, Mr. Obama said, would make …": an attribution set
+		// in the middle of the statement; both parts are reported.
+		if !hasThat && m < hi && d.toks[m].t == "," && m+1 < hi && subjStart > lo+1 && d.toks[subjStart-1].t == "," {
+			d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
+			d.reported(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low)
+			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
+			d.partialsIn(start, end, subj, k)
+			d.reported(start, end, k, subj, t.low)
+			continue
+		}
+		if inverted && m < hi && d.toks[m].t == "," && m+1 < hi && k-1 > lo {
+			// "The museum, said Mr. Obama, would make …"
+			d.partialsIn(d.toks[lo].s, d.toks[k-1].s, subj, k)
+			d.reported(d.toks[lo].s, d.toks[k-1].s, k, subj, t.low)
+			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
+			d.partialsIn(start, end, subj, k)
+			d.reported(start, end, k, subj, t.low)
+			continue
+		}
 		if m < hi && (d.toks[m].t == ":" || d.toks[m].t == ",") && !inverted {
 			m++
 		}
-		subjStart := d.tokAt(subj.s)
 		// "…, X said." — the clause before the attribution.
 		if m >= hi || d.toks[m].t == "." || (d.toks[m].t == ":" && subjStart > lo+2 && d.toks[subjStart-1].t == ",") {
 			if subjStart > lo && d.toks[subjStart-1].t == "," || inverted && d.toks[k-1].t == "," {
@@ -542,26 +604,7 @@ func (d *doc) findReported() {
 		if inverted {
 			continue
 		}
-		// The reported clause runs to the end of the sentence, or to a
-		// second predicate of the same subject (", and accused …").
-		end := d.units[t.unit].e
-		for n := m; n < hi; n++ {
-			if d.toks[n].q >= 0 {
-				continue
-			}
-			if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && clauseBreakers[d.toks[n+2].low] {
-				end = d.toks[n].s
-				break
-			}
-			if (d.toks[n].low == "but") && n+1 < hi && clauseBreakers[d.toks[n+1].low] {
-				end = d.toks[n].s
-				break
-			}
-			if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {
-				end = d.toks[n].s
-				break
-			}
-		}
+		end := d.clauseEnd(m, hi, t.unit)
 		start := d.toks[m].s
 		// A quote that fills the whole clause was attributed as direct.
 		if qi := d.quoteAt(start); qi >= 0 {
@@ -572,10 +615,72 @@ func (d *doc) findReported() {
 		}
 		// Partial quotes inside the clause.
 		d.partialsIn(start, end, subj, k)
-		if speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)) {
+		switch {
+		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)):
+			d.reported(start, end, k, subj, t.low)
+		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi):
+			// "The campaign called the charges unsubstantiated", "Graham
+			// criticized the party's lack of …": the object and what is
+			// said of it.
 			d.reported(start, end, k, subj, t.low)
 		}
 	}
+}
+
+// clauseEnd returns where the reported clause that starts at token m ends:
+// the end of the sentence, or a second predicate of the same subject
+// (", and accused …"), or a trailing "according to".
+func (d *doc) clauseEnd(m, hi, unit int) int {
+	for n := m; n < hi; n++ {
+		if d.toks[n].q >= 0 {
+			continue
+		}
+		if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && clauseBreakers[d.toks[n+2].low] {
+			return d.toks[n].s
+		}
+		if d.toks[n].low == "but" && n+1 < hi && clauseBreakers[d.toks[n+1].low] {
+			return d.toks[n].s
+		}
+		// "described the bill as … and said that …": a second cue.
+		if d.toks[n].low == "and" && n+1 < hi && cueVerbs[d.toks[n+1].low] && n > m {
+			return d.toks[n].s
+		}
+		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {
+			return d.toks[n].s
+		}
+	}
+	return d.units[unit].e
+}
+
+// thatAhead returns the token of a "that" a few words after m, when only
+// an adjunct of the cue stands before it ("says in Ohio that"), else m.
+func (d *doc) thatAhead(m, hi int) int {
+	if m < hi && d.toks[m].low == "that" {
+		return m
+	}
+	for n := m; n < hi && n-m < 8; n++ {
+		t := d.toks[n]
+		if t.q >= 0 || !(t.word || t.isPossessive()) || cueVerbs[t.low] || t.low == "and" || t.low == "but" {
+			return m
+		}
+		if t.low == "that" && n > m {
+			return n
+		}
+	}
+	return m
+}
+
+// objectStart reports whether the tokens at m open a noun phrase that a
+// cue verb takes as its object.
+func (d *doc) objectStart(m, hi int) bool {
+	if m >= hi || hi-m < 3 {
+		return false
+	}
+	t := d.toks[m]
+	if !t.word || t.q >= 0 && d.toks[m].s != d.quotes[t.q].s {
+		return t.q >= 0
+	}
+	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly")
 }
 
 // quoteAt returns the top-level quote whose opening mark is at i, or -1.
@@ -626,7 +731,12 @@ func (d *doc) clauseStart(m, hi int) bool {
 	case "he", "she", "it", "they", "we", "i", "there", "you", "this", "these", "those":
 		return true
 	}
-	return determiners[t.low] || t.cap || (t.t[0] >= '0' && t.t[0] <= '9')
+	if determiners[t.low] || t.cap || (t.t[0] >= '0' && t.t[0] <= '9') {
+		return true
+	}
+	// "said local officials should …", "said witnesses saw a gun": any
+	// word that is not a preposition, an adverb or a conjunction.
+	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly") && !strings.HasSuffix(t.low, "ing")
 }
 
 // reported records an indirect quote over text[s:e] with its cue k.

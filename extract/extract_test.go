@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,10 @@ import (
 
 	quotes "github.com/quotesproject/quotes"
 )
+
+// update rewrites testdata/expect from the extractor's output; review the
+// diff before committing it.
+var update = flag.Bool("update", false, "rewrite testdata/expect with the current output")
 
 var (
 	sharedOnce sync.Once
@@ -67,6 +72,16 @@ func TestCases(t *testing.T) {
 			var gotW []want
 			for _, q := range got {
 				gotW = append(gotW, want{q.Text, string(q.Kind), q.Speaker, q.Cue})
+			}
+			if *update {
+				out, err := json.MarshalIndent(gotW, "", " ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join("../testdata/expect", name+".json"), append(out, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
 			}
 			for _, w := range wants {
 				if !containsWant(gotW, w) {

@@ -238,3 +238,23 @@ claimed claims insisted insists argued argues warned warns explained explains
 noted notes continued continues posted posts tweeted tweets replied replies
 responded responds predicted predicts
 `)
+
+// objectVerbs are cues whose complement is an object and what is said of
+// it: "called the charges fabricated", "accused Trump of lying".
+var objectVerbs = set(`
+called calls described describes accused accuses criticized criticizes criticised
+slammed slams blasted blasts praised praises urged urges announced announces
+acknowledged acknowledges condemned condemns labeled labelled dubbed branded
+characterized characterised defended defends attacked attacks applauded hailed
+welcomed rejected rejects dismissed dismisses denounced denounces mocked mocks
+ridiculed questioned demanded demands promised promises pledged pledges vowed
+predicted proposed proposes recommended recommends endorsed endorses
+`)
+
+// prepositions and conjunctions that cannot open a reported clause or an
+// object: "said in a statement", "said of the plan", "said after the vote".
+var prepositions = set(`
+in on at of to for with about during after before while when as if by from
+into over under since until than so because although though whether where
+without within through via against among despite
+`)

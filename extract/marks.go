@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -136,10 +137,17 @@ func findQuotes(text string, paras []span) []qspan {
 			// A continuation paragraph: skip its opening mark.
 			if r, size := runeAt(text, i); isDoubleOpen(r) || r == '"' {
 				i += size
+			} else if strings.HasPrefix(text[i:], "''") {
+				i += 2
 			}
 		}
 		for i < p.e {
 			r, size := runeAt(text, i)
+			if r == '\'' && i+1 < p.e && text[i+1] == '\'' {
+				// Two apostrophes stand for a straight double mark in some
+				// newspapers' archives: ''Like this,'' he said.
+				r, size = '"', 2
+			}
 			switch {
 			case isDoubleOpen(r) && open < 0:
 				open, contentS, openPara = i, i+size, pi
@@ -158,7 +166,7 @@ func findQuotes(text string, paras []span) []qspan {
 		}
 		if open >= 0 {
 			if pi+1 < len(paras) {
-				if r, _ := runeAt(text, paras[pi+1].s); isDoubleOpen(r) || r == '"' {
+				if r, _ := runeAt(text, paras[pi+1].s); isDoubleOpen(r) || r == '"' || strings.HasPrefix(text[paras[pi+1].s:], "''") {
 					continue // the quote goes on in the next paragraph
 				}
 			}
@@ -227,6 +235,10 @@ func findSingles(text string, lo, hi int, runToEnd bool) []qspan {
 	cs := -1
 	for i := lo; i < hi; {
 		r, size := runeAt(text, i)
+		if r == '\'' && i+1 < hi && text[i+1] == '\'' {
+			i += 2 // a double mark written as two apostrophes
+			continue
+		}
 		switch {
 		case open < 0 && (r == '‘' || r == '\'') && opensAt(text, i, size, lo) && !isElision(text, i+size):
 			open, cs = i, i+size
