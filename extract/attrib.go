@@ -24,7 +24,9 @@ func (d *doc) markTok(i int) int {
 
 // subjectBefore finds the subject of the cue at token k, scanning left no
 // further than token lo: "President Claudia Sheinbaum said", "she has
-// said", "The president, who …, said", "Trump, who said".
+// said", "The president, who …, said", "Trump, who said", "Rep. Jim Jordan
+// (R-Ohio), an oversight panel member, said", "Kall -- co-editor of … --
+// said".
 func (d *doc) subjectBefore(k, lo int) *np {
 	q := d.toks[k].q
 	j := k - 1
@@ -34,7 +36,9 @@ func (d *doc) subjectBefore(k, lo int) *np {
 	if j < lo {
 		return nil
 	}
-	if d.toks[j].t == "," {
+	j = d.skipParens(j, lo)
+	switch d.toks[j].t {
+	case ",":
 		// "Her opponent, Senator James Corrigan, said": the name in the
 		// apposition.
 		if j-1 > lo && d.toks[j-1].cap && d.toks[j-1].q == q {
@@ -44,28 +48,73 @@ func (d *doc) subjectBefore(k, lo int) *np {
 				}
 			}
 		}
-		// "X, who has long argued …, said" and "X, a senator from Ohio, said".
-		for m := j - 1; m > lo; m-- {
-			t := d.toks[m]
-			if t.q != q {
-				return nil
-			}
-			if t.t == "," {
-				nx := d.toks[m+1].low
-				if nx == "who" || nx == "which" || determiners[nx] {
-					j = m - 1
-				}
-				break
-			}
-		}
-		if d.toks[j].t == "," {
+		// "X, who has long argued …, said", "X, a senator from Ohio,
+		// said", "X, speaking in Ohio, said": the name before the
+		// appositive.
+		m := d.appositiveStart(j, lo, q, ",")
+		if m < 0 {
 			return nil
 		}
+		j = d.skipParens(m-1, lo)
+	case "-", "—", "–":
+		m := d.appositiveStart(j, lo, q, d.toks[j].t)
+		if m < 0 {
+			return nil
+		}
+		j = m - 1
+		for j > lo && d.toks[j].t == d.toks[m].t {
+			j-- // "--"
+		}
+		j = d.skipParens(j, lo)
 	}
 	if j >= lo && d.toks[j].low == "who" && j-1 > lo && d.toks[j-1].t == "," {
 		j -= 2
 	}
 	return d.npEndingAt(j, lo, q)
+}
+
+// appositiveStart finds, left of the closing punctuation at token j, the
+// opening punctuation of an appositive set off by sep (a comma or a
+// dash), and returns its token index, or -1. The appositive opens on a
+// lower-case word, a determiner or "who"/"which", right after a name.
+func (d *doc) appositiveStart(j, lo, q int, sep string) int {
+	for m := j - 1; m > lo && j-m < 40; m-- {
+		t := d.toks[m]
+		if t.q != q || t.t == "." || t.t == ";" {
+			return -1
+		}
+		if t.t != sep {
+			continue
+		}
+		nx, pv := d.toks[m+1], d.toks[m-1]
+		if nx.t == sep && sep != "," {
+			continue // the second dash of "--"
+		}
+		if !nx.word || nx.cap && !determiners[nx.low] {
+			continue
+		}
+		if pv.cap || pv.t == ")" || pv.t == sep || pronouns[pv.t] != "" {
+			return m
+		}
+		if nx.low == "who" || nx.low == "which" || determiners[nx.low] {
+			return m
+		}
+	}
+	return -1
+}
+
+// skipParens steps left over a parenthesis that ends at token j ("Jason
+// Chaffetz (R-Utah)") and returns the token before it, else j.
+func (d *doc) skipParens(j, lo int) int {
+	if d.toks[j].t != ")" {
+		return j
+	}
+	for m := j - 1; m > lo && j-m < 10; m-- {
+		if d.toks[m].t == "(" {
+			return m - 1
+		}
+	}
+	return j
 }
 
 func isDay(w string) bool {
@@ -279,11 +328,14 @@ func (d *doc) attributeQuotes() {
 	// “…” — and the paragraph that opens with more of the same speaker.
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 4 {
+		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 2 {
 			continue
 		}
 		if !d.opensSentence(q.open) {
 			continue
+		}
+		if d.words(q.s, q.e) < 4 && !(len(d.found) > 0 && d.paraIndex(d.found[len(d.found)-1].e-1) == d.paraIndex(q.open)) {
+			continue // a short quote goes on only in the paragraph of the last one
 		}
 		var prev *found
 		for i := range d.found {
@@ -359,11 +411,25 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	if k < len(d.toks) && d.toks[k].s >= d.quotes[qi].paraEnd {
 		return nil, -1, -1, false
 	}
+	if k >= hi && q.close > 0 {
+		// “Is it true?” Graham asked: the sentence splitter ends the
+		// sentence at the question mark, the attribution goes on.
+		if r := runeBefore(d.text, q.close); r == '?' || r == '!' || r == ',' || r == '—' {
+			_, hi = d.unitBounds(k)
+		}
+	}
 	if k < hi && (d.toks[k].t == "," || d.toks[k].t == ":" || d.toks[k].t == "—" || d.toks[k].t == "–") {
 		k++
 	}
 	cue := -1
 	for m := k; m < hi && m < k+9; m++ {
+		if d.toks[m].t == "(" {
+			// “…,” Jason Chaffetz (R-Utah) said.
+			for m < hi && d.toks[m].t != ")" {
+				m++
+			}
+			continue
+		}
 		t := d.toks[m]
 		if t.q >= 0 || !t.word {
 			break
@@ -387,7 +453,7 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 			// spokesman Brian Fallon said.
 			for m := k; m < d.tokAt(subj.s); m++ {
 				t := d.toks[m]
-				if !(t.word || t.isPossessive()) || m-k > 5 || cueVerbs[t.low] || t.low == "that" || t.low == "and" {
+				if !(t.word || t.isPossessive() || t.t == "(" || t.t == ")") || m-k > 5 || cueVerbs[t.low] || t.low == "that" || t.low == "and" {
 					subj = nil
 					break
 				}
@@ -444,6 +510,11 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	}
 	lo, _ := d.unitBounds(k)
 	j := k - 1
+	if j < lo && j >= 0 && d.toks[j].t == ":" && d.toks[j].q == q.parent {
+		// He said:
+		// “…”
+		lo, _ = d.unitBounds(j)
+	}
 	if j < lo {
 		return nil, -1, false
 	}
@@ -646,6 +717,9 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 			return d.toks[n].s
 		}
 		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {
+			return d.toks[n].s
+		}
+		if d.toks[n].t == ";" {
 			return d.toks[n].s
 		}
 	}

@@ -30,6 +30,7 @@ asserted asserts affirmed affirms told announced proclaimed proclaims
 reacted reacts recounted recounts explained summed conceded
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
+concluded concludes chanted chants sang sings
 `)
 
 // speechVerbsWithClause are the cues whose complement can be a reported
