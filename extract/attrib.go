@@ -317,6 +317,20 @@ func (d *doc) attributeQuotes() {
 		}
 		d.cueUsed[cue] = true
 		kind := quotes.KindDirect
+		if d.toks[cue].s > q.open {
+			if lo := d.statementStart(q.open); lo >= 0 {
+				// Not paying taxes “makes me smart,” Trump said: a statement
+				// that only ends in a quote is reported speech holding a
+				// partial quote.
+				end := q.close + q.closeLen
+				if q.close < 0 {
+					end = q.e
+				}
+				d.partialsIn(d.toks[lo].s, end, subj, cue)
+				d.reported(d.toks[lo].s, end, cue, subj, d.toks[cue].low)
+				continue
+			}
+		}
 		d.addQuote(qi, kind, subj, cue)
 		// A quote split by its attribution: “…,” she said, “…”.
 		if next >= 0 && !d.quoteDone[next] {
@@ -350,6 +364,30 @@ func (d *doc) attributeQuotes() {
 		d.quoteDone[qi] = true
 		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
 	}
+}
+
+// statementStart returns the first token of the sentence holding the quote
+// mark at i when at least two words of the speaker's own stand before the
+// mark (“Not paying taxes ‘makes me smart’”), else -1.
+func (d *doc) statementStart(i int) int {
+	k := d.markTok(i)
+	if k < 0 {
+		return -1
+	}
+	lo, _ := d.unitBounds(k)
+	if lo < len(d.toks) && (d.toks[lo].low == "but" || d.toks[lo].low == "and" || d.toks[lo].low == "so") {
+		lo++
+	}
+	n := 0
+	for m := lo; m < k; m++ {
+		if d.toks[m].word && d.toks[m].q < 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return -1
+	}
+	return lo
 }
 
 // opensSentence reports whether the quote mark at i opens its sentence
@@ -555,6 +593,13 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	if !d.cueAt(j) {
 		return nil, -1, false
 	}
+	// X said “budget reforms” and the collection of taxes would …: the
+	// quote is part of a reported clause, not the whole statement.
+	if r := runeBefore(d.text, q.close); q.close >= 0 && r != '.' && r != '?' && r != '!' {
+		if n := d.tokAt(q.close + q.closeLen); n < len(d.toks) && d.toks[n].unit == d.toks[k].unit && d.toks[n].word && d.toks[n].q == q.parent {
+			return nil, -1, false
+		}
+	}
 	subj := d.subjectBefore(j, lo)
 	if subj == nil {
 		return nil, -1, false
@@ -597,6 +642,10 @@ func (d *doc) findReported() {
 			d.accordingTo(k, lo, hi)
 			continue
 		}
+		if base, ok := participleCues[t.low]; ok && !d.cueUsed[k] {
+			d.participle(k, lo, hi, base, lastSubj, lastUnit)
+			continue
+		}
 		if d.cueUsed[k] || !d.cueAt(k) {
 			continue
 		}
@@ -623,6 +672,9 @@ func (d *doc) findReported() {
 			m = d.tokAt(subj.e)
 		}
 		m = d.skipTime(m, hi)
+		if (t.low == "called" || t.low == "calls") && m < hi && (d.toks[m].low == "for" || d.toks[m].low == "on") {
+			m++ // "called for new tariffs", "called on Congress to act"
+		}
 		if tellVerbs[t.low] && m < hi {
 			if p := d.objectAfter(m, hi); p > m {
 				m = p
@@ -698,6 +750,52 @@ func (d *doc) findReported() {
 	}
 }
 
+// participle reads ", saying (that) …" and ", saying, “…”": the speaker
+// is the subject of the sentence, the last one seen in it or the phrase
+// that opens it.
+func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int) {
+	if k == lo || d.toks[k-1].t != "," {
+		return
+	}
+	subj := lastSubj
+	if lastUnit != d.toks[k].unit {
+		subj = d.npAfter(lo, k)
+	}
+	if subj == nil {
+		return
+	}
+	m := k + 1
+	if base == "told" || base == "warned" {
+		m = d.objectAfter(m, hi)
+	}
+	if m < hi && d.toks[m].t == "," {
+		m++
+	}
+	hasThat := m < hi && d.toks[m].low == "that"
+	if hasThat {
+		m++
+	}
+	if m >= hi {
+		return
+	}
+	// “…” right after the participle is a direct quote of the subject.
+	if qi := d.quoteAt(d.toks[m].s); qi >= 0 && !d.quoteDone[qi] && !hasThat {
+		q := d.quotes[qi]
+		if n := d.tokAt(q.close + q.closeLen); q.close >= 0 && (n >= hi || !d.toks[n].word) {
+			d.cueUsed[k] = true
+			d.addQuote(qi, quotes.KindDirect, subj, k)
+			return
+		}
+	}
+	if !hasThat && !d.clauseStart(m, hi) {
+		return
+	}
+	d.cueUsed[k] = true
+	start, end := d.toks[m].s, d.clauseEnd(m, hi, d.toks[k].unit)
+	d.partialsIn(start, end, subj, k)
+	d.reported(start, end, k, subj, d.toks[k].low)
+}
+
 // clauseEnd returns where the reported clause that starts at token m ends:
 // the end of the sentence, or a second predicate of the same subject
 // (", and accused …"), or a trailing "according to".
@@ -720,6 +818,11 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 			return d.toks[n].s
 		}
 		if d.toks[n].t == ";" {
+			return d.toks[n].s
+		}
+		// "attacked Clinton for …, saying …": the participle reports
+		// speech of its own.
+		if d.toks[n].t == "," && n+1 < hi && participleCues[d.toks[n+1].low] != "" {
 			return d.toks[n].s
 		}
 	}
@@ -798,6 +901,9 @@ func (d *doc) clauseStart(m, hi int) bool {
 		return false
 	}
 	t := d.toks[m]
+	if !t.word && t.q < 0 && m+1 < hi && d.toks[m+1].q >= 0 {
+		t = d.toks[m+1] // a clause that opens with a quote
+	}
 	if !t.word {
 		return false
 	}
@@ -884,6 +990,9 @@ func (d *doc) partialsIn(s, e int, subj *np, cue int) {
 func (d *doc) skipTime(m, hi int) int {
 	for n := 0; n < 5 && m < hi && d.toks[m].word && d.toks[m].q < 0; n++ {
 		w := d.toks[m].low
+		if m+1 < hi && d.toks[m+1].isPossessive() {
+			break // "Friday's decision"
+		}
 		if timeWords[w] || isDay(w) {
 			m++
 			continue

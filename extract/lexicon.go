@@ -246,10 +246,8 @@ var objectVerbs = set(`
 called calls described describes accused accuses criticized criticizes criticised
 slammed slams blasted blasts praised praises urged urges announced announces
 acknowledged acknowledges condemned condemns labeled labelled dubbed branded
-characterized characterised defended defends attacked attacks applauded hailed
-welcomed rejected rejects dismissed dismisses denounced denounces mocked mocks
-ridiculed questioned demanded demands promised promises pledged pledges vowed
-predicted proposed proposes recommended recommends endorsed endorses
+characterized characterised denounced denounces mocked mocks ridiculed hailed
+questioned demanded demands
 `)
 
 // prepositions and conjunctions that cannot open a reported clause or an
@@ -259,3 +257,20 @@ in on at of to for with about during after before while when as if by from
 into over under since until than so because although though whether where
 without within through via against among despite
 `)
+
+// participleCues are the -ing forms of cues that report the speech of the
+// sentence's subject: "Trump attacked Clinton, saying …".
+var participleCues = map[string]string{
+	"saying": "said", "adding": "added", "arguing": "argued", "noting": "noted",
+	"telling": "told", "warning": "warned", "insisting": "insisted", "claiming": "claimed",
+	"explaining": "explained", "asking": "asked", "urging": "urged", "accusing": "accused",
+	"calling": "called", "describing": "described", "writing": "wrote", "declaring": "declared",
+	"suggesting": "suggested", "stressing": "stressed", "promising": "promised", "vowing": "vowed",
+}
+
+func init() {
+	// Verbs that take an object are cues too: "Trump called the senator …".
+	for w := range objectVerbs {
+		cueVerbs[w] = true
+	}
+}
