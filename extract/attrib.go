@@ -30,7 +30,7 @@ func (d *doc) markTok(i int) int {
 func (d *doc) subjectBefore(k, lo int) *np {
 	q := d.toks[k].q
 	j := k - 1
-	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low)) && !(j == lo) {
+	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low) || strings.HasSuffix(d.toks[j].low, "ly") && !d.toks[j].cap) && !(j == lo) {
 		j--
 	}
 	if j < lo {
@@ -517,8 +517,12 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	if tellVerbs[d.toks[cue].low] && after < hi {
 		after = d.objectAfter(after, hi)
 	}
-	for n := 0; n < 6 && after < hi && d.toks[after].word && d.toks[after].q < 0 && !cueVerbs[d.toks[after].low]; n++ {
-		after++
+	// “…,” Trump said during a rally in Kenansville, N.C., “…”.
+	for n, m := 0, after; n < 12 && m+1 < hi && d.toks[m].q < 0 && !cueVerbs[d.toks[m].low] && d.toks[m].t != "." && d.toks[m].t != ";"; n, m = n+1, m+1 {
+		if t := d.toks[m].t; (t == "," || t == ":") && d.quoteAt(d.toks[m+1].s) >= 0 {
+			after = m
+			break
+		}
 	}
 	// Only a comma or colon carries the attribution on to the next quote:
 	// after a period, the next quote is a sentence of its own.
@@ -589,6 +593,16 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 			continue
 		}
 		break
+	}
+	// "Said Ellis: “…”": the cue opens the sentence, the name follows.
+	if d.toks[j].cap && !d.cueAt(j) {
+		for i := j - 1; i >= lo && j-i < 4; i-- {
+			if i == lo && d.cueAt(i) {
+				if p := d.npAfter(i+1, j+1); p != nil && p.e == d.toks[j].e {
+					return p, i, true
+				}
+			}
+		}
 	}
 	if !d.cueAt(j) {
 		return nil, -1, false
@@ -854,8 +868,8 @@ func (d *doc) objectStart(m, hi int) bool {
 		return false
 	}
 	t := d.toks[m]
-	if !t.word || t.q >= 0 && d.toks[m].s != d.quotes[t.q].s {
-		return t.q >= 0
+	if !t.word {
+		return d.quoteAt(t.s) >= 0 // "called the senator “sick”"
 	}
 	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly")
 }

@@ -82,7 +82,7 @@ func collectEntities(d *doc) *entities {
 			the = true
 		}
 		// Drop leading words that merely open the sentence.
-		for i < j && notNames[d.toks[i].low] {
+		for i < j && (notNames[d.toks[i].low] || i == k && cueVerbs[d.toks[i].low] && sentenceStart(d, i)) {
 			if d.toks[i].low == "the" {
 				the = true
 			}

@@ -118,6 +118,7 @@ type doc struct {
 	paras  []span
 	quotes []qspan
 	units  []span
+	tops   []span // top-level double-quoted passages, in text order
 	toks   []tok
 	ents   *entities
 	found  []found
@@ -163,6 +164,11 @@ func (x *Extractor) analyze(text string) *doc {
 // segment cuts paragraphs into sentence units, joining sentences cut
 // inside a quoted passage.
 func (d *doc) segment() {
+	for _, q := range d.quotes {
+		if q.parent < 0 && !q.single {
+			d.tops = append(d.tops, span{q.s, q.e})
+		}
+	}
 	for _, p := range d.paras {
 		sents := d.x.seg.Tokenize(d.text[p.s:p.e])
 		start := p.s
@@ -171,7 +177,7 @@ func (d *doc) segment() {
 			if k == len(sents)-1 {
 				end = p.e
 			}
-			if d.insideTopQuote(end) && k < len(sents)-1 {
+			if k < len(sents)-1 && (d.insideTopQuote(end) || d.falseBreak(end)) {
 				continue
 			}
 			d.units = append(d.units, span{start, end})
@@ -190,15 +196,38 @@ func (d *doc) segment() {
 	d.units = merged
 }
 
-// insideTopQuote reports whether offset i falls strictly inside the content
-// of a top-level quote.
-func (d *doc) insideTopQuote(i int) bool {
-	for _, q := range d.quotes {
-		if q.parent < 0 && !q.single && q.s < i && i < q.e {
+// titleAbbrevs end in a period that does not end a sentence: "state Del.
+// Marcia Price", "Rep. John Mica (R-Fla.) said".
+var titleAbbrevs = []string{"Del.", "Rep.", "Sen.", "Gov.", "Lt.", "Gen.", "Dr.", "St.", "Mr.", "Mrs.", "Ms.", "Sgt.", "Col.", "Capt.", "Prof.", "Rev.", "Supt.", "Cmdr."}
+
+// falseBreak reports whether the sentence splitter's break at i is not the
+// end of a sentence: what follows starts in lower case, or a title or a
+// parenthesized abbreviation comes before it.
+func (d *doc) falseBreak(i int) bool {
+	j := i
+	for j < len(d.text) && isSpaceByte(d.text[j]) {
+		j++
+	}
+	if j < len(d.text) && d.text[j] >= 'a' && d.text[j] <= 'z' {
+		return true
+	}
+	before := strings.TrimRight(d.text[:i], " ")
+	if strings.HasSuffix(before, ".)") {
+		return true
+	}
+	for _, t := range titleAbbrevs {
+		if strings.HasSuffix(before, t) && (len(before) == len(t) || !isLetterByte(before[len(before)-len(t)-1])) {
 			return true
 		}
 	}
 	return false
+}
+
+// insideTopQuote reports whether offset i falls strictly inside the content
+// of a top-level double-quoted passage.
+func (d *doc) insideTopQuote(i int) bool {
+	k := sort.Search(len(d.tops), func(k int) bool { return d.tops[k].e > i })
+	return k < len(d.tops) && d.tops[k].s < i
 }
 
 func (d *doc) tokenize() {

@@ -30,7 +30,7 @@ asserted asserts affirmed affirms told announced proclaimed proclaims
 reacted reacts recounted recounts explained summed conceded
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
-concluded concludes chanted chants sang sings
+concluded concludes chanted chants sang sings commented comments
 `)
 
 // speechVerbsWithClause are the cues whose complement can be a reported
@@ -64,7 +64,7 @@ var pronouns = map[string]string{
 // skipBetween are words that may stand between a subject and its cue verb
 // ("Trump also said", "she has said", "Sheinbaum on Saturday said").
 var skipBetween = set(`
-also again later previously then recently repeatedly reportedly publicly privately
+also again later previously then recently often usually always sometimes frequently repeatedly reportedly publicly privately
 earlier once has have had would will had later subsequently separately further
 first initially finally quickly immediately simply flatly bluntly openly angrily
 explicitly directly clearly specifically herself himself themselves itself
