@@ -232,7 +232,8 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		i--
 	}
 	first := d.toks[i]
-	if determiners[first.low] || (i == j && strings.HasSuffix(t.low, "s")) || first.cap {
+	// "officials said", "restructuring experts say", "the company said".
+	if determiners[first.low] || strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss") || first.cap {
 		// Leading prepositions are not part of the phrase.
 		for i < j && prepsInNP[d.toks[i].low] {
 			i++
@@ -311,6 +312,11 @@ func (d *doc) attributeQuotes() {
 			d.quoteDone[qi] = true
 			continue
 		}
+		if subj := d.bylineAfter(qi); subj != nil {
+			d.quoteDone[qi] = true
+			d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: subj})
+			continue
+		}
 		subj, cue, next, ok := d.attribution(qi)
 		if !ok {
 			continue
@@ -364,6 +370,37 @@ func (d *doc) attributeQuotes() {
 		d.quoteDone[qi] = true
 		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
 	}
+}
+
+// bylineAfter reads a quote signed with a dash at the end of its
+// paragraph, the way letters and comments are printed: “…” ― Ana Ruiz.
+func (d *doc) bylineAfter(qi int) *np {
+	q := d.quotes[qi]
+	if q.close < 0 {
+		return nil
+	}
+	k := d.tokAt(q.close + q.closeLen)
+	if k+1 >= len(d.toks) || d.toks[k].s >= q.paraEnd {
+		return nil
+	}
+	switch d.toks[k].t {
+	case "―", "—", "–", "-":
+	default:
+		return nil
+	}
+	j := k + 1
+	for j < len(d.toks) && d.toks[j].s < q.paraEnd && d.toks[j].word && d.toks[j].cap && j-k <= 5 {
+		j++
+	}
+	if j == k+1 || j-k > 5 {
+		return nil
+	}
+	if j < len(d.toks) && d.toks[j].s < q.paraEnd && !(d.toks[j].t == "." && (j+1 >= len(d.toks) || d.toks[j+1].s >= q.paraEnd)) {
+		return nil
+	}
+	p := &np{s: d.toks[k+1].s, e: d.toks[j-1].e, q: -1}
+	p.text = d.text[p.s:p.e]
+	return p
 }
 
 // statementStart returns the first token of the sentence holding the quote
@@ -664,10 +701,15 @@ func (d *doc) findReported() {
 			continue
 		}
 		subj := d.subjectBefore(k, lo)
-		if subj == nil && k-1 > lo && (d.toks[k-1].low == "and" || d.toks[k-1].low == "but") && lastSubj != nil && lastUnit == t.unit {
+		if subj == nil && k-1 > lo && (d.toks[k-1].low == "and" || d.toks[k-1].low == "but") {
 			// A second predicate of the same subject: "Trump confirmed …,
-			// and accused Sheinbaum of being “afraid”".
-			subj = lastSubj
+			// and accused Sheinbaum of being “afraid”", "Cruz exhorted
+			// Republicans to … and said …".
+			if lastSubj != nil && lastUnit == t.unit {
+				subj = lastSubj
+			} else {
+				subj = d.npAfter(lo, k)
+			}
 		}
 		if subj != nil {
 			lastSubj, lastUnit = subj, t.unit
@@ -698,6 +740,14 @@ func (d *doc) findReported() {
 		// …": a short adjunct before the complementizer.
 		if !inverted {
 			m = d.thatAhead(m, hi)
+		}
+		// "vowed to form a task force", "urged Congress to act": what the
+		// speaker committed to or asked for.
+		if !inverted && infinitiveCues[t.low] && m+1 < hi && d.toks[m].low == "to" && d.toks[m+1].word && !d.toks[m+1].cap {
+			start, end := d.toks[m].s, d.clauseEnd(m, hi, t.unit)
+			d.partialsIn(start, end, subj, k)
+			d.reported(start, end, k, subj, t.low)
+			continue
 		}
 		hasThat := false
 		if m < hi && d.toks[m].low == "that" && d.toks[m].q < 0 {
@@ -849,8 +899,13 @@ func (d *doc) thatAhead(m, hi int) int {
 	if m < hi && d.toks[m].low == "that" {
 		return m
 	}
-	for n := m; n < hi && n-m < 8; n++ {
+	for n := m; n < hi && n-m < 10; n++ {
 		t := d.toks[n]
+		if qi := d.quoteAt(t.s); qi >= 0 && d.words(d.quotes[qi].s, d.quotes[qi].e) <= 4 {
+			// told MSNBC's “Morning Joe” that …
+			n = d.tokAt(d.quotes[qi].e)
+			continue
+		}
 		if t.q >= 0 || !(t.word || t.isPossessive()) || cueVerbs[t.low] || t.low == "and" || t.low == "but" {
 			return m
 		}

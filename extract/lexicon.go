@@ -31,6 +31,7 @@ reacted reacts recounted recounts explained summed conceded
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
 concluded concludes chanted chants sang sings commented comments
+threatened threatens
 `)
 
 // speechVerbsWithClause are the cues whose complement can be a reported
@@ -274,3 +275,10 @@ func init() {
 		cueVerbs[w] = true
 	}
 }
+
+// infinitiveCues report a commitment or a request: "vowed to form …",
+// "urged Congress to act".
+var infinitiveCues = set(`
+vowed vows pledged pledges promised promises threatened threatens urged urges
+asked asks called calls demanded demands offered offers agreed agrees
+`)
