@@ -93,6 +93,9 @@ func (d *doc) appositiveStart(j, lo, q int, sep string) int {
 		if !nx.word || nx.cap && !determiners[nx.low] {
 			continue
 		}
+		if nx.low == "and" || nx.low == "but" || nx.low == "or" || nx.low == "so" || nx.low == "yet" {
+			return -1 // a second clause, not an appositive
+		}
 		if pv.cap || pv.t == ")" || pv.t == sep || pronouns[pv.t] != "" {
 			return m
 		}
@@ -712,6 +715,15 @@ func (d *doc) findReported() {
 			}
 		}
 		if subj != nil {
+			if i := d.tokAt(subj.s); i > lo && (d.toks[i-1].low == "what" || d.toks[i-1].low == "which" || d.toks[i-1].low == "whom") {
+				// "what Trump says his plan would do": the content is the
+				// relative pronoun, not the words after the cue.
+				d.cueUsed[k] = true
+				continue
+			}
+			if st := d.toks[d.tokAt(subj.s)]; st.cap && strings.HasSuffix(st.low, "ing") && d.tokAt(subj.s) == lo {
+				continue // "Having said that, …"
+			}
 			lastSubj, lastUnit = subj, t.unit
 		}
 		inverted := false
@@ -805,10 +817,20 @@ func (d *doc) findReported() {
 		switch {
 		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)):
 			d.reported(start, end, k, subj, t.low)
-		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi):
+		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi) && !d.naming(k, m, subj):
 			// "The campaign called the charges unsubstantiated", "Graham
 			// criticized the party's lack of …": the object and what is
-			// said of it.
+			// said of it, up to the quote that ends it ("blasted Clinton
+			// as a “disgrace” Wednesday on …").
+			for n := m; n < d.tokAt(end); n++ {
+				if qi := d.quoteAt(d.toks[n].s); qi >= 0 && d.quotes[qi].close >= 0 {
+					q := d.quotes[qi]
+					if a := d.tokAt(q.close + q.closeLen); a < hi && d.toks[a].word && (timeWords[d.toks[a].low] || isDay(d.toks[a].low) || adjunctStarts[d.toks[a].low]) {
+						end = q.close + q.closeLen
+						break
+					}
+				}
+			}
 			d.reported(start, end, k, subj, t.low)
 		}
 	}
@@ -893,10 +915,25 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 	return d.units[unit].e
 }
 
+// naming reports whether the cue at k names something rather than
+// reports speech: "a group called Lashkar-e-Taiba".
+func (d *doc) naming(k, m int, subj *np) bool {
+	if d.toks[k].low != "called" || m >= len(d.toks) || !d.toks[m].cap {
+		return false
+	}
+	st := d.toks[d.tokAt(subj.s)]
+	return !st.cap && pronouns[st.t] == ""
+}
+
 // thatAhead returns the token of a "that" a few words after m, when only
 // an adjunct of the cue stands before it ("says in Ohio that"), else m.
 func (d *doc) thatAhead(m, hi int) int {
-	if m < hi && d.toks[m].low == "that" {
+	if m >= hi || d.toks[m].low == "that" {
+		return m
+	}
+	// Only an adjunct or a named listener may come first: not "said
+	// officials are in possession of video that …".
+	if f := d.toks[m]; !prepositions[f.low] && !f.cap && d.quoteAt(f.s) < 0 {
 		return m
 	}
 	for n := m; n < hi && n-m < 10; n++ {

@@ -282,3 +282,7 @@ var infinitiveCues = set(`
 vowed vows pledged pledges promised promises threatened threatens urged urges
 asked asks called calls demanded demands offered offers agreed agrees
 `)
+
+// adjunctStarts open the time or place of a statement after its content:
+// "… as a “disgrace” during a radio interview".
+var adjunctStarts = set(`during at in on after before while`)
