@@ -113,6 +113,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		a.searchCommand(),
 		a.reindexCommand(),
 		a.serveCommand(),
+		a.evalCommand(),
 	)
 	return root
 }
