@@ -1066,7 +1066,7 @@ func (d *doc) accordingTo(k, lo, hi int) {
 	subj.text = d.text[subj.s:subj.e]
 	d.cueUsed[k] = true
 	if k == lo || (k == lo+1 && !d.toks[lo].word) {
-		if n < hi && d.toks[n].t == "," {
+		if n+1 < hi && d.toks[n].t == "," {
 			start := d.toks[n+1].s
 			end := d.units[d.toks[k].unit].e
 			d.partialsIn(start, end, subj, k)
