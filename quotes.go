@@ -37,15 +37,40 @@ const (
 	KindPartial Kind = "partial"
 	// KindIndirect is reported speech: the clause after "X said (that)".
 	KindIndirect Kind = "indirect"
+	// KindBelief is a reported belief, finding or expectation ("Trump
+	// believes …", "polls show …"): a statement a source holds but did not
+	// say. Quote search leaves beliefs out unless asked for them; the claim
+	// tracker reads them as assertions.
+	KindBelief Kind = "belief"
 )
+
+// Kinds lists the known kinds, speech first.
+var Kinds = []Kind{KindDirect, KindPartial, KindIndirect, KindBelief}
 
 // Valid reports whether k is one of the known kinds.
 func (k Kind) Valid() bool {
-	switch k {
-	case KindDirect, KindPartial, KindIndirect:
-		return true
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
 	}
 	return false
+}
+
+// KindList returns the known kinds for messages: "direct, partial,
+// indirect or belief".
+func KindList() string {
+	var b strings.Builder
+	for i, k := range Kinds {
+		switch {
+		case i == len(Kinds)-1:
+			b.WriteString(" or ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		b.WriteString(string(k))
+	}
+	return b.String()
 }
 
 // Article is one news article as the service keeps it: the source of truth
@@ -205,7 +230,8 @@ type SearchRequest struct {
 	// exact outlet; empty means any.
 	Speaker string
 	Outlet  string
-	// Kind filters on the quote's kind; empty means any.
+	// Kind filters on the quote's kind; empty means any kind of speech
+	// (beliefs are only returned when asked for by kind).
 	Kind Kind
 	// ArticleID filters on one article; empty means any.
 	ArticleID string

@@ -700,7 +700,8 @@ func (d *doc) findReported() {
 			d.participle(k, lo, hi, base, lastSubj, lastUnit)
 			continue
 		}
-		if d.cueUsed[k] || !d.cueAt(k) {
+		belief := !cueVerbs[t.low] && d.beliefAt(k)
+		if d.cueUsed[k] || !belief && !d.cueAt(k) {
 			continue
 		}
 		subj := d.subjectBefore(k, lo)
@@ -755,7 +756,7 @@ func (d *doc) findReported() {
 		}
 		// "vowed to form a task force", "urged Congress to act": what the
 		// speaker committed to or asked for.
-		if !inverted && infinitiveCues[t.low] && m+1 < hi && d.toks[m].low == "to" && d.toks[m+1].word && !d.toks[m+1].cap {
+		if !inverted && (infinitiveCues[t.low] || intentVerbs[t.low]) && m+1 < hi && d.toks[m].low == "to" && d.toks[m+1].word && !d.toks[m+1].cap {
 			start, end := d.toks[m].s, d.clauseEnd(m, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
 			d.reported(start, end, k, subj, t.low)
@@ -816,6 +817,9 @@ func (d *doc) findReported() {
 		d.partialsIn(start, end, subj, k)
 		switch {
 		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)):
+			d.reported(start, end, k, subj, t.low)
+		case belief && (hasThat || !beliefNeedsThat[t.low] && d.subjectStart(m, hi)):
+			// "Trump believes the election is rigged", "polls show that …".
 			d.reported(start, end, k, subj, t.low)
 		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi) && !d.naming(k, m, subj):
 			// "The campaign called the charges unsubstantiated", "Graham
@@ -1025,7 +1029,22 @@ func (d *doc) clauseStart(m, hi int) bool {
 	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly") && !strings.HasSuffix(t.low, "ing")
 }
 
-// reported records an indirect quote over text[s:e] with its cue k.
+// subjectStart reports whether the tokens at m open a clause with a
+// subject: a pronoun, a determiner, a name or a number.
+func (d *doc) subjectStart(m, hi int) bool {
+	if m >= hi || hi-m < 3 || !d.toks[m].word {
+		return false
+	}
+	t := d.toks[m]
+	switch t.low {
+	case "he", "she", "it", "they", "we", "i", "there", "you", "this", "these", "those":
+		return true
+	}
+	return determiners[t.low] && t.low != "that" || t.cap || (t.t[0] >= '0' && t.t[0] <= '9')
+}
+
+// reported records an indirect quote over text[s:e] with its cue k; a
+// belief when the cue is a verb of belief.
 func (d *doc) reported(s, e, k int, subj *np, cue string) {
 	s, e = d.trimSpan(s, e, ".,;:—– ")
 	if d.words(s, e) < 3 {
@@ -1046,6 +1065,9 @@ func (d *doc) reported(s, e, k int, subj *np, cue string) {
 	}
 	c := d.toks[k]
 	f := found{s: s, e: e, kind: quotes.KindIndirect, subj: subj, cue: cue, cs: c.s, ce: c.e}
+	if beliefVerbs[cue] && !cueVerbs[cue] {
+		f.kind = quotes.KindBelief
+	}
 	if cue == "according" {
 		f.cue, f.ce = "according to", c.e+3
 	}

@@ -295,10 +295,22 @@ func (d *doc) add(f found) {
 	d.found = append(d.found, f)
 }
 
-// cueAt reports whether token k is a cue verb used as a verb.
+// cueAt reports whether token k is a verb of saying used as a verb.
 func (d *doc) cueAt(k int) bool {
+	return d.verbAt(k, cueVerbs)
+}
+
+// beliefAt reports whether token k is a verb of belief, finding or
+// expectation used as a verb ("believes", "polls show").
+func (d *doc) beliefAt(k int) bool {
+	return d.verbAt(k, beliefVerbs)
+}
+
+// verbAt reports whether token k is one of verbs used as a verb: not a
+// name, a noun after a determiner, an infinitive or a negation.
+func (d *doc) verbAt(k int, verbs map[string]bool) bool {
 	t := d.toks[k]
-	if !t.word || !cueVerbs[t.low] {
+	if !t.word || !verbs[t.low] {
 		return false
 	}
 	if t.cap && !d.titleCaseLine(k) && k > 0 && d.toks[k-1].unit == t.unit && d.toks[k-1].word {

@@ -286,3 +286,36 @@ asked asks called calls demanded demands offered offers agreed agrees
 // adjunctStarts open the time or place of a statement after its content:
 // "… as a “disgrace” during a radio interview".
 var adjunctStarts = set(`during at in on after before while`)
+
+// beliefVerbs report what a source believes, found or expects rather than
+// said: their clauses are beliefs, not quotes ("polls show …").
+var beliefVerbs = set(`
+think thinks thought believe believes believed know knows knew fear fears feared
+hope hopes hoped expect expects expected feel feels felt show shows showed
+found finds find estimate estimates estimated worry worries worried doubt doubts
+doubted suspect suspects suspected assume assumes assumed indicate indicates
+indicated understand understands understood recognize recognizes recognized
+agree agrees argue contend
+`)
+
+// beliefNeedsThat are the verbs of belief that take a clause only with
+// "that": "police found that …", not "police found a gun".
+var beliefNeedsThat = set(`found finds find know knows knew understand understands understood recognize recognizes recognized agree agrees`)
+
+// intentVerbs report an intention, a plan or a refusal, whose content is
+// the infinitive after them: "Trump wants to build a wall". They give
+// beliefs, not quotes.
+var intentVerbs = set(`
+want wants wanted plan plans planned intend intends intended agree agrees agreed
+decline declines declined refuse refuses refused seek seeks sought hope hopes hoped
+expect expects expected aim aims aimed prefer prefers preferred
+`)
+
+func init() {
+	for w := range intentVerbs {
+		if !beliefVerbs[w] {
+			beliefVerbs[w] = true
+			beliefNeedsThat[w] = true
+		}
+	}
+}

@@ -92,8 +92,7 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 	}
 	size = min(size, quotes.MaxPageSize)
 	if req.Kind != "" && !req.Kind.Valid() {
-		return nil, quotes.Errorf(quotes.EINVALID, "unknown kind %q (want %s, %s or %s)",
-			req.Kind, quotes.KindDirect, quotes.KindPartial, quotes.KindIndirect)
+		return nil, quotes.Errorf(quotes.EINVALID, "unknown kind %q (want %s)", req.Kind, quotes.KindList())
 	}
 	if !req.From.IsZero() && !req.To.IsZero() && req.From.After(req.To) {
 		return nil, quotes.Errorf(quotes.EINVALID, "date range starts (%s) after it ends (%s)",
@@ -132,6 +131,16 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 	var q query.Query = main
 	if len(conj) > 1 {
 		q = bleve.NewConjunctionQuery(conj...)
+	}
+	if req.Kind == "" {
+		// Beliefs ("polls show …") are no quotes: only a kind filter
+		// asks for them.
+		not := bleve.NewTermQuery(string(quotes.KindBelief))
+		not.SetField(fKind)
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(q)
+		bq.AddMustNot(not)
+		q = bq
 	}
 
 	breq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)

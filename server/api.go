@@ -49,8 +49,7 @@ func parseSearch(q url.Values) (searchParams, error) {
 	if v := strings.TrimSpace(q.Get("kind")); v != "" {
 		k := quotes.Kind(strings.ToLower(v))
 		if !k.Valid() {
-			return p, quotes.Errorf(quotes.EINVALID, "kind: %q is not one of %s, %s, %s",
-				v, quotes.KindDirect, quotes.KindPartial, quotes.KindIndirect)
+			return p, quotes.Errorf(quotes.EINVALID, "kind: %q is not %s", v, quotes.KindList())
 		}
 		p.req.Kind = k
 	}

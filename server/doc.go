@@ -36,7 +36,7 @@
 //	         -not, field:value); empty matches every quote
 //	speaker  exact canonical speaker name
 //	outlet   exact outlet
-//	kind     direct, partial or indirect
+//	kind     direct, partial, indirect or belief (beliefs only when asked for)
 //	article  article id
 //	from, to bounds on the article's published time, inclusive, as
 //	         2025-05-19 or RFC 3339 (see quotes.ParseTime); a to given as a

@@ -143,6 +143,7 @@ var kindLabels = []kindOption{
 	{Value: string(quotes.KindDirect), Label: "Direct quote"},
 	{Value: string(quotes.KindPartial), Label: "Partial quote"},
 	{Value: string(quotes.KindIndirect), Label: "Reported speech"},
+	{Value: string(quotes.KindBelief), Label: "Belief or finding"},
 }
 
 // handlePage serves GET /: the form, and the results of the search its

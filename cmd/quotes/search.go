@@ -87,7 +87,7 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.speaker, "speaker", "", "only quotes of this speaker (exact canonical `name`)")
 	fl.StringVar(&f.outlet, "outlet", "", "only quotes from this outlet (exact `name`)")
-	fl.StringVar(&f.kind, "kind", "", "only quotes of this `kind`: direct, partial or indirect")
+	fl.StringVar(&f.kind, "kind", "", "only quotes of this `kind`: direct, partial, indirect or belief (beliefs are left out otherwise)")
 	fl.StringVar(&f.from, "from", "", "only articles published on or after this `date` (2025-05-19 or RFC 3339)")
 	fl.StringVar(&f.to, "to", "", "only articles published on or before this `date` (a plain date includes the whole day)")
 	fl.IntVar(&f.limit, "limit", quotes.DefaultPageSize, fmt.Sprintf("hits per page (at most %d)", quotes.MaxPageSize))
@@ -106,7 +106,7 @@ func (f *searchFlags) request(args []string) (quotes.SearchRequest, error) {
 		Kind:    quotes.Kind(strings.ToLower(strings.TrimSpace(f.kind))),
 	}
 	if req.Kind != "" && !req.Kind.Valid() {
-		return req, usageErrorf("invalid --kind %q: want direct, partial or indirect", f.kind)
+		return req, usageErrorf("invalid --kind %q: want %s", f.kind, quotes.KindList())
 	}
 	if f.limit < 1 || f.limit > quotes.MaxPageSize {
 		return req, usageErrorf("invalid --limit %d: want 1 to %d", f.limit, quotes.MaxPageSize)
