@@ -269,7 +269,7 @@ func (d *doc) npAfter(k, hi int) *np {
 		}
 	}
 	j := k
-	if t.cap {
+	if t.cap && !determiners[t.low] {
 		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && (d.toks[j+1].cap || isNameConnector(d.toks[j+1].low) && j+2 < hi && d.toks[j+2].cap) {
 			j++
 		}
@@ -300,7 +300,27 @@ func (d *doc) notSpeech(qi int) bool {
 		return false
 	}
 	w := d.toks[k].low
+	if d.toks[k].isPossessive() && d.titleCased(q.s, q.e) {
+		return true // MSNBC's “Morning Joe”: a programme's title
+	}
 	return titleContext[w] || anonContext[w]
+}
+
+// titleCased reports whether text[s:e] is a short run of capitalized
+// words, as titles are: “Morning Joe”, “The Art of the Deal”.
+func (d *doc) titleCased(s, e int) bool {
+	n := 0
+	for k := d.tokAt(s); k < len(d.toks) && d.toks[k].e <= e; k++ {
+		t := d.toks[k]
+		if !t.word {
+			continue
+		}
+		n++
+		if !t.cap && !isNameConnector(t.low) && t.low != "the" && t.low != "a" && t.low != "and" {
+			return false
+		}
+	}
+	return n > 0 && n <= 6
 }
 
 // attributeQuotes attributes top-level quoted passages by the cue right
@@ -357,9 +377,6 @@ func (d *doc) attributeQuotes() {
 		if !d.opensSentence(q.open) {
 			continue
 		}
-		if d.words(q.s, q.e) < 4 && !(len(d.found) > 0 && d.paraIndex(d.found[len(d.found)-1].e-1) == d.paraIndex(q.open)) {
-			continue // a short quote goes on only in the paragraph of the last one
-		}
 		var prev *found
 		for i := range d.found {
 			f := &d.found[i]
@@ -369,6 +386,9 @@ func (d *doc) attributeQuotes() {
 		}
 		if prev == nil || q.open-prev.e > 1500 || d.paraIndex(q.open)-d.paraIndex(prev.e-1) > 1 {
 			continue
+		}
+		if d.words(q.s, q.e) < 4 && d.paraIndex(prev.e-1) != d.paraIndex(q.open) {
+			continue // a short quote goes on only in the paragraph of the last one
 		}
 		d.quoteDone[qi] = true
 		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
@@ -716,13 +736,13 @@ func (d *doc) findReported() {
 			}
 		}
 		if subj != nil {
-			if i := d.tokAt(subj.s); i > lo && (d.toks[i-1].low == "what" || d.toks[i-1].low == "which" || d.toks[i-1].low == "whom") {
+			if i := d.tokAt(subj.s); i > lo && (d.toks[i-1].low == "what" || d.toks[i-1].low == "which" || d.toks[i-1].low == "whom" || d.toks[i-1].low == "how") {
 				// "what Trump says his plan would do": the content is the
 				// relative pronoun, not the words after the cue.
 				d.cueUsed[k] = true
 				continue
 			}
-			if st := d.toks[d.tokAt(subj.s)]; st.cap && strings.HasSuffix(st.low, "ing") && d.tokAt(subj.s) == lo {
+			if st := d.toks[d.tokAt(subj.s)]; st.cap && strings.HasSuffix(st.low, "ing") && d.tokAt(subj.s) == lo && st.e == subj.e {
 				continue // "Having said that, …"
 			}
 			lastSubj, lastUnit = subj, t.unit
@@ -772,7 +792,7 @@ func (d *doc) findReported() {
 		// in the middle of the statement; both parts are reported.
 		if !hasThat && m < hi && d.toks[m].t == "," && m+1 < hi && subjStart > lo+1 && d.toks[subjStart-1].t == "," {
 			d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
-			d.reported(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low)
+			d.reportedMin(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low, 1)
 			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
 			d.reported(start, end, k, subj, t.low)
@@ -805,6 +825,16 @@ func (d *doc) findReported() {
 			continue
 		}
 		end := d.clauseEnd(m, hi, t.unit)
+		if k-1 > lo && (d.toks[k-1].low == "who" || d.toks[k-1].low == "which") {
+			// "Delia Ferris, who wrote the proposal, called …": the
+			// relative clause ends at its comma.
+			for n := m; n < d.tokAt(end); n++ {
+				if d.toks[n].t == "," && d.toks[n].q < 0 {
+					end = d.toks[n].s
+					break
+				}
+			}
+		}
 		start := d.toks[m].s
 		// A quote that fills the whole clause was attributed as direct.
 		if qi := d.quoteAt(start); qi >= 0 {
@@ -850,6 +880,20 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	subj := lastSubj
 	if lastUnit != d.toks[k].unit {
 		subj = d.npAfter(lo, k)
+		// "The county's water manager, Omar Haddad, defended …": the
+		// name in the apposition.
+		if subj != nil {
+			if n := d.tokAt(subj.e); n < k && (d.toks[n].isPossessive() || d.toks[n].t == ",") {
+				for c := n; c+1 < k; c++ {
+					if d.toks[c].t == "," && d.toks[c+1].cap {
+						if p := d.npAfter(c+1, k); p != nil {
+							subj = p
+						}
+						break
+					}
+				}
+			}
+		}
 	}
 	if subj == nil {
 		return
@@ -922,6 +966,9 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 // naming reports whether the cue at k names something rather than
 // reports speech: "a group called Lashkar-e-Taiba".
 func (d *doc) naming(k, m int, subj *np) bool {
+	if m+1 < len(d.toks) && d.toks[m].low == "the" {
+		m++ // "a group called the Fulton Kings"
+	}
 	if d.toks[k].low != "called" || m >= len(d.toks) || !d.toks[m].cap {
 		return false
 	}
@@ -937,7 +984,7 @@ func (d *doc) thatAhead(m, hi int) int {
 	}
 	// Only an adjunct or a named listener may come first: not "said
 	// officials are in possession of video that …".
-	if f := d.toks[m]; !prepositions[f.low] && !f.cap && d.quoteAt(f.s) < 0 {
+	if f := d.toks[m]; !prepositions[f.low] && !f.cap && !f.isPossessive() && d.quoteAt(f.s) < 0 {
 		return m
 	}
 	for n := m; n < hi && n-m < 10; n++ {
@@ -1046,8 +1093,14 @@ func (d *doc) subjectStart(m, hi int) bool {
 // reported records an indirect quote over text[s:e] with its cue k; a
 // belief when the cue is a verb of belief.
 func (d *doc) reported(s, e, k int, subj *np, cue string) {
+	d.reportedMin(s, e, k, subj, cue, 3)
+}
+
+// reportedMin is reported for a clause of at least min words: the first
+// half of "The museum, he said, would …" may be one or two.
+func (d *doc) reportedMin(s, e, k int, subj *np, cue string, min int) {
 	s, e = d.trimSpan(s, e, ".,;:—– ")
-	if d.words(s, e) < 3 {
+	if d.words(s, e) < min {
 		return
 	}
 	// A clause that is one quoted passage is that quote, not speech reported.

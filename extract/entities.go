@@ -98,6 +98,11 @@ func collectEntities(d *doc) *entities {
 					last = m
 				}
 			}
+			// "Grower Tobias Rennick said": a job word capitalized only
+			// because it opens the sentence.
+			if last < 0 && j-i >= 3 && i == k && sentenceStart(d, i) && firstNames[d.toks[i].t] == "" && (firstNames[d.toks[i+1].t] != "" || jobWord(d.toks[i].low)) {
+				last = i
+			}
 			p := pending{run: capRun{i, j}, the: the}
 			if last >= 0 {
 				p.role = d.toks[i : last+1]
@@ -390,21 +395,29 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	}
 	if strings.HasPrefix(low, "the ") && titleWords[head] || len(fields) == 1 && titleWords[head] {
 		for i := len(hist.ents) - 1; i >= 0; i-- {
-			if e := hist.ents[i]; strings.Contains(strings.ToLower(e.role), head) {
+			if e := hist.ents[i]; roleHas(e.role, head) {
 				return e, e.name
 			}
 		}
-		if e := d.recentEntity(sp.s, func(e *entity) bool { return strings.Contains(strings.ToLower(e.role), head) }); e != nil {
+		if e := d.recentEntity(sp.s, func(e *entity) bool { return roleHas(e.role, head) }); e != nil {
 			return e, e.name
 		}
 		return nil, text
 	}
-	if strings.HasPrefix(low, "the ") && len(fields) <= 2 && !isUpperStart(strings.TrimPrefix(text, "the ")) {
+	if strings.HasPrefix(low, "the ") && len(fields) <= 2 && !isUpperStart(text[4:]) {
 		// "the company", "the ministry": the latest organization so named.
 		if e := d.recentEntity(sp.s, func(e *entity) bool {
 			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
 		}); e != nil {
 			return e, e.name
+		}
+		// "the company", "the chain": the latest organization that spoke.
+		if orgNouns[head] {
+			for i := len(hist.ents) - 1; i >= 0; i-- {
+				if e := hist.ents[i]; e.kind != 'p' && e.gender == "" && !e.pub {
+					return e, e.name
+				}
+			}
 		}
 	}
 	if strings.HasPrefix(text, "The ") && !isUpperStart(text[4:]) {
@@ -439,7 +452,11 @@ func isUpperStart(s string) bool {
 // gender fits g: first inside quote q (a pronoun in a quote refers to
 // names in it), then outside quotes.
 func (d *doc) antecedent(i, q int, g string) *entity {
-	var unknown *entity
+	// Of the candidates whose gender is not known, the subject of a
+	// sentence near the pronoun wins over a later object: "Ashby pressed
+	// the chief executive, Graham Ostrowski, … “…?” she asked."
+	var unknown, unknownSubj *entity
+	near := d.toks[min(d.tokAt(i), len(d.toks)-1)].unit - 1
 	pick := func(m mention) *entity {
 		e := m.ent
 		if e.kind == 'o' {
@@ -448,8 +465,13 @@ func (d *doc) antecedent(i, q int, g string) *entity {
 		if e.gender == g {
 			return e
 		}
-		if e.gender == "" && unknown == nil {
-			unknown = e
+		if e.gender == "" {
+			if unknown == nil {
+				unknown = e
+			}
+			if k := d.tokAt(m.s); unknownSubj == nil && k < len(d.toks) && d.toks[k].unit >= near && sentenceStart(d, k) {
+				unknownSubj = e
+			}
 		}
 		return nil
 	}
@@ -471,7 +493,21 @@ func (d *doc) antecedent(i, q int, g string) *entity {
 			}
 		}
 	}
+	if unknownSubj != nil {
+		return unknownSubj
+	}
 	return unknown
+}
+
+// jobWord reports whether w looks like a job or a status ("grower",
+// "economist", "resident") by its ending.
+func jobWord(w string) bool {
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // recentEntity returns the entity of the latest mention before i that ok
@@ -519,4 +555,23 @@ func lastWord(s string) string {
 		return ""
 	}
 	return f[len(f)-1]
+}
+
+// titleAbbrevs maps a title to the abbreviations a role may use for it:
+// "the senator" is the "Sen." of "Sen. Howard Quist".
+var titleAbbrev = map[string]string{
+	"senator": "sen.", "representative": "rep.", "congressman": "rep.", "congresswoman": "rep.",
+	"governor": "gov.", "general": "gen.", "lieutenant": "lt.", "professor": "prof.",
+	"doctor": "dr.", "reverend": "rev.", "sergeant": "sgt.", "captain": "capt.", "colonel": "col.",
+}
+
+// roleHas reports whether a role ("Sen.", "Mexican President") names the
+// title head ("senator", "president").
+func roleHas(role, head string) bool {
+	r := strings.ToLower(role)
+	if strings.Contains(r, head) {
+		return true
+	}
+	a, ok := titleAbbrev[head]
+	return ok && strings.Contains(r, a)
 }

@@ -65,7 +65,7 @@ var pronouns = map[string]string{
 // skipBetween are words that may stand between a subject and its cue verb
 // ("Trump also said", "she has said", "Sheinbaum on Saturday said").
 var skipBetween = set(`
-also again later previously then recently often usually always sometimes frequently repeatedly reportedly publicly privately
+also again later previously then recently in turn often usually always sometimes frequently repeatedly reportedly publicly privately
 earlier once has have had would will had later subsequently separately further
 first initially finally quickly immediately simply flatly bluntly openly angrily
 explicitly directly clearly specifically herself himself themselves itself
@@ -319,3 +319,6 @@ func init() {
 		}
 	}
 }
+
+// orgNouns describe an organization: "the company said".
+var orgNouns = set(`company firm chain group bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
