@@ -520,7 +520,18 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 		k++
 	}
 	cue := -1
-	for m := k; m < hi && m < k+9; m++ {
+	// The cue is near, unless an appositive stands between: “…,” Scott
+	// Pruitt, the Republican attorney general of Oklahoma, said.
+	reach := k + 9
+	if k+1 < hi && d.toks[k].cap && d.toks[k].q < 0 {
+		for m := k + 1; m < hi && m < k+4; m++ {
+			if d.toks[m].t == "," {
+				reach = k + 30
+				break
+			}
+		}
+	}
+	for m := k; m < hi && m < reach; m++ {
 		if d.toks[m].t == "(" {
 			// “…,” Jason Chaffetz (R-Utah) said.
 			for m < hi && d.toks[m].t != ")" {
@@ -529,7 +540,7 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 			continue
 		}
 		t := d.toks[m]
-		if t.q >= 0 || !t.word {
+		if t.q >= 0 || !t.word && (reach == k+9 || t.t == "." || t.t == ";" || d.quoteAt(t.s) >= 0) {
 			break
 		}
 		if d.cueAt(m) {

@@ -30,7 +30,7 @@ asserted asserts affirmed affirms told announced proclaimed proclaims
 reacted reacts recounted recounts explained summed conceded
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
-concluded concludes chanted chants sang sings commented comments
+concluded concludes chanted chants sang sings commented comments reads
 threatened threatens
 `)
 
@@ -267,6 +267,7 @@ var participleCues = map[string]string{
 	"explaining": "explained", "asking": "asked", "urging": "urged", "accusing": "accused",
 	"calling": "called", "describing": "described", "writing": "wrote", "declaring": "declared",
 	"suggesting": "suggested", "stressing": "stressed", "promising": "promised", "vowing": "vowed",
+	"tweeting": "tweeted", "posting": "posted", "replying": "replied", "responding": "responded",
 }
 
 func init() {
