@@ -431,7 +431,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		if strings.HasPrefix(name, "The ") && !d.midSentenceThe(sp.s) {
 			name = strings.TrimPrefix(name, "The ")
 		}
-		e := &entity{name: name, kind: d.x.entityKind(d.text, d.unitOf(sp.s), text)}
+		e := &entity{name: name, kind: d.x.entityKind(d.text, d.window(sp), text)}
 		d.ents.list = append(d.ents.list, e)
 		d.ents.byName[strings.ToLower(name)] = e
 		return e, name
@@ -533,6 +533,9 @@ func (x *Extractor) entityKind(text string, sent span, name string) byte {
 	if orgHeads[strings.ToLower(lastWord(name))] {
 		return 'o'
 	}
+	if f := strings.Fields(name); len(f) >= 2 && firstNames[f[0]] != "" {
+		return 'p' // "Tobias Rennick" needs no tagger when "Tobias" is known
+	}
 	doc, err := prose.NewDocument(text[sent.s:sent.e],
 		prose.UsingModel(x.model), prose.WithSegmentation(false))
 	if err != nil {
@@ -574,4 +577,18 @@ func roleHas(role, head string) bool {
 	}
 	a, ok := titleAbbrev[head]
 	return ok && strings.Contains(r, a)
+}
+
+// window returns the span of the words around sp, at most eight either
+// side and within its sentence: the entity tagger's cost grows with the
+// words it reads, and its features look only a few words away.
+func (d *doc) window(sp span) span {
+	u := d.unitOf(sp.s)
+	lo, hi := d.tokAt(u.s), d.tokAt(u.e)
+	a, b := d.tokAt(sp.s), d.tokAt(sp.e)
+	a, b = max(lo, a-8), min(hi, b+8)
+	if a >= b || b > len(d.toks) {
+		return u
+	}
+	return span{d.toks[a].s, d.toks[b-1].e}
 }
