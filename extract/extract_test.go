@@ -210,7 +210,6 @@ func TestPolNeARDev(t *testing.T) {
 	}
 }
 
-
 // FuzzExtract: on any text, extraction does not panic and every quote's
 // offsets point at its text.
 func FuzzExtract(f *testing.F) {
