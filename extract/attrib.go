@@ -344,9 +344,11 @@ func (d *doc) attributeQuotes() {
 		if !ok {
 			continue
 		}
-		d.cueUsed[cue] = true
+		if cue >= 0 {
+			d.cueUsed[cue] = true
+		}
 		kind := quotes.KindDirect
-		if d.toks[cue].s > q.open {
+		if cue >= 0 && d.toks[cue].s > q.open {
 			if lo := d.statementStart(q.open); lo >= 0 {
 				// Not paying taxes “makes me smart,” Trump said: a statement
 				// that only ends in a quote is reported speech holding a
@@ -524,7 +526,7 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	// Pruitt, the Republican attorney general of Oklahoma, said.
 	reach := k + 9
 	if k+1 < hi && d.toks[k].cap && d.toks[k].q < 0 {
-		for m := k + 1; m < hi && m < k+4; m++ {
+		for m := k + 1; m < hi && m < k+7; m++ {
 			if d.toks[m].t == "," {
 				reach = k + 30
 				break
@@ -676,6 +678,14 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 		}
 	}
 	if !d.cueAt(j) {
+		// "Cruz called them on it: “…”", "As John Cornyn put it: “…”":
+		// a sentence that introduces the quote with a colon gives it the
+		// speaker of its subject.
+		if d.toks[k-1].t == ":" && lo < k-1 {
+			if p := d.colonSubject(lo, k-1); p != nil {
+				return p, -1, true
+			}
+		}
 		return nil, -1, false
 	}
 	// X said “budget reforms” and the collection of taxes would …: the
@@ -686,10 +696,40 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 		}
 	}
 	subj := d.subjectBefore(j, lo)
+	if subj == nil && j-1 > lo && (d.toks[j-1].low == "and" || d.toks[j-1].low == "but") {
+		// "He supported Obama and said, “…”": the subject of the sentence.
+		subj = d.npAfter(lo, j)
+	}
 	if subj == nil {
 		return nil, -1, false
 	}
 	return subj, j, true
+}
+
+// colonSubject returns the subject of the sentence text[lo:colon] that
+// introduces a quote with a colon: a name, a pronoun or a description that
+// opens it ("As John Cornyn … put it:" gives John Cornyn).
+func (d *doc) colonSubject(lo, colon int) *np {
+	m := lo
+	if d.toks[m].low == "as" {
+		m++
+	}
+	if m >= colon || colon-m < 2 {
+		return nil
+	}
+	t := d.toks[m]
+	if !(t.cap && !determiners[t.low] && !notNames[t.low] || pronouns[t.t] != "" && t.low != "it" && t.low != "i" && t.low != "we") {
+		return nil
+	}
+	p := d.npAfter(m, colon)
+	if p == nil || d.tokAt(p.e) >= colon {
+		return nil
+	}
+	// The next word must be a verb's, not more of a name or a heading.
+	if n := d.toks[d.tokAt(p.e)]; !n.word || n.cap {
+		return nil
+	}
+	return p
 }
 
 // attributeNested attributes quotes nested in quotes by the cue inside the
@@ -913,7 +953,7 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	if base == "told" || base == "warned" {
 		m = d.objectAfter(m, hi)
 	}
-	if m < hi && d.toks[m].t == "," {
+	if m < hi && (d.toks[m].t == "," || d.toks[m].t == ":") {
 		m++
 	}
 	hasThat := m < hi && d.toks[m].low == "that"

@@ -31,6 +31,9 @@ reacted reacts recounted recounts explained summed conceded
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
 concluded concludes chanted chants sang sings commented comments reads
+answered answers conclude argue write warn note insist claim add explain caution
+contend predict allege maintain acknowledge admit deny confirm tell ask reply
+respond recall stress emphasize complain counter assert declare
 threatened threatens
 `)
 
@@ -268,6 +271,9 @@ var participleCues = map[string]string{
 	"calling": "called", "describing": "described", "writing": "wrote", "declaring": "declared",
 	"suggesting": "suggested", "stressing": "stressed", "promising": "promised", "vowing": "vowed",
 	"tweeting": "tweeted", "posting": "posted", "replying": "replied", "responding": "responded",
+	"remarking": "remarked", "quipping": "quipped", "answering": "answered", "announcing": "announced",
+	"recalling": "recalled", "joking": "joked", "asserting": "asserted", "conceding": "conceded",
+	"countering": "countered", "concluding": "concluded",
 }
 
 func init() {
