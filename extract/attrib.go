@@ -30,7 +30,7 @@ func (d *doc) markTok(i int) int {
 func (d *doc) subjectBefore(k, lo int) *np {
 	q := d.toks[k].q
 	j := k - 1
-	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low) || strings.HasSuffix(d.toks[j].low, "ly") && !d.toks[j].cap) && !(j == lo) {
+	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low) || d.adverbAt(j, lo)) && !(j == lo) {
 		j--
 	}
 	if j < lo {
@@ -120,6 +120,18 @@ func (d *doc) skipParens(j, lo int) int {
 	return j
 }
 
+// adverbAt reports whether token j is an -ly adverb standing between a
+// subject and its verb ("Smith flatly denied"), not a noun or adjective
+// after a determiner ("the family", "an ally", "the early reports").
+func (d *doc) adverbAt(j, lo int) bool {
+	t := d.toks[j]
+	if t.cap || !strings.HasSuffix(t.low, "ly") || j <= lo {
+		return false
+	}
+	p := d.toks[j-1]
+	return p.word && !determiners[p.low] && !prepsInNP[p.low] && p.low != "to"
+}
+
 func isDay(w string) bool {
 	switch w {
 	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
@@ -201,8 +213,11 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 	}
 	// A description: "the newspaper", "a spokesman for the company",
 	// "people familiar with the discussions", "officials".
-	if nonSubject[t.low] || strings.HasSuffix(t.low, "ly") || cueVerbs[t.low] || pronouns[t.t] != "" {
+	if nonSubject[t.low] || cueVerbs[t.low] || pronouns[t.t] != "" {
 		return nil
+	}
+	if strings.HasSuffix(t.low, "ly") && (j == lo || !determiners[d.toks[j-1].low] && !d.toks[j-1].isPossessive()) {
+		return nil // an adverb, not "the family" or "an ally"
 	}
 	i := j
 	for n := 0; i-1 >= lo && n < 8; n++ {
@@ -376,7 +391,7 @@ func (d *doc) attributeQuotes() {
 		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 2 {
 			continue
 		}
-		if !d.opensSentence(q.open) {
+		if !d.opensSentence(q.open) || !d.wholeSentence(qi) {
 			continue
 		}
 		var prev *found
@@ -401,7 +416,7 @@ func (d *doc) attributeQuotes() {
 // paragraph, the way letters and comments are printed: “…” ― Ana Ruiz.
 func (d *doc) bylineAfter(qi int) *np {
 	q := d.quotes[qi]
-	if q.close < 0 {
+	if q.close < 0 || !d.opensSentence(q.open) {
 		return nil
 	}
 	k := d.tokAt(q.close + q.closeLen)
@@ -440,6 +455,9 @@ func (d *doc) statementStart(i int) int {
 	if lo < len(d.toks) && (d.toks[lo].low == "but" || d.toks[lo].low == "and" || d.toks[lo].low == "so") {
 		lo++
 	}
+	if k == 0 || !d.toks[k-1].word {
+		return -1 // "Asked about the plan, “It is dead,” Smith said."
+	}
 	n := 0
 	for m := lo; m < k; m++ {
 		if d.toks[m].word && d.toks[m].q < 0 {
@@ -450,6 +468,22 @@ func (d *doc) statementStart(i int) int {
 		return -1
 	}
 	return lo
+}
+
+// wholeSentence reports whether quote qi is a sentence of its own, not a
+// phrase used in one (“Make America Great Again” hats were everywhere):
+// it ends in sentence punctuation, or no word follows its closing mark.
+func (d *doc) wholeSentence(qi int) bool {
+	q := d.quotes[qi]
+	if q.close < 0 {
+		return true
+	}
+	switch runeBefore(d.text, q.close) {
+	case '.', '?', '!', ',', '…':
+		return true
+	}
+	n := d.tokAt(q.close + q.closeLen)
+	return n >= len(d.toks) || !d.toks[n].word || d.toks[n].s >= q.paraEnd
 }
 
 // opensSentence reports whether the quote mark at i opens its sentence
@@ -698,12 +732,26 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	subj := d.subjectBefore(j, lo)
 	if subj == nil && j-1 > lo && (d.toks[j-1].low == "and" || d.toks[j-1].low == "but") {
 		// "He supported Obama and said, “…”": the subject of the sentence.
-		subj = d.npAfter(lo, j)
+		subj = d.openingName(lo, j)
 	}
 	if subj == nil {
 		return nil, -1, false
 	}
 	return subj, j, true
+}
+
+// openingName returns the pronoun or capitalized name that opens the
+// sentence at lo, as the subject of a later "and said", or nil: "Cruz
+// exhorted Republicans … and said …", not "The company cut 500 jobs".
+func (d *doc) openingName(lo, hi int) *np {
+	if lo >= hi {
+		return nil
+	}
+	t := d.toks[lo]
+	if pronouns[t.t] == "" && (!t.cap || determiners[t.low] || notNames[t.low]) {
+		return nil
+	}
+	return d.npAfter(lo, hi)
 }
 
 // colonSubject returns the subject of the sentence text[lo:colon] that
@@ -783,7 +831,7 @@ func (d *doc) findReported() {
 			if lastSubj != nil && lastUnit == t.unit {
 				subj = lastSubj
 			} else {
-				subj = d.npAfter(lo, k)
+				subj = d.openingName(lo, k)
 			}
 		}
 		if subj != nil {
@@ -842,8 +890,11 @@ func (d *doc) findReported() {
 		// "The museum, Mr. Obama said, would make …": an attribution set
 		// in the middle of the statement; both parts are reported.
 		if !hasThat && m < hi && d.toks[m].t == "," && m+1 < hi && subjStart > lo+1 && d.toks[subjStart-1].t == "," {
-			d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
-			d.reportedMin(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low, 1)
+			if !prepositions[d.toks[lo].low] {
+				// Not "On Tuesday, Smith said, the company would close."
+				d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
+				d.reportedMin(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low, 1)
+			}
 			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
 			d.reported(start, end, k, subj, t.low)
@@ -899,10 +950,13 @@ func (d *doc) findReported() {
 		switch {
 		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)):
 			d.reported(start, end, k, subj, t.low)
+		case belief && stanceVerbs[t.low] && !hasThat && d.objectStart(m, hi):
+			// "The union endorsed Clinton for president": a stance.
+			d.reported(start, end, k, subj, t.low)
 		case belief && (hasThat || !beliefNeedsThat[t.low] && d.subjectStart(m, hi)):
 			// "Trump believes the election is rigged", "polls show that …".
 			d.reported(start, end, k, subj, t.low)
-		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi) && !d.naming(k, m, subj):
+		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi) && !d.naming(k, m, subj) && (!plainObjectVerbs[t.low] || d.saysOfObject(m, d.tokAt(end))):
 			// "The campaign called the charges unsubstantiated", "Graham
 			// criticized the party's lack of …": the object and what is
 			// said of it, up to the quote that ends it ("blasted Clinton
@@ -950,7 +1004,7 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 		return
 	}
 	m := k + 1
-	if base == "told" || base == "warned" {
+	if (base == "told" || base == "warned") && m < hi {
 		m = d.objectAfter(m, hi)
 	}
 	if m < hi && (d.toks[m].t == "," || d.toks[m].t == ":") {
@@ -1014,6 +1068,21 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 	return d.units[unit].e
 }
 
+// saysOfObject reports whether the object of a cue in tokens [m, n) comes
+// with what is said of it — a quote, "as …", "of …", "for …", "to …" or a
+// second noun phrase ("accused Trump of lying", "described him as
+// “reckless”", "called the plan a fantasy") — rather than
+// being a plain object ("Police called the fire department").
+func (d *doc) saysOfObject(m, n int) bool {
+	for k := m; k < n; k++ {
+		t := d.toks[k]
+		if t.q >= 0 || k > m && (t.low == "as" || t.low == "of" || t.low == "for" || t.low == "to" || t.low == "a" || t.low == "an") {
+			return true
+		}
+	}
+	return false
+}
+
 // naming reports whether the cue at k names something rather than
 // reports speech: "a group called Lashkar-e-Taiba".
 func (d *doc) naming(k, m int, subj *np) bool {
@@ -1024,7 +1093,7 @@ func (d *doc) naming(k, m int, subj *np) bool {
 		return false
 	}
 	st := d.toks[d.tokAt(subj.s)]
-	return !st.cap && pronouns[st.t] == ""
+	return (!st.cap || determiners[st.low]) && pronouns[st.t] == ""
 }
 
 // thatAhead returns the token of a "that" a few words after m, when only

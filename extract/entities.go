@@ -100,7 +100,7 @@ func collectEntities(d *doc) *entities {
 			}
 			// "Grower Tobias Rennick said": a job word capitalized only
 			// because it opens the sentence.
-			if last < 0 && j-i >= 3 && i == k && sentenceStart(d, i) && firstNames[d.toks[i].t] == "" && (firstNames[d.toks[i+1].t] != "" || jobWord(d.toks[i].low)) {
+			if last < 0 && j-i >= 3 && i == k && sentenceStart(d, i) && firstNames[d.toks[i].t] == "" && (firstNames[d.toks[i+1].t] != "" || jobNouns[d.toks[i].low]) {
 				last = i
 			}
 			p := pending{run: capRun{i, j}, the: the}
@@ -497,17 +497,6 @@ func (d *doc) antecedent(i, q int, g string) *entity {
 		return unknownSubj
 	}
 	return unknown
-}
-
-// jobWord reports whether w looks like a job or a status ("grower",
-// "economist", "resident") by its ending.
-func jobWord(w string) bool {
-	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
 }
 
 // recentEntity returns the entity of the latest mention before i that ok

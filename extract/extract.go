@@ -177,7 +177,10 @@ func (d *doc) segment() {
 			if k == len(sents)-1 {
 				end = p.e
 			}
-			if k < len(sents)-1 && (d.insideTopQuote(end) || d.falseBreak(end)) {
+			// Join at a false break, but never into a sentence longer than
+			// maxUnit: rules scan their sentence, and a paragraph of lower-
+			// case lines must not become one.
+			if k < len(sents)-1 && (d.insideTopQuote(end) || d.falseBreak(end) && end-start < maxUnit) {
 				continue
 			}
 			d.units = append(d.units, span{start, end})
@@ -195,6 +198,9 @@ func (d *doc) segment() {
 	}
 	d.units = merged
 }
+
+// maxUnit bounds a sentence joined across false breaks, in bytes.
+const maxUnit = 2000
 
 // titleAbbrevs end in a period that does not end a sentence: "state Del.
 // Marcia Price", "Rep. John Mica (R-Fla.) said".

@@ -28,6 +28,9 @@ var fuzzSeeds = []string{
 	"Trump called the senator a “nasty guy,” saying",
 	"what critics call “a tax grab”",
 	"), said (",
+	"Smith left the room, warning",
+	"Trump believes the election was rigged.",
+	"On Tuesday, Smith said, the company would close.",
 }
 
 // FuzzFindQuotes checks the quote-mark scanner's contract on any text:
@@ -92,7 +95,7 @@ func FuzzAttribution(f *testing.F) {
 				t.Fatalf("bad span %d:%d in %d bytes", q.s, q.e, len(text))
 			}
 			switch q.kind {
-			case "direct", "partial", "indirect":
+			case "direct", "partial", "indirect", "belief":
 			default:
 				t.Fatalf("quote %q has kind %q", text[q.s:q.e], q.kind)
 			}

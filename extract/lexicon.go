@@ -329,3 +329,36 @@ func init() {
 
 // orgNouns describe an organization: "the company said".
 var orgNouns = set(`company firm chain group bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
+
+// jobNouns are jobs and standings that open a sentence before a name,
+// capitalized only because they come first: "Grower Tobias Rennick said".
+var jobNouns = set(`
+grower farmer rancher teacher lawyer attorney economist analyst historian professor
+researcher scientist activist organizer director manager owner founder resident
+student voter nurse doctor physician officer deputy spokesman spokeswoman
+spokesperson consultant strategist pollster candidate councilman councilwoman
+mayor landlord tenant worker driver pastor priest rabbi imam veteran coach
+player fan protester volunteer commissioner chairman chairwoman executive
+`)
+
+// plainObjectVerbs often take a plain object that nobody said anything
+// of ("Police called the fire department", "Apple announced a new
+// phone"); they report speech only with a quote or an "as/of/for/to"
+// complement.
+var plainObjectVerbs = set(`called calls announced announces praised praises hailed welcomed`)
+
+// stanceVerbs report where a source stands on something — "Trump supports
+// the wall", "the union endorsed Clinton" — a belief whose content is the
+// verb's object.
+var stanceVerbs = set(`
+support supports supported oppose opposes opposed back backs backed endorse
+endorses endorsed defend defends defended blame blames blamed reject rejects
+rejected dismiss dismisses dismissed favor favors favored cite cites cited
+`)
+
+func init() {
+	for w := range stanceVerbs {
+		beliefVerbs[w] = true
+		beliefNeedsThat[w] = true
+	}
+}

@@ -132,15 +132,10 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 	if len(conj) > 1 {
 		q = bleve.NewConjunctionQuery(conj...)
 	}
-	if req.Kind == "" {
-		// Beliefs ("polls show …") are no quotes: only a kind filter
-		// asks for them.
-		not := bleve.NewTermQuery(string(quotes.KindBelief))
-		not.SetField(fKind)
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(q)
-		bq.AddMustNot(not)
-		q = bq
+	if req.Kind == "" && !strings.Contains(text, fKind+":") {
+		// Beliefs ("polls show …") are no quotes: only a kind filter, or
+		// a kind: term in the query, asks for them.
+		q = withoutBeliefs(q)
 	}
 
 	breq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)
@@ -329,7 +324,8 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 		return nil, err
 	}
 	defer release()
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	// Speakers of quotes, as search counts them: beliefs left out.
+	req := bleve.NewSearchRequestOptions(withoutBeliefs(bleve.NewMatchAllQuery()), 0, 0, false)
 	req.AddFacet(fSpeaker, bleve.NewFacetRequest(fSpeaker, limit))
 	res, err := bl.SearchInContext(ctx, req)
 	if err != nil {
@@ -339,4 +335,14 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 		return nil, fmt.Errorf("index: speakers: %w", err)
 	}
 	return facetCounts(res.Facets[fSpeaker]), nil
+}
+
+// withoutBeliefs returns q without the quotes of kind belief.
+func withoutBeliefs(q query.Query) query.Query {
+	not := bleve.NewTermQuery(string(quotes.KindBelief))
+	not.SetField(fKind)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(q)
+	bq.AddMustNot(not)
+	return bq
 }

@@ -116,7 +116,8 @@ func (ix *Index) countArticles() (int, error) {
 	return n, nil
 }
 
-// Stats returns the number of stored articles and of indexed quotes.
+// Stats returns the number of stored articles and of indexed quotes,
+// beliefs (kind belief) included.
 func (ix *Index) Stats(ctx context.Context) (articles, quotesCount int, err error) {
 	if err := ctx.Err(); err != nil {
 		return 0, 0, err
