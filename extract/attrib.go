@@ -505,15 +505,6 @@ func (d *doc) paraIndex(i int) int {
 	return sort.Search(len(d.paras), func(k int) bool { return d.paras[k].e > i })
 }
 
-func (d *doc) opensParagraph(i int) bool {
-	for _, p := range d.paras {
-		if p.s == i {
-			return true
-		}
-	}
-	return false
-}
-
 // addQuote records quote qi with the given speaker phrase and cue token.
 func (d *doc) addQuote(qi int, kind quotes.Kind, subj *np, cue int) {
 	q := d.quotes[qi]
@@ -1139,12 +1130,20 @@ func (d *doc) objectStart(m, hi int) bool {
 
 // quoteAt returns the top-level quote whose opening mark is at i, or -1.
 func (d *doc) quoteAt(i int) int {
-	for qi, q := range d.quotes {
-		if q.parent < 0 && q.open == i {
+	// Quotes are in text order, and so are their opening marks: a nested
+	// quote opens after its parent's mark.
+	for qi := d.quoteFrom(i); qi < len(d.quotes) && d.quotes[qi].open == i; qi++ {
+		if d.quotes[qi].parent < 0 {
 			return qi
 		}
 	}
 	return -1
+}
+
+// quoteFrom returns the index of the first quote whose opening mark is at
+// or after offset i.
+func (d *doc) quoteFrom(i int) int {
+	return sort.Search(len(d.quotes), func(k int) bool { return d.quotes[k].open >= i })
 }
 
 // objectAfter skips the object of a verb of telling ("told reporters",
@@ -1177,18 +1176,14 @@ func (d *doc) clauseStart(m, hi int) bool {
 	if m >= hi || hi-m < 3 {
 		return false
 	}
-	t := d.toks[m]
-	if !t.word && t.q < 0 && m+1 < hi && d.toks[m+1].q >= 0 {
-		t = d.toks[m+1] // a clause that opens with a quote
+	if !d.toks[m].word && d.toks[m].q < 0 && m+1 < hi && d.toks[m+1].q >= 0 {
+		m++ // a clause that opens with a quote
 	}
+	t := d.toks[m]
 	if !t.word {
 		return false
 	}
-	switch t.low {
-	case "he", "she", "it", "they", "we", "i", "there", "you", "this", "these", "those":
-		return true
-	}
-	if determiners[t.low] || t.cap || (t.t[0] >= '0' && t.t[0] <= '9') {
+	if d.subjectStart(m, hi) {
 		return true
 	}
 	// "said local officials should …", "said witnesses saw a gun": any
@@ -1277,8 +1272,9 @@ func (d *doc) accordingTo(k, lo, hi int) {
 
 // partialsIn marks the unattributed quotes in text[s:e] as partial quotes.
 func (d *doc) partialsIn(s, e int, subj *np, cue int) {
-	for qi, q := range d.quotes {
-		if q.parent >= 0 || d.quoteDone[qi] || q.open < s || q.e > e || d.notSpeech(qi) {
+	for qi := d.quoteFrom(s); qi < len(d.quotes) && d.quotes[qi].open < e; qi++ {
+		q := d.quotes[qi]
+		if q.parent >= 0 || d.quoteDone[qi] || q.e > e || d.notSpeech(qi) {
 			continue
 		}
 		d.addQuote(qi, quotes.KindPartial, subj, cue)
