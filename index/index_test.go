@@ -939,3 +939,43 @@ func BenchmarkPutBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestSearchLeavesOutBeliefs: a reported belief ("polls show …") is stored
+// but is no quote; search and the speaker list leave it out unless the kind
+// filter or a kind:belief term asks for it.
+func TestSearchLeavesOutBeliefs(t *testing.T) {
+	ix := openWithCorpus(t)
+	const belief = "the wall would pay for itself"
+	if err := ix.PutBatch(context.Background(), []Entry{article("b1", "Reuters", "2025-05-21",
+		[]string{"Pollster Ana Ruiz believes the wall would pay for itself."},
+		quoteSpec{text: belief, speaker: "Ana Ruiz", kind: quotes.KindBelief})}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		req  quotes.SearchRequest
+		want []string
+	}{
+		{"query without a kind", quotes.SearchRequest{Query: "wall"}, nil},
+		{"speaker filter without a kind", quotes.SearchRequest{Speaker: "Ana Ruiz"}, nil},
+		{"excluding another kind does not let beliefs in", quotes.SearchRequest{Query: "wall -kind:direct"}, nil},
+		{"kind filter", quotes.SearchRequest{Kind: quotes.KindBelief}, []string{belief}},
+		{"kind:belief in the query", quotes.SearchRequest{Query: "+kind:belief wall"}, []string{belief}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := texts(doSearch(t, ix, tt.req)); !slices.Equal(got, tt.want) {
+				t.Errorf("hits = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	speakers, err := ix.Speakers(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range speakers {
+		if s.Term == "Ana Ruiz" {
+			t.Errorf("speakers list Ana Ruiz (%d), who only holds a belief", s.Count)
+		}
+	}
+}

@@ -132,9 +132,10 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 	if len(conj) > 1 {
 		q = bleve.NewConjunctionQuery(conj...)
 	}
-	if req.Kind == "" && !strings.Contains(text, fKind+":") {
+	if req.Kind == "" && !strings.Contains(strings.ToLower(text), fKind+":"+string(quotes.KindBelief)) {
 		// Beliefs ("polls show …") are no quotes: only a kind filter, or
-		// a kind: term in the query, asks for them.
+		// a kind:belief term in the query, asks for them ("-kind:direct"
+		// does not).
 		q = withoutBeliefs(q)
 	}
 
