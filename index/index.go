@@ -15,6 +15,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
 )
 
 // Names of the stores inside the data directory.
@@ -48,6 +49,13 @@ type Index struct {
 	// quote index hold it shared, the swap holds it exclusively.
 	mu sync.RWMutex
 	bl bleve.Index // nil once closed
+
+	// cmu guards the claim tracker and the claims cached in memory (see
+	// claims.go).
+	cmu     sync.Mutex
+	tracker *claims.Tracker
+	cached  []quotes.Claim
+	fresh   bool // cached matches the stored statements
 }
 
 // DefaultDir returns the default data directory: $QUOTES_DIR if set, else
@@ -87,7 +95,7 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs} {
+		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -97,7 +105,7 @@ func Open(dir string) (*Index, error) {
 		db.Close()
 		return nil, fmt.Errorf("index: open %s: create buckets: %w", dir, err)
 	}
-	ix := &Index{dir: dir, db: db}
+	ix := &Index{dir: dir, db: db, tracker: claims.New(nil)}
 	if err := ix.recoverSwap(); err != nil {
 		db.Close()
 		return nil, err

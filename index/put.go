@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
 )
 
 // Entry is one article with its extracted quotes, the unit of PutBatch.
@@ -23,8 +24,11 @@ type Entry struct {
 type prepared struct {
 	id      string
 	article []byte // JSON
-	ids     []string
-	docs    []map[string]any // parallel to ids
+	// statements are the quotes read as statements for the claim
+	// tracker, as JSON.
+	statements []byte
+	ids        []string
+	docs       []map[string]any // parallel to ids
 }
 
 // Put stores the article a and replaces its quotes with qs. It gives each
@@ -85,7 +89,7 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 		return fmt.Errorf("index: put %d articles: index quotes: %w", len(preps), err)
 	}
 	err = ix.db.Update(func(tx *bolt.Tx) error {
-		arts, lists := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs)
+		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
 		for _, p := range preps {
 			if err := arts.Put([]byte(p.id), p.article); err != nil {
 				return err
@@ -93,8 +97,11 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 			if err := lists.Put([]byte(p.id), encodeIDs(p.ids)); err != nil {
 				return err
 			}
+			if err := stmts.Put([]byte(p.id), p.statements); err != nil {
+				return err
+			}
 		}
-		return nil
+		return markClaimsStale(tx)
 	})
 	if err != nil {
 		return fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
@@ -141,12 +148,14 @@ func prepareOne(a quotes.Article, qs []quotes.Quote) (prepared, error) {
 	}
 	p := prepared{id: a.ID, article: blob}
 	at := make(map[string]int, len(qs))
+	stamped := make([]quotes.Quote, 0, len(qs))
 	for _, q := range qs {
 		q.ArticleID = a.ID
 		q.URL, q.Title, q.Outlet, q.Published = a.URL, a.Title, a.Outlet, a.Published
 		if q.ID == "" {
 			q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
 		}
+		stamped = append(stamped, q)
 		d, err := toDoc(&q)
 		if err != nil {
 			return prepared{}, err
@@ -158,6 +167,9 @@ func prepareOne(a quotes.Article, qs []quotes.Quote) (prepared, error) {
 		at[q.ID] = len(p.ids)
 		p.ids = append(p.ids, q.ID)
 		p.docs = append(p.docs, d)
+	}
+	if p.statements, err = json.Marshal(claims.Statements(a, stamped)); err != nil {
+		return prepared{}, fmt.Errorf("encode statements: %w", err)
 	}
 	return p, nil
 }

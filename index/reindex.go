@@ -51,7 +51,7 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	if err != nil {
 		return fmt.Errorf("index: reindex: %w", err)
 	}
-	lists, err := fill(ctx, ix, nb, extract, total, progress)
+	lists, stmts, err := fill(ctx, ix, nb, extract, total, progress)
 	if cerr := nb.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: reindex: close new index: %w", cerr)
 	}
@@ -79,7 +79,13 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 				return err
 			}
 		}
-		return nil
+		sb := tx.Bucket(bucketStatements)
+		for id, st := range stmts {
+			if err := sb.Put([]byte(id), st); err != nil {
+				return err
+			}
+		}
+		return markClaimsStale(tx)
 	})
 	if err != nil {
 		return fmt.Errorf("index: reindex: new index in place, but its quote ids not stored: %w", err)
@@ -88,45 +94,47 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 }
 
 // fill extracts the quotes of every stored article into nb, and returns
-// the ids of each article's quotes.
+// the ids of each article's quotes and its statements as JSON.
 func fill(ctx context.Context, ix *Index, nb bleve.Index, extract func(quotes.Article) []quotes.Quote,
-	total int, progress func(done, total int)) (map[string][]string, error) {
+	total int, progress func(done, total int)) (map[string][]string, map[string][]byte, error) {
 	lists := make(map[string][]string, total)
+	stmts := make(map[string][]byte, total)
 	done := 0
 	progress(done, total)
 	var after []byte
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("index: reindex: %w", err)
+			return nil, nil, fmt.Errorf("index: reindex: %w", err)
 		}
 		chunk, last, err := ix.readChunk(after, reindexBatch)
 		if err != nil {
-			return nil, fmt.Errorf("index: reindex: %w", err)
+			return nil, nil, fmt.Errorf("index: reindex: %w", err)
 		}
 		b := nb.NewBatch()
 		for _, a := range chunk {
 			qs, err := safeExtract(extract, a)
 			if err != nil {
-				return nil, fmt.Errorf("index: reindex: %w", err)
+				return nil, nil, fmt.Errorf("index: reindex: %w", err)
 			}
 			p, err := prepareOne(a, qs)
 			if err != nil {
-				return nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
+				return nil, nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
 			}
 			lists[a.ID] = p.ids
+			stmts[a.ID] = p.statements
 			for i, id := range p.ids {
 				if err := b.Index(id, p.docs[i]); err != nil {
-					return nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
+					return nil, nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
 				}
 			}
 		}
 		if err := nb.Batch(b); err != nil {
-			return nil, fmt.Errorf("index: reindex: index quotes: %w", err)
+			return nil, nil, fmt.Errorf("index: reindex: index quotes: %w", err)
 		}
 		done += len(chunk)
 		progress(done, total)
 		if len(chunk) < reindexBatch {
-			return lists, nil
+			return lists, stmts, nil
 		}
 		after = last
 	}

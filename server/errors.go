@@ -74,6 +74,12 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // The encoder escapes <, > and & so that the body is inert even if a
 // browser were to sniff it as HTML.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	writeJSONAs(w, status, v, "application/json")
+}
+
+// writeJSONAs is writeJSON with another JSON media type
+// ("application/ld+json").
+func writeJSONAs(w http.ResponseWriter, status int, v any, contentType string) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
@@ -83,7 +89,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		buf.WriteString(`{"error":"` + internalMessage + `"}` + "\n")
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", contentType)
+	if status == http.StatusInternalServerError {
+		h.Set("Content-Type", "application/json")
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }

@@ -32,11 +32,15 @@ type Options struct {
 	// Logger receives request logs and internal errors; nil means
 	// slog.Default().
 	Logger *slog.Logger
+	// Claims serves /api/claims and /api/check; nil means those routes
+	// answer 503.
+	Claims quotes.ClaimService
 }
 
 // server holds what the handlers share.
 type server struct {
 	svc     quotes.QuoteService
+	claims  quotes.ClaimService
 	x       quotes.Extractor
 	log     *slog.Logger
 	maxBody int64
@@ -48,7 +52,7 @@ type server struct {
 // extracts the quotes of articles posted to POST /api/articles and may be
 // nil, in which case that route answers 503 with a JSON error.
 func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler {
-	s := &server{svc: svc, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes}
+	s := &server{svc: svc, claims: opts.Claims, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -65,6 +69,9 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 	r.HandleFunc("/api/quotes/{id}", s.handleQuote).Methods(get...)
 	r.HandleFunc("/api/speakers", s.handleSpeakers).Methods(get...)
 	r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)
+	r.HandleFunc("/api/claims", s.handleClaims).Methods(get...)
+	r.HandleFunc("/api/claims/{id}", s.handleClaim).Methods(get...)
+	r.HandleFunc("/api/check", s.handleCheck).Methods(get...)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(get...)
 	r.HandleFunc("/", s.handlePage).Methods(get...)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(get...)

@@ -36,6 +36,8 @@ type app struct {
 	// Global flags.
 	indexDir string
 	verbose  bool
+	// aliases is the --aliases file of extra side aliases for claims.
+	aliases string
 
 	log *slog.Logger
 }
@@ -106,6 +108,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.indexDir, "index", index.DefaultDir(), "data `directory` of the index ($QUOTES_DIR)")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug messages")
+	pf.StringVar(&a.aliases, "aliases", "", "JSON `file` of extra side aliases for claims: {\"Acme Corp\": [\"acme\"]}")
 
 	root.AddCommand(
 		a.extractCommand(),
@@ -114,6 +117,8 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		a.reindexCommand(),
 		a.serveCommand(),
 		a.evalCommand(),
+		a.claimsCommand(),
+		a.checkCommand(),
 	)
 	return root
 }
@@ -188,6 +193,10 @@ func (a *app) openIndex() (*index.Index, error) {
 	start := time.Now()
 	ix, err := index.Open(a.indexDir)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.applySides(ix); err != nil {
+		ix.Close()
 		return nil, err
 	}
 	a.log.Debug("opened index", "dir", a.indexDir, "took", time.Since(start))

@@ -20,6 +20,7 @@ type evalFlags struct {
 	speech bool
 	json   bool
 	errors int
+	claims bool
 }
 
 // evalCommand is "quotes eval": score the extractor on gold quotes.
@@ -56,16 +57,27 @@ kinds, --speech the speech subset only.
 --errors N lists for each file up to N missed, N spurious and N misattributed
 quotes of the first row, and N predictions over spans the gold marks as not
 quotes, in their context with the span marked ⟦ ⟧. --json prints the whole
-report, with those lists, as JSON.`,
+report, with those lists, as JSON.
+
+--claims scores the claim tracker instead: the first argument is a gold file
+with a "claims" list (each claim's text, speakers' stances, both-sides verdict
+and evidence); the claims are built from the articles given after it, or from
+the gold file's own article. It prints each gold claim found or not, each
+stance and verdict right or wrong, and the totals.`,
 		Example: `  quotes eval corpus/seed/article.gold.json
   quotes eval --kinds direct,mixed gold/dev.jsonl
   quotes eval --speech --errors 5 gold/
-  quotes eval --json gold/dev.jsonl > report.json`,
+  quotes eval --json gold/dev.jsonl > report.json
+  quotes eval --claims corpus/seed/article.gold.json
+  quotes eval --claims testdata/claims/claims.gold.json testdata/claims/articles.jsonl`,
 		Args: minArgs(1, "GOLD file"),
 		PreRunE: func(cmd *cobra.Command, args []string) error {
 			return f.check()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.claims {
+				return a.runEvalClaims(cmd, args, f.json)
+			}
 			return a.runEval(cmd, args, f)
 		},
 	}
@@ -74,6 +86,7 @@ report, with those lists, as JSON.`,
 	fl.BoolVar(&f.speech, "speech", false, "score only the speech subset")
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fl.IntVar(&f.errors, "errors", 0, "list up to `N` missed, spurious and misattributed quotes of each file")
+	fl.BoolVar(&f.claims, "claims", false, "score the claim tracker: GOLD is a file with a \"claims\" list, the other arguments the articles (none: GOLD's own article)")
 	return cmd
 }
 

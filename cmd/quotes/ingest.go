@@ -53,6 +53,9 @@ stderr is a terminal, and a summary line at the end.`,
 			if err != nil {
 				return err
 			}
+			if err := a.trackClaims(cmd.Context(), ix, st); err != nil {
+				return err
+			}
 			if st.failed > 0 {
 				return errReported
 			}
@@ -238,4 +241,26 @@ func (a *app) clearBar(bar *progressbar.ProgressBar) {
 	if bar != nil {
 		_ = bar.Clear()
 	}
+}
+
+// trackClaims rebuilds the claims after an ingest that stored articles, so
+// that the first claims query need not, and prints how many there are.
+func (a *app) trackClaims(ctx context.Context, ix *index.Index, st ingestStats) error {
+	if st.articles == 0 {
+		return nil
+	}
+	start := time.Now()
+	if err := ix.RebuildClaims(ctx); err != nil {
+		return fmt.Errorf("track claims: %w", err)
+	}
+	res, err := ix.Claims(ctx, quotes.ClaimRequest{Size: 1})
+	if err != nil {
+		return fmt.Errorf("track claims: %w", err)
+	}
+	both, err := ix.Claims(ctx, quotes.ClaimRequest{Size: 1, Verdict: "both-sides"})
+	if err != nil {
+		return fmt.Errorf("track claims: %w", err)
+	}
+	fmt.Fprintf(a.stderr, "tracking %s, %d confirmed by both sides (%.1fs)\n", plural(res.Total, "claim"), both.Total, time.Since(start).Seconds())
+	return nil
 }

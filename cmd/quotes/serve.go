@@ -46,13 +46,16 @@ with "in use" until it stops.`,
 				if err != nil {
 					return err
 				}
+				if err := a.trackClaims(ctx, ix, st); err != nil {
+					return err
+				}
 			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
 			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
-			h := server.New(ix, x, server.Options{Logger: a.log})
+			h := server.New(ix, x, server.Options{Logger: a.log, Claims: ix})
 			if err := server.Serve(ctx, ln, h, a.log); err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}

@@ -1,0 +1,517 @@
+package claims
+
+import (
+	"container/heap"
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// How statements become claims
+//
+// A statement is cut into units, one per sentence of its quote (a partial
+// quote's unit is its whole sentence). A unit is a vector of its content
+// stems weighted by inverse document frequency over all units, so that
+// "offer" and "troops" count and "Mexico", said everywhere, counts less; a
+// short unit ("he made the offer") also gets, at half weight, the words
+// of the article's sentence before it. Units are grouped by average-link
+// agglomerative clustering: the two groups whose units are most alike on
+// average merge first, while that average stays at or above LinkThreshold.
+// Candidate pairs come from an inverted index of the rarer stems, so the
+// cost grows with the pairs that share a word, not with the square of the
+// statements.
+//
+// The grouping depends only on the set of statements, never on the order
+// they arrive in: statements are sorted by key first, and ties between
+// equally similar pairs are broken by that order. A group becomes a claim
+// when it holds two statements or more (the same quote spoken by two
+// speakers counts as two).
+
+// LinkThreshold is the least average cosine similarity at which two
+// groups of units merge into one claim.
+var LinkThreshold = 0.28
+
+// minUnitTerms is the fewest content stems a unit needs to stand for a
+// proposition; shorter sentences ("It's true.") are context instead.
+const minUnitTerms = 3
+
+// unit is one sentence of a statement, as a proposition to group.
+type unit struct {
+	st   int    // index of the statement
+	text string // the sentence
+	vec  []tw   // sorted by term, unit length
+}
+
+// tw is one weighted term of a unit vector.
+type tw struct {
+	term int32
+	w    float32
+}
+
+// Build groups statements into claims, classifies each statement's stance
+// toward its claim, and gives each claim its verdict. Statements are
+// copied; the input is left as it is. The result is sorted by the number
+// of statements, most first, then by claim id.
+func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
+	ss := append([]quotes.Statement(nil), statements...)
+	sort.Slice(ss, func(i, j int) bool { return statementKey(&ss[i]) < statementKey(&ss[j]) })
+	ss = dedupe(ss)
+	t.giveSides(ss)
+
+	units, texts := makeUnits(ss)
+	groups := cluster(units)
+
+	var out []quotes.Claim
+	for _, g := range groups {
+		if c, ok := t.claimOf(ss, units, texts, g); ok {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Statements) != len(out[j].Statements) {
+			return len(out[i].Statements) > len(out[j].Statements)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// giveSides sets each statement's side from its speaker and role.
+func (t *Tracker) giveSides(ss []quotes.Statement) {
+	for i := range ss {
+		ss[i].Side = t.sides.Of(ss[i].Speaker, ss[i].Role)
+	}
+}
+
+// dedupe drops repeated statements (same quote and speaker) from a sorted
+// slice.
+func dedupe(ss []quotes.Statement) []quotes.Statement {
+	out := ss[:0]
+	for i := range ss {
+		if i > 0 && statementKey(&ss[i]) == statementKey(&ss[i-1]) {
+			continue
+		}
+		out = append(out, ss[i])
+	}
+	return out
+}
+
+// unitTexts returns the sentences of a statement that stand for
+// propositions, and for each the short sentences right around it.
+func unitTexts(s *quotes.Statement) (texts, contexts []string) {
+	if s.Kind == quotes.KindPartial && s.Sentence != "" {
+		return []string{s.Sentence}, []string{""}
+	}
+	sents := sentences(s.Quote)
+	short := make([]bool, len(sents))
+	for i, x := range sents {
+		short[i] = len(contentStems(x)) < minUnitTerms
+	}
+	for i, x := range sents {
+		if short[i] && len(sents) > 1 {
+			continue
+		}
+		var ctx []string
+		if i > 0 && short[i-1] {
+			ctx = append(ctx, sents[i-1])
+		}
+		if i+1 < len(sents) && short[i+1] {
+			ctx = append(ctx, sents[i+1])
+		}
+		texts = append(texts, x)
+		contexts = append(contexts, strings.Join(ctx, " "))
+	}
+	return texts, contexts
+}
+
+// unitText is what makeUnits keeps of a unit for stance: its sentence and
+// the short sentences around it.
+type unitText struct {
+	text, context string
+}
+
+// makeUnits cuts statements into units and weighs their terms.
+func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
+	type raw struct {
+		st    int
+		text  string
+		ctx   string
+		terms map[string]float32
+	}
+	var raws []raw
+	df := map[string]int{}
+	for i := range ss {
+		texts, ctxs := unitTexts(&ss[i])
+		for k, x := range texts {
+			terms := map[string]float32{}
+			for _, t := range contentStems(x) {
+				terms[t] = 1
+			}
+			if len(terms) < 4 && ss[i].Lead != "" {
+				for _, t := range contentStems(ss[i].Lead) {
+					if _, ok := terms[t]; !ok {
+						terms[t] = 0.5
+					}
+				}
+			}
+			if len(terms) < minUnitTerms {
+				continue
+			}
+			for t := range terms {
+				df[t]++
+			}
+			raws = append(raws, raw{st: i, text: x, ctx: ctxs[k], terms: terms})
+		}
+	}
+	ids := make(map[string]int32, len(df))
+	names := make([]string, 0, len(df))
+	for t := range df {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	for i, t := range names {
+		ids[t] = int32(i)
+	}
+	n := float64(len(raws))
+	units := make([]unit, len(raws))
+	texts := make([]unitText, len(raws))
+	for i, r := range raws {
+		vec := make([]tw, 0, len(r.terms))
+		var norm float64
+		for t, w := range r.terms {
+			idf := math.Log(1 + n/float64(df[t]))
+			x := float64(w) * idf
+			norm += x * x
+			vec = append(vec, tw{term: ids[t], w: float32(x)})
+		}
+		norm = math.Sqrt(norm)
+		for k := range vec {
+			vec[k].w = float32(float64(vec[k].w) / norm)
+		}
+		sort.Slice(vec, func(a, b int) bool { return vec[a].term < vec[b].term })
+		units[i] = unit{st: r.st, text: r.text, vec: vec}
+		texts[i] = unitText{text: r.text, context: r.ctx}
+	}
+	return units, texts
+}
+
+// cosine returns the dot product of two unit vectors sorted by term.
+func cosine(a, b []tw) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// maxPosting is the most units a term may be in and still propose
+// candidate pairs; commoner terms still count in the similarity.
+func maxPosting(n int) int { return max(64, n/200) }
+
+// edge is a candidate merge of two groups.
+type edge struct {
+	sim  float64
+	a, b int // group ids, a < b
+}
+
+type edgeHeap []edge
+
+func (h edgeHeap) Len() int { return len(h) }
+func (h edgeHeap) Less(i, j int) bool {
+	if h[i].sim != h[j].sim {
+		return h[i].sim > h[j].sim
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h edgeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *edgeHeap) Push(x any)   { *h = append(*h, x.(edge)) }
+func (h *edgeHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// cluster groups units by average-link agglomerative clustering over the
+// sparse graph of candidate pairs, and returns the groups (unit indexes,
+// ascending) of two units or more.
+func cluster(units []unit) [][]int {
+	n := len(units)
+	postings := map[int32][]int{}
+	for i, u := range units {
+		for _, x := range u.vec {
+			postings[x.term] = append(postings[x.term], i)
+		}
+	}
+	limit := maxPosting(n)
+	// sums[g] maps a neighbouring group to the sum of similarities
+	// between their units; size[g] counts a group's units.
+	sums := make([]map[int]float64, n)
+	size := make([]int, n)
+	members := make([][]int, n)
+	for i := range units {
+		size[i] = 1
+		members[i] = []int{i}
+	}
+	h := &edgeHeap{}
+	seen := map[int]bool{}
+	for i, u := range units {
+		clear(seen)
+		for _, x := range u.vec {
+			p := postings[x.term]
+			if len(p) > limit {
+				continue
+			}
+			for _, j := range p {
+				if j <= i || seen[j] {
+					continue
+				}
+				seen[j] = true
+				s := cosine(u.vec, units[j].vec)
+				if s <= 0 {
+					continue
+				}
+				if sums[i] == nil {
+					sums[i] = map[int]float64{}
+				}
+				if sums[j] == nil {
+					sums[j] = map[int]float64{}
+				}
+				sums[i][j] = s
+				sums[j][i] = s
+				if s >= LinkThreshold {
+					*h = append(*h, edge{sim: s, a: i, b: j})
+				}
+			}
+		}
+	}
+	heap.Init(h)
+	alive := make([]bool, n)
+	for i := range alive {
+		alive[i] = true
+	}
+	for h.Len() > 0 {
+		e := heap.Pop(h).(edge)
+		if !alive[e.a] || !alive[e.b] {
+			continue
+		}
+		if avg := sums[e.a][e.b] / float64(size[e.a]*size[e.b]); math.Abs(avg-e.sim) > 1e-9 {
+			continue // stale: the groups changed since the edge was pushed
+		}
+		// Merge b into a.
+		a, b := e.a, e.b
+		alive[b] = false
+		members[a] = append(members[a], members[b]...)
+		size[a] += size[b]
+		for g, s := range sums[b] {
+			if g == a {
+				continue
+			}
+			sums[a][g] += s
+			delete(sums[g], b)
+			sums[g][a] += s
+		}
+		delete(sums[a], b)
+		sums[b] = nil
+		for g, s := range sums[a] {
+			if !alive[g] {
+				continue
+			}
+			avg := s / float64(size[a]*size[g])
+			if avg >= LinkThreshold {
+				x, y := a, g
+				if x > y {
+					x, y = y, x
+				}
+				heap.Push(h, edge{sim: avg, a: x, b: y})
+			}
+		}
+	}
+	var out [][]int
+	for g := range units {
+		if alive[g] && len(members[g]) > 1 {
+			sort.Ints(members[g])
+			out = append(out, members[g])
+		}
+	}
+	return out
+}
+
+// claimOf turns a group of units into a claim: its statements, the
+// clearest of its units as its text, each statement's stance and the
+// verdict. It reports false when the group holds fewer than two
+// statements.
+func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText, g []int) (quotes.Claim, bool) {
+	byStatement := map[int][]int{}
+	var order []int
+	for _, u := range g {
+		st := units[u].st
+		if _, ok := byStatement[st]; !ok {
+			order = append(order, st)
+		}
+		byStatement[st] = append(byStatement[st], u)
+	}
+	if len(order) < 2 {
+		return quotes.Claim{}, false
+	}
+	// The medoid: the unit most like the others, preferring the words
+	// of a party over a report's.
+	best, bestScore := g[0], -1.0
+	for _, u := range g {
+		var s float64
+		for _, v := range g {
+			if u != v {
+				s += cosine(units[u].vec, units[v].vec)
+			}
+		}
+		if IsMedia(ss[units[u].st].Speaker) {
+			s *= 0.8
+		}
+		if s > bestScore {
+			best, bestScore = u, s
+		}
+	}
+	claimText := texts[best].text
+	claim := newProposition(claimText)
+
+	var stmts []quotes.Statement
+	for _, st := range order {
+		// The statement's unit nearest the claim carries its stance.
+		us := byStatement[st]
+		near := us[0]
+		for _, u := range us[1:] {
+			if cosine(units[u].vec, units[best].vec) > cosine(units[near].vec, units[best].vec) {
+				near = u
+			}
+		}
+		s := ss[st]
+		s.Stance = statementStance(&s, newProposition(texts[near].text), newProposition(texts[near].context), claim)
+		stmts = append(stmts, s)
+	}
+	c := t.assemble(claimText, stmts)
+	return c, true
+}
+
+// assemble finishes a claim from its text and classified statements:
+// order, parties, confirmations across sides, verdict, dates and id.
+func (t *Tracker) assemble(text string, stmts []quotes.Statement) quotes.Claim {
+	sortStatements(stmts)
+	confirmAcrossSides(stmts)
+	c := quotes.Claim{Text: cleanClaimText(text), Statements: stmts}
+	articles := map[string]bool{}
+	keys := make([]string, 0, len(stmts))
+	for _, s := range stmts {
+		articles[s.ArticleID] = true
+		keys = append(keys, statementKey(&s))
+		if !s.Published.IsZero() {
+			if c.FirstSeen.IsZero() || s.Published.Before(c.FirstSeen) {
+				c.FirstSeen = s.Published
+			}
+			if s.Published.After(c.LastSeen) {
+				c.LastSeen = s.Published
+			}
+		}
+	}
+	c.Articles = len(articles)
+	sort.Strings(keys)
+	sum := sha256.Sum256([]byte(strings.Join(keys, "\x01")))
+	c.ID = "c" + hex.EncodeToString(sum[:8])
+	c.Parties = t.parties(stmts)
+	c.Sides, c.Verdict = verdict(c.Parties, stmts)
+	return c
+}
+
+// confirmAcrossSides makes an assertion a confirmation when a speaker of
+// another side affirmed the claim before it, or in the same statement
+// ("Both X and Y described the call as …"): affirming what the other side
+// already put forward is confirming it. Statements must be sorted.
+func confirmAcrossSides(stmts []quotes.Statement) {
+	type mark struct {
+		at   time.Time
+		quot string
+		side string
+	}
+	var affirmed []mark
+	for _, s := range stmts {
+		if s.Side != "" && s.Stance.Affirms() {
+			affirmed = append(affirmed, mark{s.Published, s.QuoteID, s.Side})
+		}
+	}
+	for i := range stmts {
+		s := &stmts[i]
+		if s.Stance != quotes.StanceAsserts || s.Side == "" {
+			continue
+		}
+		for _, m := range affirmed {
+			if m.side == s.Side {
+				continue
+			}
+			if m.quot == s.QuoteID || m.at.Before(s.Published) {
+				s.Stance = quotes.StanceConfirms
+				break
+			}
+		}
+	}
+}
+
+// cleanClaimText trims the leading ellipsis and quote marks a quoted
+// sentence may carry.
+func cleanClaimText(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "…. “\"‘'")
+	s = strings.TrimRight(s, ", “\"‘'”’")
+	return strings.TrimSpace(s)
+}
+
+// parties returns the sides a claim involves: those of its speakers, and
+// those its statements name (by alias, or by naming a speaker whose side
+// is known), in order of first appearance.
+func (t *Tracker) parties(stmts []quotes.Statement) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(side string) {
+		if side != "" && !seen[side] {
+			seen[side] = true
+			out = append(out, side)
+		}
+	}
+	surnames := map[string]string{}
+	for _, s := range stmts {
+		add(s.Side)
+		if s.Side != "" {
+			f := strings.Fields(s.Speaker)
+			if len(f) > 0 {
+				surnames[strings.ToLower(f[len(f)-1])] = s.Side
+			}
+		}
+	}
+	for _, s := range stmts {
+		for _, side := range t.sides.All(s.Quote, 0) {
+			add(side)
+		}
+		for _, w := range words(s.Quote) {
+			if w.cap {
+				add(surnames[w.lower])
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,279 @@
+package claims
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// Sides ties speakers to the side they stand for. It reads the words of a
+// speaker's role ("Mexican President", "a Democratic senator"), the
+// speaker's own name ("the White House") and the organisation a role names
+// ("spokesperson for Acme Corp"), and normalises them with an alias table:
+// "U.S.", "United States", "American" and "White House" are all the side
+// "United States".
+//
+// A Sides is read-only once built and safe for concurrent use.
+type Sides struct {
+	// alias maps a lower-case alias, one or more words long, to its side.
+	alias map[string]string
+	// longest is the most words an alias has.
+	longest int
+}
+
+// defaultAliases are the sides known out of the box: countries with their
+// adjectives, demonyms and seats of government, and the main parties of a
+// few democracies. Users extend them with LoadAliases.
+var defaultAliases = map[string][]string{
+	"United States":  {"united states", "u.s.", "us", "usa", "u.s.a.", "american", "americans", "america", "white house", "washington", "pentagon", "state department", "trump administration", "biden administration"},
+	"Mexico":         {"mexico", "mexican", "mexicans", "mexico city", "méxico"},
+	"Canada":         {"canada", "canadian", "canadians", "ottawa"},
+	"United Kingdom": {"united kingdom", "u.k.", "uk", "britain", "british", "great britain", "downing street", "whitehall", "england", "english"},
+	"China":          {"china", "chinese", "beijing", "prc"},
+	"Russia":         {"russia", "russian", "russians", "kremlin", "moscow"},
+	"Ukraine":        {"ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"},
+	"Israel":         {"israel", "israeli", "israelis"},
+	"Palestinians":   {"palestinian", "palestinians", "palestine", "hamas", "palestinian authority"},
+	"Iran":           {"iran", "iranian", "iranians", "tehran"},
+	"India":          {"india", "indian", "new delhi"},
+	"Pakistan":       {"pakistan", "pakistani", "islamabad"},
+	"France":         {"france", "french", "élysée", "elysee", "paris"},
+	"Germany":        {"germany", "german", "berlin"},
+	"Japan":          {"japan", "japanese", "tokyo"},
+	"South Korea":    {"south korea", "south korean", "seoul"},
+	"North Korea":    {"north korea", "north korean", "pyongyang"},
+	"Brazil":         {"brazil", "brazilian", "brasília", "brasilia"},
+	"Argentina":      {"argentina", "argentine", "argentinian"},
+	"Colombia":       {"colombia", "colombian"},
+	"Venezuela":      {"venezuela", "venezuelan"},
+	"Cuba":           {"cuba", "cuban"},
+	"Spain":          {"spain", "spanish", "madrid"},
+	"Italy":          {"italy", "italian", "rome"},
+	"Turkey":         {"turkey", "turkish", "ankara"},
+	"Saudi Arabia":   {"saudi arabia", "saudi", "saudis", "riyadh"},
+	"Egypt":          {"egypt", "egyptian", "cairo"},
+	"South Africa":   {"south africa", "south african", "pretoria"},
+	"Nigeria":        {"nigeria", "nigerian", "abuja"},
+	"Australia":      {"australia", "australian", "canberra"},
+	"European Union": {"european union", "eu", "e.u.", "european commission", "brussels"},
+	"United Nations": {"united nations", "u.n.", "un"},
+	"NATO":           {"nato"},
+	"Taiwan":         {"taiwan", "taiwanese", "taipei"},
+	"Democrats":      {"democrat", "democrats", "democratic"},
+	"Republicans":    {"republican", "republicans", "gop"},
+	"Labour":         {"labour", "labour party"},
+	"Conservatives":  {"conservative party", "tory", "tories"},
+	"Morena":         {"morena"},
+	"PAN":            {"pan", "national action party"},
+	"PRI":            {"pri", "institutional revolutionary party"},
+}
+
+// NewSides returns the sides of the default alias table, extended (and
+// overridden alias by alias) by each of extra.
+func NewSides(extra ...map[string][]string) *Sides {
+	s := &Sides{alias: map[string]string{}}
+	add := func(m map[string][]string) {
+		names := make([]string, 0, len(m))
+		for side := range m {
+			names = append(names, side)
+		}
+		sort.Strings(names) // an alias listed twice goes to the last side by name
+		for _, side := range names {
+			s.add(side, side)
+			for _, a := range m[side] {
+				s.add(a, side)
+			}
+		}
+	}
+	add(defaultAliases)
+	for _, m := range extra {
+		add(m)
+	}
+	return s
+}
+
+func (s *Sides) add(alias, side string) {
+	key := aliasKey(alias)
+	if key == "" {
+		return
+	}
+	s.alias[key] = side
+	if n := len(strings.Fields(key)); n > s.longest {
+		s.longest = n
+	}
+}
+
+// aliasKey is the form aliases are compared in: lower case, words joined
+// by one space, with "u.s." kept apart from "us".
+func aliasKey(a string) string {
+	ws := words(a)
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.lower
+	}
+	return strings.Join(parts, " ")
+}
+
+// LoadAliases reads a user's alias table: a JSON object mapping a side to
+// the words that name it, {"Acme Corp": ["acme", "acme corporation"]}.
+func LoadAliases(r io.Reader) (map[string][]string, error) {
+	var m map[string][]string
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&m); err != nil {
+		return nil, quotes.Errorf(quotes.EINVALID, "alias table: want a JSON object of side → list of aliases: %v", err)
+	}
+	if dec.More() {
+		return nil, quotes.Errorf(quotes.EINVALID, "alias table: text after the JSON object")
+	}
+	for side, as := range m {
+		if strings.TrimSpace(side) == "" {
+			return nil, quotes.Errorf(quotes.EINVALID, "alias table: a side with an empty name")
+		}
+		for i, a := range as {
+			if aliasKey(a) == "" {
+				return nil, quotes.Errorf(quotes.EINVALID, "alias table: side %q: alias %d (%q) has no words", side, i+1, a)
+			}
+		}
+	}
+	return m, nil
+}
+
+// Find returns the side named in text, the first alias found reading left
+// to right and preferring the longest alias at each word, or "" when text
+// names none.
+func (s *Sides) Find(text string) string {
+	found := s.All(text, 1)
+	if len(found) == 0 {
+		return ""
+	}
+	return found[0]
+}
+
+// All returns the distinct sides named in text, in order, up to max of
+// them (max <= 0 means all).
+func (s *Sides) All(text string, max int) []string {
+	ws := words(text)
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(ws); i++ {
+		for n := min(s.longest, len(ws)-i); n >= 1; n-- {
+			key := joinLower(ws[i : i+n])
+			side, ok := s.alias[key]
+			if !ok || ambiguousAlias(key, ws[i:i+n]) {
+				continue
+			}
+			if !seen[side] {
+				seen[side] = true
+				out = append(out, side)
+				if max > 0 && len(out) == max {
+					return out
+				}
+			}
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
+
+// ambiguousAlias reports whether a one-word alias that is also a common
+// word is written in lower case: "us", "un", "pan" and "eu" only name a
+// side in capitals.
+func ambiguousAlias(key string, ws []word) bool {
+	if len(ws) != 1 {
+		return false
+	}
+	switch key {
+	case "us", "un", "pan", "eu", "pri", "democratic", "conservative", "labour", "english", "french", "turkey", "china", "rome", "paris", "berlin":
+		return !ws[0].cap
+	}
+	return false
+}
+
+func joinLower(ws []word) string {
+	if len(ws) == 1 {
+		return ws[0].lower
+	}
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.lower)
+	}
+	return b.String()
+}
+
+// Of returns the side of a speaker with the given name and role: the side
+// the role names, else the one the name itself names ("White House"),
+// else the organisation the role is a spokesperson, member or employee of
+// ("spokesperson for Acme Corp" → "Acme Corp"). It returns "" for news
+// outlets, which report rather than take sides.
+func (s *Sides) Of(speaker, role string) string {
+	if IsMedia(speaker) {
+		return ""
+	}
+	if side := s.Find(role); side != "" {
+		return side
+	}
+	if side := s.Find(speaker); side != "" {
+		return side
+	}
+	return orgOfRole(role)
+}
+
+// orgOfRole returns the capitalised organisation after "for", "of" or
+// "at" in a role, or "".
+func orgOfRole(role string) string {
+	for _, p := range []string{" for ", " of ", " at "} {
+		i := strings.LastIndex(role, p)
+		if i < 0 {
+			continue
+		}
+		org := strings.TrimSpace(role[i+len(p):])
+		org = strings.TrimPrefix(org, "the ")
+		if org != "" && org[0] >= 'A' && org[0] <= 'Z' {
+			return org
+		}
+	}
+	return ""
+}
+
+// mediaWords are words that make a speaker a news outlet or an unnamed
+// source: a third party that reports rather than takes a side.
+var mediaWords = map[string]bool{
+	"journal": true, "times": true, "post": true, "news": true, "newspaper": true, "daily": true,
+	"herald": true, "tribune": true, "gazette": true, "reuters": true, "ap": true, "associated": true,
+	"bbc": true, "cnn": true, "fox": true, "ledger": true, "telegraph": true, "guardian": true,
+	"bloomberg": true, "agency": true, "wire": true, "magazine": true, "tv": true, "radio": true,
+	"report": true, "reports": true, "sources": true, "source": true, "media": true, "press": true,
+	"wsj": true, "nyt": true, "afp": true, "npr": true, "abc": true, "cbs": true, "nbc": true,
+	"politico": true, "axios": true, "chronicle": true, "observer": true, "independent": true,
+	"economist": true, "reporters": true, "insider": true, "outlet": true, "broadcaster": true,
+}
+
+// IsMedia reports whether a speaker is a news outlet, a report or an
+// unnamed source ("The Wall Street Journal", "people familiar with the
+// talks").
+func IsMedia(speaker string) bool {
+	for _, w := range words(speaker) {
+		if mediaWords[w.lower] {
+			return true
+		}
+	}
+	l := strings.ToLower(speaker)
+	return strings.Contains(l, "familiar with") || strings.Contains(l, "unnamed") || strings.Contains(l, "anonymous")
+}
+
+// String describes the table for logs: how many aliases for how many sides.
+func (s *Sides) String() string {
+	sides := map[string]bool{}
+	for _, v := range s.alias {
+		sides[v] = true
+	}
+	return fmt.Sprintf("%d aliases for %d sides", len(s.alias), len(sides))
+}

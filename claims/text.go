@@ -1,0 +1,188 @@
+package claims
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+)
+
+// word is one token of a text: its lower-cased form, its stem, and
+// whether it was written with a capital letter (a name, or a sentence's
+// first word).
+type word struct {
+	lower string
+	stem  string
+	cap   bool
+}
+
+// words splits s into words. Apostrophes inside a word are kept and
+// curly ones made straight ("won’t" → "won't"); abbreviations written with
+// dots ("U.S.") and the capitalised "US" become "usa", so that they are
+// not read as the pronoun "us". Digits are words too ("300,000" is
+// "300000").
+func words(s string) []word {
+	out := make([]word, 0, len(s)/5)
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		start := i
+		var b strings.Builder
+		dotted := false
+		for i < len(s) {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(unicode.ToLower(r))
+				i += n
+				continue
+			case (r == '\'' || r == '’') && i+n < len(s) && isLetterAt(s, i+n) && b.Len() > 0:
+				b.WriteByte('\'')
+				i += n
+				continue
+			case r == ',' && b.Len() > 0 && isDigitAt(s, i-1) && i+n < len(s) && isDigitAt(s, i+n):
+				i += n // 300,000
+				continue
+			case r == '.' && i+n < len(s) && isLetterAt(s, i+n) && singleLetterBefore(s, start, i):
+				dotted = true // U.S., U.K.
+				i += n
+				continue
+			}
+			break
+		}
+		raw := s[start:i]
+		lower := b.String()
+		first, _ := utf8.DecodeRuneInString(raw)
+		cap := unicode.IsUpper(first)
+		if (dotted && len(lower) <= 3) || raw == "US" {
+			if lower == "us" {
+				lower = "usa"
+			}
+		}
+		if lower == "states" && cap && len(out) > 0 && out[len(out)-1].lower == "united" {
+			out[len(out)-1] = word{lower: "usa", stem: "usa", cap: true} // United States
+			continue
+		}
+		out = append(out, word{lower: lower, stem: stem(lower), cap: cap})
+	}
+	return out
+}
+
+func isLetterAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+func isDigitAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsDigit(r)
+}
+
+// singleLetterBefore reports whether the run s[start:i] ends in a single
+// letter after a dot or at its start: the "U" of "U.S".
+func singleLetterBefore(s string, start, i int) bool {
+	_, n := utf8.DecodeLastRuneInString(s[start:i])
+	j := i - n
+	return j == start || s[j-1] == '.'
+}
+
+// stemCache memoises stems: news text repeats a small vocabulary, and the
+// Porter stemmer allocates.
+var stemCache sync.Map
+
+// stem returns the Porter stem of a lower-case word, with the concept
+// synonyms of the claim tracker folded together (troops, army and
+// soldiers are one "military").
+func stem(w string) string {
+	if c, ok := concepts[w]; ok {
+		return c
+	}
+	if v, ok := stemCache.Load(w); ok {
+		return v.(string)
+	}
+	w2 := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	st := w2
+	if len(w2) > 3 && !isNumber(w2) {
+		st = porterstemmer.StemString(w2)
+	}
+	if c, ok := concepts[st]; ok {
+		st = c
+	}
+	stemCache.Store(w, st)
+	return st
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// concepts folds words that news text uses for one thing into one term.
+// It is kept small and general: words a headline writer swaps freely.
+var concepts = map[string]string{
+	"troops": "militari", "troop": "militari", "army": "militari", "armi": "militari",
+	"soldiers": "militari", "soldier": "militari", "military": "militari",
+	"militari": "militari", "forces": "militari",
+	"dead": "die", "death": "die", "died": "die", "dies": "die", "killed": "die", "kill": "die", "kills": "die",
+	"usa": "usa", "american": "usa", "america": "usa", "americans": "usa",
+	"offered": "offer", "offers": "offer", "offering": "offer",
+	"proposed": "offer", "proposal": "offer", "propose": "offer",
+}
+
+// isStop reports whether a lower-case word carries no content of its own
+// for comparing statements: function words and the verbs of saying.
+func isStop(w string) bool { return stopWords[w] }
+
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but if then than so as of at by for from in into on onto to
+		with without about over under after before between through during up down out off again
+		this that these those there here where when while which who whom whose what why how
+		i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+		one ones someone something anything everything
+		is am are was were be been being do does did done doing have has had having will would shall
+		should can could may might must let
+		not no nor very too also just only even still yet ever any all some each every both either
+		neither other another such own same more most much many few lot lots
+		said says say saying told tell tells telling stated added asked according
+		mr mrs ms dr s t ll re ve d m
+		'` + "s " + `it's that's he's she's i'm we're they're you're there's what's
+		yesterday today tomorrow monday tuesday wednesday thursday friday saturday sunday
+		week weeks year years month months day days time times last next new`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// contentStems returns the stems of s's content words, in order, with
+// repeats.
+func contentStems(s string) []string {
+	ws := words(s)
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if isStop(w.lower) || isNegator(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) {
+			continue
+		}
+		out = append(out, w.stem)
+	}
+	return out
+}
+
+// termSet returns the distinct content stems of s.
+func termSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range contentStems(s) {
+		m[t] = true
+	}
+	return m
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
+	"github.com/quotesproject/quotes/eval"
+)
+
+// runEvalClaims scores the claim tracker: the gold claims of paths[0]
+// against the claims built from the articles of paths[1:], or, when there
+// are none, from the article of the gold file itself (a NAME.gold.json
+// with its NAME.txt).
+func (a *app) runEvalClaims(cmd *cobra.Command, paths []string, asJSON bool) error {
+	gold, err := eval.LoadGoldClaims(paths[0])
+	if err != nil {
+		return err
+	}
+	x, err := a.newExtractor()
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	var stmts []quotes.Statement
+	if len(paths) == 1 {
+		docs, err := eval.Load(paths[0])
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			art := quotes.Article{ID: d.ID, Title: d.Title, Outlet: d.Outlet, Text: d.Text}
+			if d.Published != "" {
+				if art.Published, err = quotes.ParseTime(d.Published); err != nil {
+					return fmt.Errorf("%s: %w", d.File, err)
+				}
+			}
+			qs := x.Extract(art)
+			stamp(art, qs)
+			stmts = append(stmts, claims.Statements(art, qs)...)
+		}
+	} else {
+		failed := false
+		err := a.extractInputs(ctx, x, paths[1:], inputHandler{
+			article: func(_ string, art quotes.Article, qs []quotes.Quote) error {
+				stmts = append(stmts, claims.Statements(art, qs)...)
+				return nil
+			},
+			input: func(name string, _ int, err error) error {
+				if err != nil {
+					failed = true
+					a.report(err)
+				}
+				return nil
+			},
+		})
+		if err != nil {
+			return err
+		}
+		if failed {
+			return errReported // a score over part of the articles would mislead
+		}
+	}
+	t, err := a.tracker()
+	if err != nil {
+		return err
+	}
+	rep := eval.ScoreClaims(gold, t.Build(stmts))
+	return a.writeOut(func(w io.Writer) error {
+		if asJSON {
+			return encodeJSON(w, rep)
+		}
+		return rep.WriteText(w)
+	})
+}
+
+// tracker returns a claim tracker with the --aliases table, if any.
+func (a *app) tracker() (*claims.Tracker, error) {
+	if a.aliases == "" {
+		return claims.New(nil), nil
+	}
+	f, err := os.Open(a.aliases)
+	if err != nil {
+		return nil, usageErrorf("--aliases: %v", err)
+	}
+	defer f.Close()
+	m, err := claims.LoadAliases(f)
+	if err != nil {
+		return nil, usageErrorf("--aliases %s: %v", a.aliases, err)
+	}
+	return claims.New(claims.NewSides(m)), nil
+}
