@@ -40,6 +40,9 @@ var LinkThreshold = 0.28
 // proposition; shorter sentences ("It's true.") are context instead.
 const minUnitTerms = 3
 
+// minShared is the fewest terms two units must share to be linked.
+const minShared = 2
+
 // unit is one sentence of a statement, as a proposition to group.
 type unit struct {
 	st   int    // index of the statement
@@ -112,6 +115,9 @@ func unitTexts(s *quotes.Statement) (texts, contexts []string) {
 	for i, x := range sents {
 		short[i] = len(contentStems(x)) < minUnitTerms
 	}
+	if len(sents) == 1 {
+		return sents, []string{""}
+	}
 	for i, x := range sents {
 		if short[i] && len(sents) > 1 {
 			continue
@@ -159,8 +165,8 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 					}
 				}
 			}
-			if len(terms) < minUnitTerms {
-				continue
+			if len(terms) < minUnitTerms && (len(texts) > 1 || len(terms) < 2) {
+				continue // "It's true." is context, unless it is the whole quote
 			}
 			for t := range terms {
 				df[t]++
@@ -202,7 +208,15 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 
 // cosine returns the dot product of two unit vectors sorted by term.
 func cosine(a, b []tw) float64 {
+	s, _ := cosineShared(a, b)
+	return s
+}
+
+// cosineShared returns the dot product of two unit vectors sorted by term
+// and the number of terms they share.
+func cosineShared(a, b []tw) (float64, int) {
 	var s float64
+	n := 0
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -212,11 +226,12 @@ func cosine(a, b []tw) float64 {
 			j++
 		default:
 			s += float64(a[i].w) * float64(b[j].w)
+			n++
 			i++
 			j++
 		}
 	}
-	return s
+	return s, n
 }
 
 // maxPosting is the most units a term may be in and still propose
@@ -285,9 +300,9 @@ func cluster(units []unit) [][]int {
 					continue
 				}
 				seen[j] = true
-				s := cosine(u.vec, units[j].vec)
-				if s <= 0 {
-					continue
+				s, shared := cosineShared(u.vec, units[j].vec)
+				if s <= 0 || shared < minShared {
+					continue // one shared word ("accurate") is no proposition
 				}
 				if sums[i] == nil {
 					sums[i] = map[int]float64{}
@@ -373,7 +388,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 		return quotes.Claim{}, false
 	}
 	// The medoid: the unit most like the others, preferring the words
-	// of a party over a report's.
+	// of a party over a report's, and an affirmation over a denial.
 	best, bestScore := g[0], -1.0
 	for _, u := range g {
 		var s float64
@@ -384,6 +399,9 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 		}
 		if IsMedia(ss[units[u].st].Speaker) {
 			s *= 0.8
+		}
+		if p := newProposition(texts[u].text); hasMarker(p.ws, denyWords) || negatedOver(p.ws, p.terms) {
+			s *= 0.5 // the claim is the affirmative proposition, not its denial
 		}
 		if s > bestScore {
 			best, bestScore = u, s

@@ -175,10 +175,10 @@ func pairAnalyse(s string) *pairText {
 				t.attrib++
 			}
 			if inLead {
-				t.leadHedge += b2i(f&pairHedge != 0)
-				t.leadRefute += b2i(f&pairRefute != 0)
-				t.leadConfirm += b2i(f&pairConfirm != 0)
-				t.leadNegate += b2i(f&pairNegate != 0)
+				t.leadHedge += pairB2i(f&pairHedge != 0)
+				t.leadRefute += pairB2i(f&pairRefute != 0)
+				t.leadConfirm += pairB2i(f&pairConfirm != 0)
+				t.leadNegate += pairB2i(f&pairNegate != 0)
 			}
 			if isStop(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) {
 				continue
@@ -232,7 +232,8 @@ func pairAnalyse(s string) *pairText {
 	return t
 }
 
-func b2i(b bool) int {
+// pairB2i is 1 for true and 0 for false.
+func pairB2i(b bool) int {
 	if b {
 		return 1
 	}

@@ -223,7 +223,31 @@ func (s *Sides) Of(speaker, role string) string {
 	if side := s.Find(speaker); side != "" {
 		return side
 	}
-	return orgOfRole(role)
+	if org := orgOfRole(role); org != "" {
+		return org
+	}
+	if IsOrganization(speaker) {
+		return speaker // a company or body speaks for itself
+	}
+	return ""
+}
+
+// orgWords end the names of companies, parties and public bodies.
+var orgWords = setOf("corp", "corporation", "inc", "ltd", "llc", "plc", "group", "company", "co", "shipping",
+	"airways", "airlines", "air", "bank", "holdings", "industries", "motors", "systems", "technologies",
+	"party", "ministry", "department", "agency", "commission", "council", "union", "association", "federation",
+	"institute", "foundation", "university", "committee", "authority", "administration", "government", "office")
+
+// IsOrganization reports whether a speaker's name is that of an
+// organisation: capitalised and ending in a word such as "Corp",
+// "Shipping", "Ministry" or "Party" ("Skarvik Shipping").
+func IsOrganization(name string) bool {
+	ws := words(name)
+	if len(ws) < 2 || !ws[0].cap {
+		return false
+	}
+	last := ws[len(ws)-1]
+	return last.cap && orgWords[last.lower]
 }
 
 // orgOfRole returns the capitalised organisation after "for", "of" or

@@ -172,6 +172,9 @@ func clauses(sents []string) []string {
 					cut = i
 				}
 			}
+			if i := relativeAfterComma(s); i > 0 && (cut < 0 || i < cut) {
+				cut = i
+			}
 			if cut < 0 {
 				break
 			}
@@ -235,4 +238,26 @@ func sentenceStart(text string, at int) int {
 		}
 	}
 	return 0
+}
+
+// relativeAfterComma returns the offset of a comma that opens a
+// non-restrictive relative clause a few words in (", six of which were"),
+// or -1.
+func relativeAfterComma(s string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], ", ")
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		f := strings.Fields(s[at+2 : min(len(s), at+40)])
+		for k := 1; k < len(f) && k <= 3; k++ {
+			if w := strings.ToLower(f[k]); w == "which" || w == "whom" || w == "whose" {
+				if f[k-1] == "of" {
+					return at
+				}
+			}
+		}
+		i = at + 2
+	}
 }

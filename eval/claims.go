@@ -21,7 +21,8 @@ import (
 // text's content words with its statements, and, when the gold lists
 // evidence, holds a statement whose quote or sentence contains one of the
 // evidence strings (or is contained in one). Among the predicted claims
-// that qualify, the one sharing the most words is taken. A stance is right
+// that qualify, the one sharing the most words is taken, counting words
+// in the claim's own text twice. A stance is right
 // when the speaker's stance in that claim (the strongest of their
 // statements: denies, confirms, asserts, reports) is the gold one; a
 // verdict is right when both_sides is the gold one. A gold claim not found
@@ -160,8 +161,9 @@ func matchClaim(g GoldClaim, predicted []quotes.Claim) *quotes.Claim {
 		if !hasSpeakers(c, g.Stances) || !hasEvidence(c, g.Evidence) {
 			continue
 		}
+		title := contentWords(c.Text)
 		have := map[string]bool{}
-		for w := range contentWords(c.Text) {
+		for w := range title {
 			have[w] = true
 		}
 		for _, s := range c.Statements {
@@ -169,15 +171,21 @@ func matchClaim(g GoldClaim, predicted []quotes.Claim) *quotes.Claim {
 				have[w] = true
 			}
 		}
-		n := 0
+		n, nt := 0, 0
 		for w := range want {
 			if have[w] {
 				n++
 			}
+			if title[w] {
+				nt++
+			}
 		}
 		share := float64(n) / float64(max(1, len(want)))
-		if share >= 0.5 && share > bestShare {
-			best, bestShare = c, share
+		// The claim's own text breaks ties between claims that hold the
+		// same statements.
+		score := share + float64(nt)/float64(max(1, len(want)))
+		if share >= 0.5 && score > bestShare {
+			best, bestShare = c, score
 		}
 	}
 	return best

@@ -49,6 +49,7 @@ import (
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
 )
 
 // The datasets a StancePair can come from.
@@ -589,4 +590,32 @@ func (r StanceReport) String() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// ClassifyStancePairs classifies each pair's text toward its claim with a
+// claims.PairCorpus built over the pairs' distinct claims and texts (word
+// weights only; no label is read). With related, every pair is taken to
+// bear on its claim and the reading is three-way (Emergent, which has no
+// unrelated pairs); otherwise four-way.
+func ClassifyStancePairs(ps []StancePair, related bool) map[string]quotes.Stance {
+	var texts []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		for _, s := range []string{p.Claim, p.Text} {
+			if !seen[s] {
+				seen[s] = true
+				texts = append(texts, s)
+			}
+		}
+	}
+	c := claims.NewPairCorpus(texts)
+	preds := make(map[string]quotes.Stance, len(ps))
+	for _, p := range ps {
+		if related {
+			preds[p.ID] = c.StanceRelated(p.Claim, p.Text)
+		} else {
+			preds[p.ID] = c.Stance(p.Claim, p.Text)
+		}
+	}
+	return preds
 }

@@ -127,7 +127,7 @@ toward the claim: confirms, denies, reports or unrelated.`,
 				if len(args) > 0 {
 					return usageErrorf("--pairs reads its claims from the file; give no CLAIM arguments")
 				}
-				return a.checkPairs(cmd, pairs)
+				return a.checkPairs(pairs)
 			}
 			claim := strings.TrimSpace(strings.Join(args, " "))
 			if claim == "" {
@@ -269,8 +269,8 @@ type pairOutput struct {
 // checkPairs classifies the claim/text pairs of a JSON-lines file (see
 // eval.LoadStancePairs: our {"id","claim","text"} lines, or FNC-1 and
 // Emergent files) and prints one {"id","stance"} line for each. Word
-// weights come from the texts of the file itself.
-func (a *app) checkPairs(cmd *cobra.Command, path string) error {
+// weights come from the claims and texts of the file itself.
+func (a *app) checkPairs(path string) error {
 	pairs, err := eval.LoadStancePairs(path)
 	if err != nil {
 		if quotes.ErrorCode(err) == quotes.EINVALID {
@@ -278,19 +278,12 @@ func (a *app) checkPairs(cmd *cobra.Command, path string) error {
 		}
 		return fmt.Errorf("check --pairs: %w", err)
 	}
-	texts := make([]string, len(pairs))
-	for i, p := range pairs {
-		texts[i] = p.Text
-	}
-	c := claims.NewPairCorpus(texts)
+	preds := eval.ClassifyStancePairs(pairs, false)
 	return a.writeOut(func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, p := range pairs {
-			if err := cmd.Context().Err(); err != nil {
-				return err
-			}
-			if err := enc.Encode(pairOutput{ID: p.ID, Stance: c.Stance(p.Claim, p.Text)}); err != nil {
+			if err := enc.Encode(pairOutput{ID: p.ID, Stance: preds[p.ID]}); err != nil {
 				return err
 			}
 		}

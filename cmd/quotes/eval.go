@@ -21,6 +21,7 @@ type evalFlags struct {
 	json   bool
 	errors int
 	claims bool
+	stance bool
 }
 
 // evalCommand is "quotes eval": score the extractor on gold quotes.
@@ -63,11 +64,20 @@ report, with those lists, as JSON.
 with a "claims" list (each claim's text, speakers' stances, both-sides verdict
 and evidence); the claims are built from the articles given after it, or from
 the gold file's own article. It prints each gold claim found or not, each
-stance and verdict right or wrong, and the totals.`,
+stance and verdict right or wrong, and the totals.
+
+--stance scores the text-versus-claim stance classifier ("quotes check
+--pairs") on stance data: FNC-1 pairs (with their bodies file beside them,
+X.pairs.jsonl and X.bodies.jsonl), Emergent claims with their headlines, or
+our own pairs format with a "stance" field. It prints accuracy, per-class
+precision, recall and F1, macro-F1, the confusion matrix and, where the data
+has unrelated pairs, the official FNC-1 score relative to its maximum.
+Emergent has no unrelated pairs and is read three-way.`,
 		Example: `  quotes eval corpus/seed/article.gold.json
   quotes eval --kinds direct,mixed gold/dev.jsonl
   quotes eval --speech --errors 5 gold/
   quotes eval --json gold/dev.jsonl > report.json
+  quotes eval --stance corpus/claims/fnc1.dev.pairs.jsonl corpus/claims/emergent.dev.jsonl
   quotes eval --claims corpus/seed/article.gold.json
   quotes eval --claims testdata/claims/claims.gold.json testdata/claims/articles.jsonl`,
 		Args: minArgs(1, "GOLD file"),
@@ -78,6 +88,9 @@ stance and verdict right or wrong, and the totals.`,
 			if f.claims {
 				return a.runEvalClaims(cmd, args, f.json)
 			}
+			if f.stance {
+				return a.runEvalStance(args, f.json)
+			}
 			return a.runEval(cmd, args, f)
 		},
 	}
@@ -86,6 +99,7 @@ stance and verdict right or wrong, and the totals.`,
 	fl.BoolVar(&f.speech, "speech", false, "score only the speech subset")
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fl.IntVar(&f.errors, "errors", 0, "list up to `N` missed, spurious and misattributed quotes of each file")
+	fl.BoolVar(&f.stance, "stance", false, "score the stance classifier on stance data (FNC-1, Emergent, or our pairs with a stance)")
 	fl.BoolVar(&f.claims, "claims", false, "score the claim tracker: GOLD is a file with a \"claims\" list, the other arguments the articles (none: GOLD's own article)")
 	return cmd
 }
@@ -94,6 +108,9 @@ stance and verdict right or wrong, and the totals.`,
 func (f *evalFlags) check() error {
 	if f.errors < 0 {
 		return usageErrorf("invalid --errors %d: want 0 or more", f.errors)
+	}
+	if f.claims && f.stance {
+		return usageErrorf("--claims and --stance cannot be combined")
 	}
 	if len(f.kinds) > 0 && f.speech {
 		return usageErrorf("--kinds and --speech cannot be combined")

@@ -94,3 +94,37 @@ func (a *app) tracker() (*claims.Tracker, error) {
 	}
 	return claims.New(claims.NewSides(m)), nil
 }
+
+// runEvalStance scores the stance classifier on each stance file.
+func (a *app) runEvalStance(paths []string, asJSON bool) error {
+	type fileReport struct {
+		File   string            `json:"file"`
+		Report eval.StanceReport `json:"report"`
+	}
+	var reps []fileReport
+	for _, p := range paths {
+		pairs, err := eval.LoadStancePairs(p)
+		if err != nil {
+			return err
+		}
+		related := len(pairs) > 0
+		for _, x := range pairs {
+			if x.Dataset != eval.StanceEmergent {
+				related = false
+				break
+			}
+		}
+		reps = append(reps, fileReport{File: p, Report: eval.ScoreStance(pairs, eval.ClassifyStancePairs(pairs, related))})
+	}
+	return a.writeOut(func(w io.Writer) error {
+		if asJSON {
+			return encodeJSON(w, reps)
+		}
+		for _, r := range reps {
+			if _, err := fmt.Fprintf(w, "%s\n%s\n", r.File, r.Report.String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
