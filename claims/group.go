@@ -58,8 +58,7 @@ type tw struct {
 
 // Build groups statements into claims, classifies each statement's stance
 // toward its claim, and gives each claim its verdict. Statements are
-// copied; the input is left as it is. The result is sorted by the number
-// of statements, most first, then by claim id.
+// copied; the input is left as it is. The result is sorted by SortClaims.
 func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 	ss := append([]quotes.Statement(nil), statements...)
 	sort.Slice(ss, func(i, j int) bool { return statementKey(&ss[i]) < statementKey(&ss[j]) })
@@ -75,13 +74,33 @@ func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 			out = append(out, c)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].Statements) != len(out[j].Statements) {
-			return len(out[i].Statements) > len(out[j].Statements)
-		}
-		return out[i].ID < out[j].ID
-	})
+	SortClaims(out)
 	return out
+}
+
+// SortClaims orders claims the way an editor wants them: told in the most
+// articles first, then by the most speakers, the most statements, and id.
+func SortClaims(cs []quotes.Claim) {
+	speakers := func(c *quotes.Claim) int {
+		seen := map[string]bool{}
+		for _, s := range c.Statements {
+			seen[s.Speaker] = true
+		}
+		return len(seen)
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := &cs[i], &cs[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if sa, sb := speakers(a), speakers(b); sa != sb {
+			return sa > sb
+		}
+		if len(a.Statements) != len(b.Statements) {
+			return len(a.Statements) > len(b.Statements)
+		}
+		return a.ID < b.ID
+	})
 }
 
 // giveSides sets each statement's side from its speaker and role.

@@ -46,6 +46,11 @@ func Statements(a quotes.Article, qs []quotes.Quote) []quotes.Statement {
 			roles[q.Speaker] = q.Role
 		}
 	}
+	for sp := range speakersOf(qs) {
+		if roles[sp] == "" {
+			roles[sp] = roleAround(a.Text, sp)
+		}
+	}
 	var out []quotes.Statement
 	for i, q := range qs {
 		if q.Speaker == "" || strings.TrimSpace(q.Text) == "" || insideSameSpeaker(qs, i) {
@@ -260,4 +265,70 @@ func relativeAfterComma(s string) int {
 		}
 		i = at + 2
 	}
+}
+
+// speakersOf returns the set of the quotes' speakers.
+func speakersOf(qs []quotes.Quote) map[string]bool {
+	m := map[string]bool{}
+	for _, q := range qs {
+		for _, sp := range append([]string{q.Speaker}, q.Speakers...) {
+			if sp != "" {
+				m[sp] = true
+			}
+		}
+	}
+	return m
+}
+
+// roleAround finds a role for a speaker the extractor gave none: the
+// words right before the speaker's first full mention in the article
+// ("U.S. trade official Tom Whitcombe"), else the appositive right after
+// it ("Ingrid Solberg, a spokesperson for Skarvik Shipping,").
+func roleAround(text, speaker string) string {
+	if len(strings.Fields(speaker)) < 2 {
+		return ""
+	}
+	i := strings.Index(text, speaker)
+	if i < 0 {
+		return ""
+	}
+	before := text[max(0, i-60):i]
+	for k := len(before) - 1; k >= 0; k-- {
+		c := before[k]
+		// A dot ends the role only as a sentence's end: "U.S." does not.
+		if strings.IndexByte(",;:\"\n(", c) >= 0 || c == '.' && k > 0 && unicode.IsLower(rune(before[k-1])) {
+			before = before[k+1:]
+			break
+		}
+		if c >= 0x80 && (strings.HasPrefix(before[k:], "“") || strings.HasPrefix(before[k:], "”") || strings.HasPrefix(before[k:], "—")) {
+			before = before[k+3:]
+			break
+		}
+	}
+	ws := strings.Fields(before)
+	if len(ws) > 5 {
+		ws = ws[len(ws)-5:]
+	}
+	if r := strings.Join(ws, " "); r != "" && !lowerOnly(r) {
+		return r
+	}
+	after := text[i+len(speaker):]
+	if strings.HasPrefix(after, ", ") {
+		after = after[2:]
+		if k := strings.IndexAny(after, ",.;:“”\"—\n"); k > 0 && k < 80 {
+			return after[:k]
+		}
+	}
+	return ""
+}
+
+// lowerOnly reports whether s has no capital letter: words such as "and
+// said" before a name are no role.
+func lowerOnly(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }

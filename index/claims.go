@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"sort"
 	"strings"
 	"time"
 
@@ -102,18 +101,9 @@ func (ix *Index) readClaimsLocked() error {
 	if err != nil {
 		return fmt.Errorf("index: read claims: %w", err)
 	}
-	sortClaims(cs)
+	claims.SortClaims(cs)
 	ix.cached, ix.fresh = cs, true
 	return nil
-}
-
-func sortClaims(cs []quotes.Claim) {
-	sort.Slice(cs, func(i, j int) bool {
-		if len(cs[i].Statements) != len(cs[j].Statements) {
-			return len(cs[i].Statements) > len(cs[j].Statements)
-		}
-		return cs[i].ID < cs[j].ID
-	})
 }
 
 func (ix *Index) rebuildLocked(ctx context.Context) error {
@@ -173,8 +163,8 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	return nil
 }
 
-// Claims returns one page of the claims matching req, most statements
-// first.
+// Claims returns one page of the claims matching req, in the order of
+// claims.SortClaims: told in the most articles first.
 func (ix *Index) Claims(ctx context.Context, req quotes.ClaimRequest) (*quotes.ClaimList, error) {
 	if req.Verdict != "" && req.Verdict != "both-sides" && !validLabel(req.Verdict) {
 		return nil, quotes.Errorf(quotes.EINVALID, "unknown verdict %q (want both-sides or one of: %s)", req.Verdict, strings.Join(claims.Labels, ", "))
