@@ -186,3 +186,23 @@ func termSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// ContentWords returns the distinct lower-case content words of s, in
+// order: no function words, verbs of saying or negations. A search for the
+// statements bearing on a claim needs only these.
+func ContentWords(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range words(s) {
+		if isStop(w.lower) || isNegator(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) || seen[w.lower] {
+			continue
+		}
+		seen[w.lower] = true
+		lw := w.lower
+		if lw == "usa" {
+			lw = "u.s" // as the index's tokenizer reads "U.S."
+		}
+		out = append(out, lw)
+	}
+	return out
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/quotesproject/quotes"
@@ -39,7 +40,7 @@ var _ quotes.ClaimService = (*Index)(nil)
 
 // checkHits is how many quotes a check reads from the quote index; the
 // statements of their articles are then read against the claim.
-const checkHits = 100
+const checkHits = 50
 
 func markClaimsStale(tx *bolt.Tx) error {
 	return tx.Bucket(bucketClaimsMeta).Put(keyStale, []byte{1})
@@ -287,14 +288,23 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 	if len(claim) > 1000 {
 		return nil, quotes.Errorf(quotes.EINVALID, "claim is %d bytes long; keep it under 1000", len(claim))
 	}
+	terms := claims.ContentWords(claim)
+	if len(terms) == 0 {
+		return nil, quotes.Errorf(quotes.EINVALID, "the claim %q has no content words to look for", claim)
+	}
+	// Content words only: "the" and "will" would score a million quotes.
+	dis := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		m := bleve.NewMatchQuery(t)
+		m.SetField(fQuote)
+		dis = append(dis, m)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(dis...), checkHits, 0, false)
+	req.Fields = []string{fDoc}
 	bl, release, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
-	q := bleve.NewMatchQuery(claim)
-	q.SetField("quote")
-	req := bleve.NewSearchRequestOptions(q, checkHits, 0, false)
-	req.Fields = []string{fDoc, fQuote, fSentence}
 	res, err := bl.SearchInContext(ctx, req)
 	release()
 	if err != nil {
