@@ -16,7 +16,8 @@ const MinCheckOverlap = 0.4
 // sentence that shares enough of the claim's content words, classifies
 // each one's stance toward the claim, and gives the verdict. The result's
 // Found is false when no statement bears on the claim. The claim's
-// statements are sorted as in Build; its text is the claim as typed.
+// statements are sorted as in Build; its text is the claim as typed, and
+// it has no id, as it is not one of the stored claims.
 func (t *Tracker) Check(claim string, statements []quotes.Statement) quotes.CheckResult {
 	cp := newProposition(claim)
 	need := 2
@@ -64,6 +65,7 @@ func (t *Tracker) Check(claim string, statements []quotes.Statement) quotes.Chec
 		}
 	}
 	c.Sides, c.Verdict = verdict(c.Parties, c.Statements)
+	c.ID = "" // a checked claim is not a stored one: no id to fetch it by
 	return quotes.CheckResult{Claim: c, Found: true}
 }
 

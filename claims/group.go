@@ -36,6 +36,11 @@ import (
 // groups of units merge into one claim.
 var LinkThreshold = 0.28
 
+// AttachThreshold is the least cosine similarity between a statement's
+// sentence and a claim's text for the statement to join the claim after
+// the grouping.
+var AttachThreshold = 0.4
+
 // minUnitTerms is the fewest content stems a unit needs to stand for a
 // proposition; shorter sentences ("It's true.") are context instead.
 const minUnitTerms = 3
@@ -67,10 +72,16 @@ func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 
 	units, texts := makeUnits(ss)
 	groups := cluster(units)
+	postings := map[int32][]int{}
+	for i, u := range units {
+		for _, x := range u.vec {
+			postings[x.term] = append(postings[x.term], i)
+		}
+	}
 
 	var out []quotes.Claim
 	for _, g := range groups {
-		if c, ok := t.claimOf(ss, units, texts, g); ok {
+		if c, ok := t.claimOf(ss, units, texts, g, postings); ok {
 			out = append(out, c)
 		}
 	}
@@ -393,7 +404,7 @@ func cluster(units []unit) [][]int {
 // clearest of its units as its text, each statement's stance and the
 // verdict. It reports false when the group holds fewer than two
 // statements.
-func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText, g []int) (quotes.Claim, bool) {
+func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText, g []int, postings map[int32][]int) (quotes.Claim, bool) {
 	byStatement := map[int][]int{}
 	var order []int
 	for _, u := range g {
@@ -428,6 +439,29 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 	}
 	claimText := texts[best].text
 	claim := newProposition(claimText)
+
+	// Statements outside the group that say the claim itself join it
+	// too: a unit as near the claim's text as AttachThreshold, sharing
+	// three words with it. A statement may so bear on several claims.
+	limit := maxPosting(len(units))
+	seen := map[int]bool{}
+	for _, x := range units[best].vec {
+		p := postings[x.term]
+		if len(p) > limit {
+			continue
+		}
+		for _, u := range p {
+			st := units[u].st
+			if seen[u] || byStatement[st] != nil {
+				continue
+			}
+			seen[u] = true
+			if sim, n := cosineShared(units[u].vec, units[best].vec); sim >= AttachThreshold && n >= 3 {
+				order = append(order, st)
+				byStatement[st] = []int{u}
+			}
+		}
+	}
 
 	var stmts []quotes.Statement
 	for _, st := range order {

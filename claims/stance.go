@@ -97,11 +97,27 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			if shared[ws[j].stem] {
 				return true
 			}
+			// "never signed anything that commits us to pay": a
+			// negative-polarity word carries the negation to the end
+			// of the clause.
+			for k := j + 1; k < len(ws) && k <= j+3; k++ {
+				if npis[ws[k].lower] {
+					for m := k + 1; m < len(ws) && m <= k+8; m++ {
+						if shared[ws[m].stem] {
+							return true
+						}
+					}
+				}
+			}
 			break
 		}
 	}
 	return false
 }
+
+// npis are negative-polarity words: after a negated verb they carry the
+// negation over what follows ("never signed anything that …").
+var npis = setOf("anything", "any", "anyone", "anybody", "ever", "whatsoever")
 
 // predicative are the words a judgement must be said of to count: "it's
 // true", "she's 100% right", "was “true”" count; "a true friend" and "left

@@ -121,6 +121,9 @@ func summary(v quotes.Verdict) string {
 	}
 	add("only reported it", v.Reported)
 	label := strings.ToUpper(v.Label[:1]) + v.Label[1:]
+	if len(parts) == 0 {
+		return label + "."
+	}
 	return label + ": " + strings.Join(parts, " ")
 }
 

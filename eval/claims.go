@@ -17,12 +17,13 @@ import (
 // strings from the articles.
 //
 // A gold claim is found when a predicted claim has a statement by every
-// speaker the gold gives a stance for, shares at least half of the gold
-// text's content words with its statements, and, when the gold lists
-// evidence, holds a statement whose quote or sentence contains one of the
-// evidence strings (or is contained in one). Among the predicted claims
-// that qualify, the one sharing the most words is taken, counting words
-// in the claim's own text twice. A stance is right
+// speaker the gold gives a stance for and, when the gold lists evidence,
+// holds a statement whose quote or sentence contains one of the evidence
+// strings (or whose quote one contains); without evidence, its statements
+// must share at least half of the gold text's content words. Among the
+// predicted claims that qualify, the one holding the most evidence is
+// taken, then the one sharing the most words, counting words in the
+// claim's own text twice. A stance is right
 // when the speaker's stance in that claim (the strongest of their
 // statements: denies, confirms, asserts, reports) is the gold one; a
 // verdict is right when both_sides is the gold one. A gold claim not found
@@ -155,10 +156,10 @@ func sameSpeaker(a, b string) bool {
 func matchClaim(g GoldClaim, predicted []quotes.Claim) *quotes.Claim {
 	want := contentWords(g.Claim)
 	var best *quotes.Claim
-	bestShare := 0.0
+	bestScore := 0.0
 	for i := range predicted {
 		c := &predicted[i]
-		if !hasSpeakers(c, g.Stances) || !hasEvidence(c, g.Evidence) {
+		if !hasSpeakers(c, g.Stances) {
 			continue
 		}
 		title := contentWords(c.Text)
@@ -181,11 +182,15 @@ func matchClaim(g GoldClaim, predicted []quotes.Claim) *quotes.Claim {
 			}
 		}
 		share := float64(n) / float64(max(1, len(want)))
-		// The claim's own text breaks ties between claims that hold the
-		// same statements.
-		score := share + float64(nt)/float64(max(1, len(want)))
-		if share >= 0.5 && score > bestShare {
-			best, bestShare = c, score
+		ev := evidenceFound(c, g.Evidence)
+		if len(g.Evidence) > 0 && ev == 0 || len(g.Evidence) == 0 && share < 0.5 {
+			continue
+		}
+		// Evidence found counts most; the claim's own text breaks ties
+		// between claims that hold the same statements.
+		score := float64(ev)*10 + share + float64(nt)/float64(max(1, len(want)))
+		if score > bestScore {
+			best, bestScore = c, score
 		}
 	}
 	return best
@@ -207,19 +212,20 @@ func hasSpeakers(c *quotes.Claim, stances map[string]string) bool {
 	return true
 }
 
-func hasEvidence(c *quotes.Claim, evidence []string) bool {
-	if len(evidence) == 0 {
-		return true
-	}
+// evidenceFound counts the evidence strings held by a statement of c: in
+// its quote or sentence, or holding its quote.
+func evidenceFound(c *quotes.Claim, evidence []string) int {
+	n := 0
 	for _, e := range evidence {
 		e = strings.TrimSpace(e)
 		for _, s := range c.Statements {
-			if strings.Contains(s.Quote, e) || strings.Contains(s.Sentence, e) || strings.Contains(e, s.Quote) {
-				return true
+			if strings.Contains(s.Quote, e) || strings.Contains(s.Sentence, e) || strings.Contains(e, strings.TrimRight(s.Quote, ",. ")) {
+				n++
+				break
 			}
 		}
 	}
-	return false
+	return n
 }
 
 // contentWords returns the lower-case words of s longer than three

@@ -98,10 +98,13 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.URL.Query()
-	offset, err := parsePositive(v, "offset", 0, 1<<30)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	offset := 0
+	if o := strings.TrimSpace(v.Get("offset")); o != "" && o != "0" {
+		var err error
+		if offset, err = parsePositive(v, "offset", 0, 1<<30); err != nil {
+			s.apiError(w, r, quotes.Errorf(quotes.EINVALID, "offset: %q is not 0 or a positive integer", o))
+			return
+		}
 	}
 	size, err := parsePositive(v, "size", quotes.DefaultPageSize, quotes.MaxPageSize)
 	if err != nil {

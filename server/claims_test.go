@@ -80,6 +80,8 @@ func TestClaimsAPI(t *testing.T) {
 		{"?side=Mexico", 0},
 		{"?q=lumber+tariffs", 1},
 		{"?q=cheese", 0},
+		{"?offset=0", 1},
+		{"?offset=1", 1}, // the total, with an empty page
 	} {
 		got := decode[quotes.ClaimList](t, do(t, h, "GET", "/api/claims"+tt.query, ""))
 		if got.Total != tt.want {
