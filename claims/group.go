@@ -39,7 +39,7 @@ var LinkThreshold = 0.28
 // AttachThreshold is the least cosine similarity between a statement's
 // sentence and a claim's text for the statement to join the claim after
 // the grouping.
-var AttachThreshold = 0.4
+var AttachThreshold = 0.3
 
 // minUnitTerms is the fewest content stems a unit needs to stand for a
 // proposition; shorter sentences ("It's true.") are context instead.
@@ -516,15 +516,22 @@ func (t *Tracker) assemble(text string, stmts []quotes.Statement) quotes.Claim {
 // already put forward is confirming it. Statements must be sorted.
 func confirmAcrossSides(stmts []quotes.Statement) {
 	type mark struct {
-		at   time.Time
-		quot string
-		side string
+		at      time.Time
+		article string
+		start   int
+		quot    string
+		side    string
 	}
 	var affirmed []mark
 	for _, s := range stmts {
 		if s.Side != "" && s.Stance.Affirms() {
-			affirmed = append(affirmed, mark{s.Published, s.QuoteID, s.Side})
+			affirmed = append(affirmed, mark{s.Published, s.ArticleID, s.Start, s.QuoteID, s.Side})
 		}
+	}
+	// before reports whether m came before s: published earlier, or
+	// earlier in the same article.
+	before := func(m mark, s *quotes.Statement) bool {
+		return m.at.Before(s.Published) || m.article == s.ArticleID && m.start < s.Start
 	}
 	for i := range stmts {
 		s := &stmts[i]
@@ -535,7 +542,7 @@ func confirmAcrossSides(stmts []quotes.Statement) {
 			if m.side == s.Side {
 				continue
 			}
-			if m.quot == s.QuoteID || m.at.Before(s.Published) {
+			if m.quot == s.QuoteID || before(m, s) {
 				s.Stance = quotes.StanceConfirms
 				break
 			}

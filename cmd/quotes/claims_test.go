@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,5 +137,32 @@ func TestEvalClaims(t *testing.T) {
 	r := runCLI(t, "", "eval", "--claims", filepath.Join(dir, "gold.json"), filepath.Join(dir, "lumber.jsonl"))
 	if r.code != 0 || !strings.Contains(r.stdout, "claims found 1/1, stances right 3/3, verdicts right 1/1") {
 		t.Errorf("eval --claims: %d %q", r.code, r.stdout)
+	}
+}
+
+// TestEvalClaimsFigures holds the claim tracker's figures: the team's
+// multi-article examples, and the seed article when ../shared is beside
+// the project.
+func TestEvalClaimsFigures(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"team examples", []string{filepath.Join("..", "..", "testdata", "claims", "claims.gold.json"), filepath.Join("..", "..", "testdata", "claims", "articles.jsonl")},
+			"claims found 4/4, stances right 6/6, verdicts right 4/4"},
+		{"seed article", []string{filepath.Join("..", "..", "..", "shared", "corpus", "seed", "mnd-2025-05-19-sheinbaum-troops.gold.json")},
+			"claims found 4/4, stances right 8/8, verdicts right 4/4"},
+	}
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := os.Stat(tt.args[0]); err != nil {
+				t.Skipf("no %s", tt.args[0])
+			}
+			r := runCLI(t, "", append([]string{"eval", "--claims"}, tt.args...)...)
+			if r.code != 0 || !strings.Contains(r.stdout, tt.want) {
+				t.Errorf("eval --claims: %d, want %q in\n%s", r.code, tt.want, r.stdout)
+			}
+		})
 	}
 }
