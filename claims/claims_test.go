@@ -72,6 +72,9 @@ func FuzzLoadAliases(f *testing.F) {
 		s := NewSides(m)
 		for side, as := range m {
 			for _, a := range as {
+				if ambiguousWords[aliasKey(a)] {
+					continue // "us" in lower case is a pronoun
+				}
 				if got := s.Find(a); got == "" {
 					t.Errorf("alias %q of %q finds no side", a, side)
 				}

@@ -187,12 +187,13 @@ func ambiguousAlias(key string, ws []word) bool {
 	if len(ws) != 1 {
 		return false
 	}
-	switch key {
-	case "us", "un", "pan", "eu", "pri", "democratic", "conservative", "labour", "english", "french", "turkey", "china", "rome", "paris", "berlin":
-		return !ws[0].cap
-	}
-	return false
+	return ambiguousWords[key] && !ws[0].cap
 }
+
+// ambiguousWords are one-word aliases that are also common words: they
+// name a side only when capitalised.
+var ambiguousWords = setOf("us", "un", "pan", "eu", "pri", "democratic", "conservative", "labour", "english",
+	"french", "turkey", "china", "rome", "paris", "berlin")
 
 func joinLower(ws []word) string {
 	if len(ws) == 1 {
