@@ -1,12 +1,14 @@
 // Package quotes holds the domain of the quotes service: the articles it
 // reads, the attributed quotes it extracts from them, the search requests and
-// results over those quotes, and the application errors every layer speaks.
+// results over those quotes, the claims tracked across them with their
+// stances and verdicts, and the application errors every layer speaks.
 //
 // The packages around it each wrap one dependency or one job:
 //
 //   - extract finds quotes and their speakers in an article's text (prose);
 //   - source reads articles from plain text, HTML, JSON lines and feeds;
 //   - index keeps articles durably and indexes their quotes (bbolt, bleve);
+//   - claims groups statements into claims, reads stances and verdicts;
 //   - server serves search over HTTP (gorilla/mux);
 //   - cmd/quotes wires them into one binary.
 //

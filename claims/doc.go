@@ -2,4 +2,40 @@
 // as statements, ties each speaker to a side, groups statements about the
 // same proposition into claims, classifies each statement's stance toward
 // its claim, and says whether the claim is confirmed by both sides.
+//
+// # Statements and sides
+//
+// Statements turns an article's quotes into statements, one per quote and
+// speaker, with the role the article gives the speaker anywhere (or the
+// words around the speaker's name). A Sides table maps roles and names to
+// sides: "Mexican President" → Mexico, "U.S. trade official" → United
+// States, "spokesperson for Acme Corp" → Acme Corp; news outlets and
+// unnamed sources have no side. Sides are given when claims are built, so
+// a new alias table applies to statements already stored.
+//
+// # Claims
+//
+// Tracker.Build cuts statements into sentence units, weighs their words by
+// inverse document frequency, and groups them by average-link clustering
+// (see group.go); a statement whose sentence is near a claim's text joins
+// it afterwards. The result depends on the set of statements only, never
+// on their order. Each statement's stance is read by rules (stance.go):
+// reports for third parties, denies for denials and for negation over the
+// claim's words, confirms for confirmation by reference ("It's true") or
+// by acting on the thing claimed ("rejected the offer"), asserts
+// otherwise; an assertion by a second side after the first becomes a
+// confirmation. The verdict (verdict.go) sums stances up by side.
+//
+// Tracker.Check reads a claim typed by a person against statements found
+// for it, the same way.
+//
+// # Text versus claim
+//
+// PairCorpus (pair.go) gives the overall stance of a whole text (an
+// article body, a headline) toward a claim: confirms, denies, reports or
+// unrelated. It is what "quotes check --pairs" runs, and it is measured on
+// FNC-1 and Emergent by "quotes eval --stance".
+//
+// The package knows the domain types of package quotes and nothing of
+// storage or HTTP.
 package claims

@@ -2,7 +2,6 @@ package claims
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
@@ -157,14 +156,4 @@ func SpeakerStances(c *quotes.Claim) map[string]quotes.Stance {
 		}
 	}
 	return out
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
