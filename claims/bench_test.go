@@ -1,10 +1,6 @@
 package claims_test
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
@@ -12,32 +8,14 @@ import (
 	quotes "github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/claims"
 	"github.com/quotesproject/quotes/extract"
+	"github.com/quotesproject/quotes/internal/newscorpus"
 )
 
-// newsStatements extracts the statements of the real news articles in
-// ../shared/corpus/news (skipping when absent), on all cores.
+// newsStatements extracts the statements of the real news articles of
+// newscorpus (skipping when absent), on all cores.
 func newsStatements(b *testing.B) []quotes.Statement {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "news", "*.jsonl"))
-	if len(files) == 0 {
-		b.Skip("no ../shared/corpus/news")
-	}
-	var arts []quotes.Article
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			var a quotes.Article
-			if err := json.Unmarshal(sc.Bytes(), &a); err == nil && a.Text != "" {
-				arts = append(arts, a)
-			}
-		}
-		fh.Close()
-	}
+	arts := newscorpus.Load(b)
 	x, err := extract.New()
 	if err != nil {
 		b.Fatal(err)
@@ -49,6 +27,9 @@ func newsStatements(b *testing.B) []quotes.Statement {
 		wg.Go(func() {
 			for i := range next {
 				a := arts[i]
+				if a.Text == "" {
+					continue
+				}
 				qs := x.Extract(a)
 				for k := range qs {
 					qs[k].ArticleID = a.ID

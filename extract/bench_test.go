@@ -1,46 +1,15 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
-	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/internal/newscorpus"
 )
-
-// newsCorpus loads the articles of ../shared/corpus/news, skipping the
-// benchmark when the folder is absent.
-func newsCorpus(b *testing.B) []quotes.Article {
-	files, _ := filepath.Glob("../../shared/corpus/news/*.jsonl")
-	if len(files) == 0 {
-		b.Skip("../shared/corpus/news is absent")
-	}
-	var arts []quotes.Article
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r := bufio.NewReaderSize(fh, 1<<20)
-		dec := json.NewDecoder(r)
-		for {
-			var a quotes.Article
-			if err := dec.Decode(&a); err != nil {
-				break
-			}
-			arts = append(arts, a)
-		}
-		fh.Close()
-	}
-	return arts
-}
 
 // BenchmarkExtractNews measures extraction throughput over the real news
 // corpus, on one goroutine; the MB/s column is article text per second.
 func BenchmarkExtractNews(b *testing.B) {
-	arts := newsCorpus(b)
+	arts := newscorpus.Load(b)
 	x := extractor(b)
 	var size int64
 	for _, a := range arts {

@@ -1,47 +1,28 @@
 package index
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/internal/newscorpus"
 )
 
 // newsSentences reads the sentences of the news corpus in
 // ../shared/corpus/news, skipping when it is absent.
 func newsSentences(b *testing.B) []string {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "news", "*.jsonl"))
-	if len(files) == 0 {
-		b.Skip("no ../shared/corpus/news")
-	}
 	var out []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			var a quotes.Article
-			if json.Unmarshal(sc.Bytes(), &a) != nil {
-				continue
-			}
-			for _, s := range strings.Split(a.Text, ". ") {
-				if len(s) > 40 && len(s) < 400 {
-					out = append(out, s)
-				}
+	for _, a := range newscorpus.Load(b) {
+		for _, s := range strings.Split(a.Text, ". ") {
+			if len(s) > 40 && len(s) < 400 {
+				out = append(out, s)
 			}
 		}
-		fh.Close()
 	}
 	return out
 }
