@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
@@ -60,20 +61,11 @@ func (t *Tracker) Check(claim string, statements []quotes.Statement) quotes.Chec
 	}
 	c := t.assemble(claim, kept)
 	for _, side := range t.sides.All(claim, 0) {
-		if !contains(c.Parties, side) {
+		if !slices.Contains(c.Parties, side) {
 			c.Parties = append(c.Parties, side)
 		}
 	}
 	c.Sides, c.Verdict = verdict(c.Parties, c.Statements)
 	c.ID = "" // a checked claim is not a stored one: no id to fetch it by
 	return quotes.CheckResult{Claim: c, Found: true}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -71,13 +71,13 @@ func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 	t.giveSides(ss)
 
 	units, texts := makeUnits(ss)
-	groups := cluster(units)
 	postings := map[int32][]int{}
 	for i, u := range units {
 		for _, x := range u.vec {
 			postings[x.term] = append(postings[x.term], i)
 		}
 	}
+	groups := cluster(units, postings)
 
 	var out []quotes.Claim
 	for _, g := range groups {
@@ -298,14 +298,8 @@ func (h *edgeHeap) Pop() any {
 // cluster groups units by average-link agglomerative clustering over the
 // sparse graph of candidate pairs, and returns the groups (unit indexes,
 // ascending) of two units or more.
-func cluster(units []unit) [][]int {
+func cluster(units []unit, postings map[int32][]int) [][]int {
 	n := len(units)
-	postings := map[int32][]int{}
-	for i, u := range units {
-		for _, x := range u.vec {
-			postings[x.term] = append(postings[x.term], i)
-		}
-	}
 	limit := maxPosting(n)
 	// sums[g] maps a neighbouring group to the sum of similarities
 	// between their units; size[g] counts a group's units.

@@ -60,6 +60,7 @@ func Statements(a quotes.Article, qs []quotes.Quote) []quotes.Statement {
 		if len(speakers) == 0 {
 			speakers = []string{q.Speaker}
 		}
+		lead := leadOf(a.Text, q)
 		for _, sp := range speakers {
 			role := roles[sp]
 			if sp == q.Speaker && q.Role != "" {
@@ -74,7 +75,7 @@ func Statements(a quotes.Article, qs []quotes.Quote) []quotes.Statement {
 				Role:      role,
 				Cue:       q.Cue,
 				Sentence:  q.Sentence,
-				Lead:      leadOf(a.Text, q),
+				Lead:      lead,
 				Start:     q.Start,
 				End:       q.End,
 				URL:       q.URL,

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
 )
 
 // Claims are scored against gold claims written as in the seed article's
@@ -129,18 +130,15 @@ func ScoreClaims(gold []GoldClaim, predicted []quotes.Claim) ClaimReport {
 	return rep
 }
 
-// stanceRank orders stances as the tracker sums a speaker up.
-var stanceRank = map[quotes.Stance]int{quotes.StanceDenies: 4, quotes.StanceConfirms: 3, quotes.StanceAsserts: 2, quotes.StanceReports: 1}
-
-// speakerStance is the strongest stance of the speaker's statements in c.
+// speakerStance is the speaker's stance in c as the tracker sums it up
+// (claims.SpeakerStances), the speaker's name compared by sameSpeaker.
 func speakerStance(c *quotes.Claim, speaker string) quotes.Stance {
-	var best quotes.Stance
-	for _, s := range c.Statements {
-		if sameSpeaker(s.Speaker, speaker) && stanceRank[s.Stance] > stanceRank[best] {
-			best = s.Stance
+	for name, st := range claims.SpeakerStances(c) {
+		if sameSpeaker(name, speaker) {
+			return st
 		}
 	}
-	return best
+	return ""
 }
 
 // sameSpeaker compares names ignoring case and a leading "The".

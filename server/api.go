@@ -82,16 +82,31 @@ func parseSearch(q url.Values) (searchParams, error) {
 // parsePositive reads the integer parameter name: def when absent, an
 // EINVALID error unless a positive integer, and capped at max when max > 0.
 func parsePositive(q url.Values, name string, def, max int) (int, error) {
+	return parseIntParam(q, name, def, 1, max)
+}
+
+// parseNonNegative is parsePositive with 0 allowed: offsets.
+func parseNonNegative(q url.Values, name string, def, max int) (int, error) {
+	return parseIntParam(q, name, def, 0, max)
+}
+
+// parseIntParam reads the integer parameter name: def when absent, an
+// EINVALID error below least or unreadable, capped at max when max > 0.
+func parseIntParam(q url.Values, name string, def, least, max int) (int, error) {
 	v := strings.TrimSpace(q.Get(name))
 	if v == "" {
 		return def, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
+	if err != nil || n < least {
 		if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-") && max > 0 {
 			return max, nil
 		}
-		return 0, quotes.Errorf(quotes.EINVALID, "%s: %q is not a positive integer", name, v)
+		what := "a positive integer"
+		if least == 0 {
+			what = "0 or a positive integer"
+		}
+		return 0, quotes.Errorf(quotes.EINVALID, "%s: %q is not %s", name, v, what)
 	}
 	if max > 0 && n > max {
 		n = max

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,7 +51,7 @@ func detail(c quotes.Claim, found bool) claimDetail {
 	at := map[[2]string]int{}
 	order := append([]string{}, c.Parties...)
 	for _, s := range c.Statements {
-		if !contains(order, s.Side) {
+		if !slices.Contains(order, s.Side) {
 			order = append(order, s.Side)
 		}
 	}
@@ -74,15 +75,6 @@ func detail(c quotes.Claim, found bool) claimDetail {
 	return d
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // claimsOrUnavailable answers 503 when the server has no claim tracker.
 func (s *server) claimsOrUnavailable(w http.ResponseWriter) bool {
 	if s.claims == nil {
@@ -98,13 +90,10 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.URL.Query()
-	offset := 0
-	if o := strings.TrimSpace(v.Get("offset")); o != "" && o != "0" {
-		var err error
-		if offset, err = parsePositive(v, "offset", 0, 1<<30); err != nil {
-			s.apiError(w, r, quotes.Errorf(quotes.EINVALID, "offset: %q is not 0 or a positive integer", o))
-			return
-		}
+	offset, err := parseNonNegative(v, "offset", 0, 1<<30)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
 	}
 	size, err := parsePositive(v, "size", quotes.DefaultPageSize, quotes.MaxPageSize)
 	if err != nil {

@@ -141,6 +141,7 @@ func TestClaimsAPIErrors(t *testing.T) {
 		{"/api/check?claim=" + strings.Repeat("a", 1001), 400, "under 1000"},
 		{"/api/claims?verdict=maybe", 400, "unknown verdict"},
 		{"/api/claims?size=0", 400, "size"},
+		{"/api/claims?offset=-1", 400, "not 0 or a positive integer"},
 		{"/api/claims/nope", 404, "no claim"},
 		{"/api/claims/nope?format=xml", 400, "unknown format"},
 	} {
