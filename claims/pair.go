@@ -53,7 +53,7 @@ func (c *PairCorpus) idf(stem string) float64 {
 type pairSentence struct {
 	stems map[string]bool
 	// Lexicon hits in the sentence.
-	hedge, refute, confirm, negate int
+	hedge, refute, negate int
 	// refuteFams are the families of the refuting words ("hoax" for
 	// hoaxes, "deny" for denied).
 	refuteFams []string
@@ -70,31 +70,22 @@ type pairText struct {
 	// prefixes holds the first pairPrefix bytes of the longer stems, to
 	// match "syria" with "syrian".
 	prefixes map[string]bool
-	// bigrams holds pairs of consecutive content stems.
-	bigrams map[[2]string]bool
-	// terms are the distinct content stems in order of first use, with
-	// whether the word was a name (capitalised, not sentence-initial) or
-	// a number.
+	// terms are the distinct content stems in order of first use.
 	terms []pairTerm
 	// Totals of the lexicon hits, over the whole text and the lead.
-	hedge, refute, confirm, negate                 int
-	leadHedge, leadRefute, leadConfirm, leadNegate int
-	refuteFams                                     map[string]bool
+	hedge, refute, negate int
+	leadHedge             int
+	refuteFams            map[string]bool
 	// attrib counts the attribution words (pairAttrib).
 	attrib   int
 	question bool
 	// first is the lower-case first word.
 	first string
-	// titleCase is true when most content words are capitalised, as in
-	// many headlines: capitals then mark no names.
-	titleCase bool
 }
 
 // pairTerm is one distinct content stem of a text.
 type pairTerm struct {
 	stem string
-	name bool
-	num  bool
 }
 
 // pairPrefix is the length of the prefixes that match stems loosely.
@@ -131,10 +122,8 @@ func pairAnalyse(s string) *pairText {
 		tf:         map[string]int{},
 		lead:       map[string]bool{},
 		prefixes:   map[string]bool{},
-		bigrams:    map[[2]string]bool{},
 		refuteFams: map[string]bool{},
 	}
-	var content, capped int
 	trimmed := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\'' || r == '”' || r == '’' })
 	t.question = strings.HasSuffix(trimmed, "?")
 	seen := map[string]bool{}
@@ -165,27 +154,17 @@ func pairAnalyse(s string) *pairText {
 				ps.refuteFams = append(ps.refuteFams, fam)
 				t.refuteFams[fam] = true
 			}
-			if f&pairConfirm != 0 {
-				ps.confirm++
-			}
 			if f&pairNegate != 0 {
 				ps.negate++
 			}
 			if f&pairAttrib != 0 {
 				t.attrib++
 			}
-			if inLead {
-				t.leadHedge += pairB2i(f&pairHedge != 0)
-				t.leadRefute += pairB2i(f&pairRefute != 0)
-				t.leadConfirm += pairB2i(f&pairConfirm != 0)
-				t.leadNegate += pairB2i(f&pairNegate != 0)
+			if inLead && f&pairHedge != 0 {
+				t.leadHedge++
 			}
 			if isStop(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) {
 				continue
-			}
-			content++
-			if w.cap {
-				capped++
 			}
 			ps.stems[w.stem] = true
 			t.tf[w.stem]++
@@ -197,47 +176,15 @@ func pairAnalyse(s string) *pairText {
 			}
 			if !seen[w.stem] {
 				seen[w.stem] = true
-				t.terms = append(t.terms, pairTerm{stem: w.stem, name: w.cap && i > 0, num: isNumber(w.lower)})
-			} else if w.cap && i > 0 {
-				for k := range t.terms {
-					if t.terms[k].stem == w.stem {
-						t.terms[k].name = true
-					}
-				}
+				t.terms = append(t.terms, pairTerm{stem: w.stem})
 			}
-		}
-		// Bigrams of consecutive content words.
-		last := ""
-		for _, w := range ws {
-			if isStop(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) {
-				continue
-			}
-			if last != "" {
-				t.bigrams[[2]string{last, w.stem}] = true
-			}
-			last = w.stem
 		}
 		t.hedge += ps.hedge
 		t.refute += ps.refute
-		t.confirm += ps.confirm
 		t.negate += ps.negate
 		t.sents = append(t.sents, ps)
 	}
-	t.titleCase = content >= 3 && float64(capped) >= 0.6*float64(content)
-	if t.titleCase {
-		for k := range t.terms {
-			t.terms[k].name = false
-		}
-	}
 	return t
-}
-
-// pairB2i is 1 for true and 0 for false.
-func pairB2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // pairSentences splits s at line breaks and after ., ! or ? followed by
@@ -290,7 +237,6 @@ func pairAbbrev(before string) bool {
 const (
 	pairHedge = 1 << iota
 	pairRefute
-	pairConfirm
 	pairNegate
 	// pairAttrib marks words that, in a headline, put the claim in
 	// someone's mouth or under inquiry ("says", "sources", "probe").
@@ -298,7 +244,8 @@ const (
 )
 
 // pairWords is the lexicon: words that hedge a claim (report it without
-// vouching for it), refute it, confirm it, or negate.
+// vouching for it), refute it, or negate. A text that neither hedges nor
+// refutes confirms, so confirming words need no list of their own.
 var pairWords = func() map[string]uint8 {
 	m := map[string]uint8{}
 	add := func(flag uint8, list string) {
@@ -317,8 +264,6 @@ var pairWords = func() map[string]uint8 {
 		satire satirical parody prank pranks prankster myth fabricated fabrication
 		bogus nonsense baseless fiction fictional misleading doctored photoshopped
 		scam refuted refute dismissed dismisses sceptical skeptical`)
-	add(pairConfirm, `confirmed confirms confirm officially verified announced announces
-		revealed reveals`)
 	add(pairAttrib, `says say said according sources source claim
 		investigating investigate investigation probe talks likely
 		suspected questions confusion`)
@@ -369,20 +314,15 @@ type pairFeatures struct {
 	// rel is the IDF-weighted relatedness of the text to the claim, in
 	// [0, 1].
 	rel float64
-	// cover and leadCover are the IDF-weighted shares of the claim's
-	// terms found in the text and in its lead; bigram the share of the
-	// claim's bigrams found; names the share of its names and numbers.
-	cover, leadCover, bigram, names float64
-	// cover2 weighs by squared IDF, tfCover counts repeats up to three,
-	// prefCover counts a loose match (same stem prefix) half; best is
-	// the share of the claim's weight in its best sentence.
-	cover2, tfCover, prefCover, best float64
+	// leadCover is the IDF-weighted share of the claim's terms found in
+	// the text's lead; tfCover the share in the whole text, counting
+	// repeats up to three; best the share in its best sentence.
+	leadCover, tfCover, best float64
 	// lead2 is the squared-IDF share found in the lead.
 	lead2 float64
 	// Lexicon hits in the sentences about the claim (those sharing the
 	// most of its weight), and over the text per 100 words.
-	relHedge, relRefute, relConfirm, relNegate float64
-	hedgeRate, refuteRate, confirmRate         float64
+	relHedge, hedgeRate float64
 	// refuteOwn counts the text's refuting words whose family the claim
 	// does not use; refuteShared those it does.
 	refuteOwn, refuteShared int
@@ -390,13 +330,10 @@ type pairFeatures struct {
 	claimRefute, claimHedge, claimNegate int
 	claimQuestion                        bool
 	// The text is short (a headline) and these are its own cues.
-	short                             bool
-	textQuestion                      bool
-	textHedge, textRefute, textNegate int
-	textConfirm, textAttrib           int
-	leadHedge, leadRefute, leadNegate int
-	leadConfirm                       int
-	nwords                            int
+	short                           bool
+	textQuestion                    bool
+	textHedge, textNegate, textAttr int
+	leadHedge                       int
 }
 
 // features measures text against claim.
@@ -404,9 +341,8 @@ func (c *PairCorpus) features(claim, text string) pairFeatures {
 	cl := c.analyse(claim)
 	tx := c.analyse(text)
 	var f pairFeatures
-	f.nwords = tx.nwords
 	var lead2 float64
-	var wsum, w2sum, found, found2, tfFound, prefFound, lead, nameW, nameFound float64
+	var wsum, w2sum, found, tfFound, prefFound, lead float64
 	for _, t := range cl.terms {
 		w := c.idf(t.stem)
 		wsum += w
@@ -414,7 +350,6 @@ func (c *PairCorpus) features(claim, text string) pairFeatures {
 		n := tx.tf[t.stem]
 		if n > 0 {
 			found += w
-			found2 += w * w
 			tfFound += w * math.Min(1, math.Log1p(float64(n))/math.Log(4))
 			prefFound += w
 		} else if len(t.stem) >= pairPrefix && tx.prefixes[t.stem[:pairPrefix]] {
@@ -424,34 +359,11 @@ func (c *PairCorpus) features(claim, text string) pairFeatures {
 			lead += w
 			lead2 += w * w
 		}
-		if t.name || t.num {
-			nameW += w
-			if n > 0 {
-				nameFound += w
-			}
-		}
 	}
 	if wsum > 0 {
 		f.lead2 = lead2 / w2sum
-		f.cover = found / wsum
-		f.cover2 = found2 / w2sum
 		f.tfCover = tfFound / wsum
-		f.prefCover = prefFound / wsum
 		f.leadCover = lead / wsum
-	}
-	if nameW > 0 {
-		f.names = nameFound / nameW
-	} else {
-		f.names = f.cover
-	}
-	if len(cl.bigrams) > 0 {
-		n := 0
-		for b := range cl.bigrams {
-			if tx.bigrams[b] {
-				n++
-			}
-		}
-		f.bigram = float64(n) / float64(len(cl.bigrams))
 	}
 
 	// The sentences about the claim: those holding at least a share of
@@ -483,13 +395,6 @@ func (c *PairCorpus) features(claim, text string) pairFeatures {
 			continue
 		}
 		f.relHedge += float64(s.hedge)
-		f.relConfirm += float64(s.confirm)
-		f.relNegate += float64(s.negate)
-		for _, fam := range s.refuteFams {
-			if !cl.refuteFams[fam] {
-				f.relRefute++
-			}
-		}
 	}
 	for fam := range tx.refuteFams {
 		if cl.refuteFams[fam] {
@@ -506,15 +411,13 @@ func (c *PairCorpus) features(claim, text string) pairFeatures {
 	if tx.nwords > 0 {
 		per := 100 / float64(tx.nwords)
 		f.hedgeRate = float64(tx.hedge) * per
-		f.refuteRate = float64(f.refuteOwn) * per
-		f.confirmRate = float64(tx.confirm) * per
 	}
 	f.claimRefute, f.claimHedge, f.claimNegate = cl.refute, cl.hedge, cl.negate
 	f.claimQuestion = cl.question
 	f.short = tx.nwords <= pairShortWords
 	f.textQuestion = tx.question || pairQuestionWords[tx.first] && tx.nwords < 40
-	f.textHedge, f.textRefute, f.textNegate, f.textConfirm, f.textAttrib = tx.hedge, tx.refute, tx.negate, tx.confirm, tx.attrib
-	f.leadHedge, f.leadRefute, f.leadNegate, f.leadConfirm = tx.leadHedge, tx.leadRefute, tx.leadNegate, tx.leadConfirm
+	f.textHedge, f.textNegate, f.textAttr = tx.hedge, tx.negate, tx.attrib
+	f.leadHedge = tx.leadHedge
 	return f
 }
 
@@ -590,7 +493,7 @@ func pairDecideHeadline(f pairFeatures) quotes.Stance {
 		return quotes.StanceDenies
 	case f.textNegate > f.claimNegate:
 		return quotes.StanceDenies
-	case f.textHedge > 0 || f.textAttrib > 0:
+	case f.textHedge > 0 || f.textAttr > 0:
 		return quotes.StanceReports
 	}
 	return quotes.StanceConfirms
