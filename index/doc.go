@@ -8,6 +8,9 @@
 //   - DIR/articles.db, a bbolt database. Bucket "articles" maps an article
 //     id to the article as JSON; bucket "quote_ids" maps it to the ids of
 //     the quotes indexed for it, so that re-ingest can delete old ones.
+//     Bucket "statements" maps it to its quotes read as statements for
+//     the claim tracker, and buckets "claims" and "claims_meta" keep the
+//     claims built from all statements (see claims.go).
 //   - DIR/quotes.bleve, a bleve (scorch) index of the quotes, one document
 //     per quote, keyed by the quote id.
 //
