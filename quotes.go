@@ -243,6 +243,36 @@ type SearchRequest struct {
 	// Offset and Size page through the hits. Size 0 means DefaultPageSize;
 	// sizes above MaxPageSize are capped.
 	Offset, Size int
+	// Sort orders the hits; the zero value is SortRelevance.
+	Sort Sort
+}
+
+// Sort is the order of a search's hits.
+type Sort string
+
+// The orders a search can be asked for.
+const (
+	// SortRelevance puts the best matches first, newest first among equals;
+	// a search without query words lists the newest quotes first.
+	SortRelevance Sort = ""
+	// SortNewest puts the most recently published quotes first.
+	SortNewest Sort = "newest"
+	// SortOldest puts the earliest published quotes first.
+	SortOldest Sort = "oldest"
+)
+
+// ParseSort reads an order as a client names it: "relevance" (or empty),
+// "newest" or "oldest", in any case. Anything else is an EINVALID error.
+func ParseSort(s string) (Sort, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "relevance":
+		return SortRelevance, nil
+	case string(SortNewest):
+		return SortNewest, nil
+	case string(SortOldest):
+		return SortOldest, nil
+	}
+	return "", Errorf(EINVALID, "sort: %q is not relevance, newest or oldest", s)
 }
 
 // Paging limits for SearchRequest.
@@ -256,10 +286,29 @@ type SearchResult struct {
 	// Total is the number of quotes matching, across all pages.
 	Total uint64 `json:"total"`
 	Hits  []Hit  `json:"hits"`
-	// Facets counts the matching quotes by "speaker" and by "outlet".
+	// Facets counts the matching quotes by "speaker", "outlet" and "kind".
 	Facets map[string][]FacetCount `json:"facets"`
-	Took   time.Duration           `json:"took_ns"`
+	// Timeline counts the matching quotes by day or month of publication;
+	// nil when none of them has a date.
+	Timeline *Timeline     `json:"timeline,omitempty"`
+	Took     time.Duration `json:"took_ns"`
 }
+
+// Timeline is a histogram of quotes over time.
+type Timeline struct {
+	// Interval is the width of a bucket: "day" or "month" (UTC).
+	Interval string `json:"interval"`
+	// Buckets run from the first period with a quote to the last, oldest
+	// first, with empty periods between them counted as 0. A bucket's
+	// Term is the period: "2025-05-19" for a day, "2025-05" for a month.
+	Buckets []FacetCount `json:"buckets"`
+}
+
+// Timeline intervals.
+const (
+	IntervalDay   = "day"
+	IntervalMonth = "month"
+)
 
 // Hit is one matching quote.
 type Hit struct {

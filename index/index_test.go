@@ -265,6 +265,103 @@ func TestSearchOrder(t *testing.T) {
 	})
 }
 
+func TestSearchSort(t *testing.T) {
+	ix := openWithCorpus(t)
+	tests := []struct {
+		name  string
+		req   quotes.SearchRequest
+		first []string // the first hits, as a set
+		last  string
+	}{
+		{"newest first, even with a query", quotes.SearchRequest{Query: "sovereignty tariff thing", Sort: quotes.SortNewest},
+			[]string{beautiful}, script},
+		{"oldest first, undated last", quotes.SearchRequest{Sort: quotes.SortOldest},
+			[]string{sovereign, tariffMX}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := texts(doSearch(t, ix, tt.req))
+			if len(got) < len(tt.first) || !slices.Equal(sorted(got[:len(tt.first)]), sorted(tt.first)) {
+				t.Fatalf("order = %q, want %q first", got, tt.first)
+			}
+			if tt.last != "" && got[len(got)-1] != tt.last {
+				t.Errorf("order = %q, want %q last", got, tt.last)
+			}
+			if tt.req.Sort == quotes.SortOldest {
+				if tail := sorted(got[len(got)-2:]); !slices.Equal(tail, sorted([]string{script, nothing})) {
+					t.Errorf("undated quotes %q not last in %q", tail, got)
+				}
+			}
+		})
+	}
+	t.Run("an unknown order is EINVALID", func(t *testing.T) {
+		_, err := ix.Search(context.Background(), quotes.SearchRequest{Sort: "loudest"})
+		wantCode(t, err, quotes.EINVALID)
+	})
+}
+
+func TestSearchTimeline(t *testing.T) {
+	put := func(t *testing.T, dates ...string) *Index {
+		ix := openTest(t)
+		var entries []Entry
+		for i, d := range dates {
+			id := fmt.Sprintf("t%d", i)
+			entries = append(entries, article(id, "X", d, []string{`"Rain again," she said.`},
+				quoteSpec{text: "Rain again", speaker: "Ana"}))
+		}
+		if err := ix.PutBatch(context.Background(), entries); err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	tests := []struct {
+		name     string
+		dates    []string
+		interval string
+		buckets  []quotes.FacetCount
+	}{
+		{"days within a few months, gaps filled", []string{"2025-05-19", "2025-05-19T23:30:00Z", "2025-05-21"},
+			quotes.IntervalDay, []quotes.FacetCount{fc("2025-05-19", 2), fc("2025-05-20", 0), fc("2025-05-21", 1)}},
+		{"days in UTC", []string{"2025-05-19T23:30:00-05:00"},
+			quotes.IntervalDay, []quotes.FacetCount{fc("2025-05-20", 1)}},
+		{"months over a longer span, even with few months", []string{"2024-11-02", "2025-03-30", "2025-03-01"},
+			quotes.IntervalMonth, []quotes.FacetCount{fc("2024-11", 1), fc("2024-12", 0), fc("2025-01", 0), fc("2025-02", 0), fc("2025-03", 2)}},
+		{"three months still by day", []string{"2025-01-01", "2025-03-31"},
+			quotes.IntervalDay, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := put(t, tt.dates...)
+			tl := doSearch(t, ix, quotes.SearchRequest{}).Timeline
+			if tl == nil || tl.Interval != tt.interval {
+				t.Fatalf("timeline = %+v, want interval %s", tl, tt.interval)
+			}
+			if tt.buckets == nil {
+				if len(tl.Buckets) != 90 || tl.Buckets[0] != fc("2025-01-01", 1) || tl.Buckets[89] != fc("2025-03-31", 1) {
+					t.Errorf("buckets = %d from %v to %v, want 90 days", len(tl.Buckets), tl.Buckets[0], tl.Buckets[len(tl.Buckets)-1])
+				}
+				return
+			}
+			if !slices.Equal(tl.Buckets, tt.buckets) {
+				t.Errorf("buckets = %v, want %v", tl.Buckets, tt.buckets)
+			}
+		})
+	}
+	t.Run("no dates, no timeline", func(t *testing.T) {
+		ix := put(t, "")
+		if tl := doSearch(t, ix, quotes.SearchRequest{}).Timeline; tl != nil {
+			t.Errorf("timeline = %+v, want none", tl)
+		}
+	})
+	t.Run("the timeline counts the matches only", func(t *testing.T) {
+		ix := openWithCorpus(t)
+		tl := doSearch(t, ix, quotes.SearchRequest{Query: "sovereignty"}).Timeline
+		if tl == nil || !slices.Equal(tl.Buckets, []quotes.FacetCount{fc("2025-05-19", 1)}) {
+			t.Errorf("timeline = %+v, want the one dated match", tl)
+		}
+	})
+}
+
 func TestSearchPaging(t *testing.T) {
 	ix := openTest(t)
 	var sentences []string
@@ -327,6 +424,12 @@ func TestSearchFacets(t *testing.T) {
 			t.Errorf("facet %s = %v, want %v", f, res.Facets[f], w)
 		}
 	}
+	t.Run("kinds are counted", func(t *testing.T) {
+		want := []quotes.FacetCount{fc("direct", 3), fc("indirect", 2), fc("partial", 2)}
+		if !slices.Equal(res.Facets["kind"], want) {
+			t.Errorf("kind facet = %v, want %v", res.Facets["kind"], want)
+		}
+	})
 	t.Run("facets count the matching quotes only", func(t *testing.T) {
 		res := doSearch(t, ix, quotes.SearchRequest{Query: "sovereignty"})
 		if w := []quotes.FacetCount{fc("Claudia Sheinbaum", 2)}; !slices.Equal(res.Facets["speaker"], w) {

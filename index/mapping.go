@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -39,6 +40,8 @@ const (
 	fOutlet         = "outlet"          // keyword: filter, facet
 	fArticleID      = "article_id"      // keyword
 	fPublished      = "published"       // datetime: range filter, sort
+	fMonth          = "month"           // keyword "2006-01" (UTC): timeline facet
+	fDay            = "day"             // keyword "2006-01-02" (UTC): timeline facet
 	fDoc            = "doc"             // stored only: the rest of the quote as JSON
 )
 
@@ -92,6 +95,11 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, kw())
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
+	for _, f := range []string{fMonth, fDay} {
+		period := kw()
+		period.IncludeTermVectors = false // never searched as phrases
+		dm.AddFieldMappingsAt(f, period)
+	}
 	dm.AddFieldMappingsAt(fDoc, stored)
 
 	im := bleve.NewIndexMapping()
@@ -148,6 +156,9 @@ func toDoc(q *quotes.Quote) (map[string]any, error) {
 	}
 	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
 		d[fPublished] = q.Published
+		t := q.Published.UTC()
+		d[fMonth] = t.Format(monthLayout)
+		d[fDay] = t.Format(time.DateOnly)
 	}
 	return d, nil
 }

@@ -21,7 +21,20 @@ import (
 const facetSize = 20
 
 // Facets a search result carries, by name and field.
-var facetFields = []string{fSpeaker, fOutlet}
+var facetFields = []string{fSpeaker, fOutlet, fKind}
+
+// Timeline facets. Months are counted up to maxMonths (twenty years); days
+// up to maxDays, which covers every day of three months, so that the day
+// histogram is complete whenever the matches span at most three months.
+const (
+	maxMonths    = 240
+	maxDays      = 92
+	dayMonths    = 3 // at most this many months: count by day
+	monthLayout  = "2006-01"
+	facetMonth   = "timeline_month"
+	facetDay     = "timeline_day"
+	facetKindMax = 8
+)
 
 // highlightFields are the fields hits carry highlighted fragments of.
 var highlightFields = []string{fQuote, fSentence}
@@ -74,6 +87,7 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	for _, f := range facetFields {
 		out.Facets[f] = facetCounts(res.Facets[f])
 	}
+	out.Timeline = timeline(facetCounts(res.Facets[facetMonth]), facetCounts(res.Facets[facetDay]))
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -141,19 +155,91 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 
 	breq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)
 	breq.Fields = storedFields
-	if text == "" {
+	switch {
+	case req.Sort == quotes.SortNewest || (req.Sort == quotes.SortRelevance && text == ""):
 		breq.SortBy([]string{"-" + fPublished, "-_score", "_id"})
-	} else {
+	case req.Sort == quotes.SortOldest:
+		// Quotes without a date have no value to sort on; bleve puts
+		// them last either way.
+		breq.SortBy([]string{fPublished, "-_score", "_id"})
+	case req.Sort == quotes.SortRelevance:
 		breq.SortBy([]string{"-_score", "-" + fPublished, "_id"})
+	default:
+		return nil, quotes.Errorf(quotes.EINVALID, "unknown sort %q (want relevance, newest or oldest)", req.Sort)
+	}
+	if text != "" {
 		breq.Highlight = bleve.NewHighlightWithStyle(wholeHighlighter)
 		for _, f := range highlightFields {
 			breq.Highlight.AddField(f)
 		}
 	}
 	for _, f := range facetFields {
-		breq.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+		n := facetSize
+		if f == fKind {
+			n = facetKindMax
+		}
+		breq.AddFacet(f, bleve.NewFacetRequest(f, n))
 	}
+	breq.AddFacet(facetMonth, bleve.NewFacetRequest(fMonth, maxMonths))
+	breq.AddFacet(facetDay, bleve.NewFacetRequest(fDay, maxDays))
 	return breq, nil
+}
+
+// timeline builds the histogram of a search from its month and day
+// facets: by day when the matches fall in at most three months (the day
+// facet then holds every day), else by month. Periods between the first
+// and the last are filled in with zero counts. It returns nil when no
+// match has a date.
+func timeline(months, days []quotes.FacetCount) *quotes.Timeline {
+	if len(months) == 0 {
+		return nil
+	}
+	layout, step, counts, interval := monthLayout, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, months, quotes.IntervalMonth
+	if monthSpan(months) <= dayMonths && len(days) > 0 {
+		layout, step, counts, interval = time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }, days, quotes.IntervalDay
+	}
+	byTerm := make(map[string]int, len(counts))
+	var first, last time.Time
+	for _, c := range counts {
+		t, err := time.Parse(layout, c.Term)
+		if err != nil {
+			continue // not written by toDoc
+		}
+		byTerm[c.Term] += c.Count
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	if first.IsZero() {
+		return nil
+	}
+	tl := &quotes.Timeline{Interval: interval}
+	for t := first; !t.After(last); t = step(t) {
+		term := t.Format(layout)
+		tl.Buckets = append(tl.Buckets, quotes.FacetCount{Term: term, Count: byTerm[term]})
+	}
+	return tl
+}
+
+// monthSpan returns how many months run from the earliest of the month
+// terms to the latest, both counted.
+func monthSpan(months []quotes.FacetCount) int {
+	lo, hi := math.MaxInt, math.MinInt
+	for _, m := range months {
+		t, err := time.Parse(monthLayout, m.Term)
+		if err != nil {
+			continue
+		}
+		n := t.Year()*12 + int(t.Month())
+		lo, hi = min(lo, n), max(hi, n)
+	}
+	if lo > hi {
+		return 0
+	}
+	return hi - lo + 1
 }
 
 // parseQuery parses a query string, and checks what bleve would only
