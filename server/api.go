@@ -54,6 +54,9 @@ func parseSearch(q url.Values) (searchParams, error) {
 		p.req.Kind = k
 	}
 	var err error
+	if p.req.Sort, err = quotes.ParseSort(q.Get("sort")); err != nil {
+		return p, err
+	}
 	if p.req.From, err = parseTimeParam(q, "from", false); err != nil {
 		return p, err
 	}
@@ -134,17 +137,18 @@ func parseTimeParam(q url.Values, name string, end bool) (time.Time, error) {
 
 // searchResponse is the body of GET /api/quotes.
 type searchResponse struct {
-	Total  uint64                         `json:"total"`
-	Page   int                            `json:"page"`
-	Size   int                            `json:"size"`
-	Hits   []quotes.Hit                   `json:"hits"`
-	Facets map[string][]quotes.FacetCount `json:"facets"`
-	TookMS float64                        `json:"took_ms"`
+	Total    uint64                         `json:"total"`
+	Page     int                            `json:"page"`
+	Size     int                            `json:"size"`
+	Hits     []quotes.Hit                   `json:"hits"`
+	Facets   map[string][]quotes.FacetCount `json:"facets"`
+	Timeline *quotes.Timeline               `json:"timeline,omitempty"`
+	TookMS   float64                        `json:"took_ms"`
 }
 
 // search runs p against the service and shapes the result for the wire:
-// hits and the speaker and outlet facets are never null, and scores are
-// finite.
+// hits and the speaker, outlet and kind facets are never null, and scores
+// are finite.
 func (s *server) search(r *http.Request, p searchParams) (searchResponse, error) {
 	start := time.Now()
 	res, err := s.svc.Search(r.Context(), p.req)
@@ -155,11 +159,12 @@ func (s *server) search(r *http.Request, p searchParams) (searchResponse, error)
 		res = &quotes.SearchResult{}
 	}
 	out := searchResponse{
-		Total:  res.Total,
-		Page:   p.page,
-		Size:   p.size,
-		Hits:   res.Hits,
-		Facets: map[string][]quotes.FacetCount{},
+		Total:    res.Total,
+		Page:     p.page,
+		Size:     p.size,
+		Hits:     res.Hits,
+		Facets:   map[string][]quotes.FacetCount{},
+		Timeline: res.Timeline,
 	}
 	if out.Hits == nil {
 		out.Hits = []quotes.Hit{}
@@ -172,7 +177,7 @@ func (s *server) search(r *http.Request, p searchParams) (searchResponse, error)
 	for k, v := range res.Facets {
 		out.Facets[k] = v
 	}
-	for _, k := range []string{"speaker", "outlet"} {
+	for _, k := range []string{"speaker", "outlet", "kind"} {
 		if out.Facets[k] == nil {
 			out.Facets[k] = []quotes.FacetCount{}
 		}

@@ -137,7 +137,7 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format == "claimreview" {
-		writeJSONAs(w, http.StatusOK, claimReview(c, requestURL(r)), "application/ld+json")
+		writeJSONAs(w, http.StatusOK, claimReview(c, s.origin(r)+r.URL.EscapedPath()), "application/ld+json")
 		return
 	}
 	writeJSON(w, http.StatusOK, detail(*c, true))
@@ -163,18 +163,6 @@ func (s *server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, detail(res.Claim, res.Found))
-}
-
-// requestURL rebuilds the URL the request was made to, for the url of the
-// ClaimReview.
-func requestURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	u := *r.URL
-	u.RawQuery = ""
-	return scheme + "://" + r.Host + u.Path
 }
 
 // claimReview renders a claim as a schema.org ClaimReview: the claim

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/rs/cors"
@@ -105,11 +106,37 @@ func withRecovery(next http.Handler, log *slog.Logger) http.Handler {
 	})
 }
 
-// contentSecurityPolicy allows the page its own scripts, styles, images
-// and fetches only: no inline script or style, no plugins, no framing, and
-// forms may post only to this origin.
-const contentSecurityPolicy = "default-src 'self'; object-src 'none'; base-uri 'none'; " +
-	"form-action 'self'; frame-ancestors 'none'"
+// contentSecurityPolicy allows a page its own scripts, styles, images and
+// fetches only: no inline script or style, no plugins, no <base>, forms
+// posting only to this origin, and framing only by this origin. The widget
+// at /embed sends the same policy with its own frame-ancestors (cspWith).
+const contentSecurityPolicy = cspBase + "frame-ancestors 'self'"
+
+// cspBase is contentSecurityPolicy without its frame-ancestors directive.
+const cspBase = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; "
+
+// cspWith returns the policy with frame-ancestors set to sources, or to any
+// page ("*") when sources is empty. Sources are cleaned of characters that
+// would end the directive or the header.
+func cspWith(sources []string) string {
+	var clean []string
+	for _, src := range sources {
+		src = strings.Map(func(r rune) rune {
+			if r == ';' || r == ',' || r < ' ' || r == 0x7f {
+				return -1
+			}
+			return r
+		}, strings.TrimSpace(src))
+		if src != "" {
+			clean = append(clean, src)
+		}
+	}
+	if len(clean) == 0 {
+		clean = []string{"*"}
+	}
+	return cspBase + "frame-ancestors " + strings.Join(clean, " ")
+}
 
 // withSecurityHeaders sets the headers that keep untrusted data inert on
 // every response.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html"
 	"html/template"
 	"io/fs"
@@ -19,12 +20,51 @@ import (
 
 // assets holds the page template and the static files the page loads.
 //
-//go:embed page.html static
+//go:embed partials.html page.html quote.html speaker.html static
 var assets embed.FS
 
-// pageTemplate renders the search page. It is parsed once; a broken
-// template is a programming error caught by the tests.
-var pageTemplate = template.Must(template.New("page.html").ParseFS(assets, "page.html"))
+// templates renders the pages: page.html (search), quote.html (a quote's
+// permalink) and speaker.html, from the blocks of partials.html (head,
+// header, footer, hit, timeline). They are parsed once; a broken template
+// is a programming error caught by the tests.
+var templates = template.Must(template.New("pages").ParseFS(assets,
+	"partials.html", "page.html", "quote.html", "speaker.html"))
+
+// chrome is what every page's head, header and footer show.
+type chrome struct {
+	Title     string
+	Home      bool   // the search page: the site name is its heading
+	OEmbed    string // the oEmbed discovery URL of this page, if any
+	Canonical string
+
+	Script, Style, Icon string
+}
+
+// newChrome returns the chrome of a page titled title.
+func (s *server) newChrome(r *http.Request, title string) chrome {
+	return chrome{
+		Title:  title,
+		OEmbed: s.oembedLink(r),
+		Script: assetURL("app.js"),
+		Style:  assetURL("style.css"),
+		Icon:   assetURL("favicon.svg"),
+	}
+}
+
+// renderPage executes the template name with d and writes it with status,
+// or logs the failure and answers 500.
+func (s *server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, d any) {
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, name, d); err != nil {
+		s.logError(r, fmt.Errorf("render %s: %w", name, err))
+		http.Error(w, internalMessage, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
 
 // staticFS is the static/ directory of assets.
 var staticFS = func() fs.FS {
@@ -76,8 +116,10 @@ func staticHandler() http.Handler {
 
 // pageData is what the page template renders.
 type pageData struct {
+	chrome
 	Form      formValues
 	Kinds     []kindOption
+	Sorts     []kindOption
 	Filtering bool // a filter besides the query is set: open the filters
 
 	Searched bool   // a search ran (the results section is shown)
@@ -86,17 +128,24 @@ type pageData struct {
 	Hits     []hitView
 	Speakers []facetView
 	Outlets  []facetView
-	Clear    []facetView // the active speaker and outlet filters, to remove
+	KindsHit []facetView // the kind facet
+	Clear    []facetView // the active filters, to remove
+	Timeline *timelineView
 	Prev     string
 	Next     string
 	PageInfo string
-
-	Script, Style, Icon string
 }
 
 // formValues are the search form's fields, as the user gave them.
 type formValues struct {
-	Q, Speaker, Outlet, Kind, From, To string
+	Q, Speaker, Outlet, Kind, From, To, Sort string
+}
+
+// sortLabels name the orders for people.
+var sortLabels = []kindOption{
+	{Value: "", Label: "Best match"},
+	{Value: string(quotes.SortNewest), Label: "Newest first"},
+	{Value: string(quotes.SortOldest), Label: "Oldest first"},
 }
 
 // kindOption is one choice of the kind selector.
@@ -107,18 +156,22 @@ type kindOption struct {
 
 // hitView is one quote as the page shows it.
 type hitView struct {
-	ID       string
-	Text     []segment
-	Speaker  string
-	Role     string
-	Cue      string
-	Kind     string
-	Outlet   string
-	Date     string // human form, empty when unknown
-	DateISO  string // for <time datetime>
-	URL      string // http(s) link to the article, empty for none
-	Title    string
-	Fallback string // the link text when the article has no title
+	ID        string
+	Text      []segment
+	Context   []segment // the sentence around the quote, when it says more
+	Permalink string    // the quote's page
+	Speaker   string
+	// SpeakerHref is the speaker's page.
+	SpeakerHref string
+	Role        string
+	Cue         string
+	Kind        string
+	Outlet      string
+	Date        string // human form, empty when unknown
+	DateISO     string // for <time datetime>
+	URL         string // http(s) link to the article, empty for none
+	Title       string
+	Fallback    string // the link text when the article has no title
 }
 
 // segment is a run of quote text, marked when it matched the query.
@@ -150,20 +203,27 @@ var kindLabels = []kindOption{
 // parameters describe.
 func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	title := "Quotes"
+	if v := strings.TrimSpace(q.Get("q")); v != "" {
+		title = v + " – Quotes"
+	}
 	d := pageData{
+		chrome: s.newChrome(r, title),
 		Form: formValues{
 			Q: q.Get("q"), Speaker: q.Get("speaker"), Outlet: q.Get("outlet"),
-			Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to"),
+			Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"),
 		},
-		Script: assetURL("app.js"),
-		Style:  assetURL("style.css"),
-		Icon:   assetURL("favicon.svg"),
 	}
+	d.Home = true
 	d.Filtering = d.Form.Speaker != "" || d.Form.Outlet != "" || d.Form.Kind != "" ||
-		d.Form.From != "" || d.Form.To != ""
+		d.Form.From != "" || d.Form.To != "" || d.Form.Sort != ""
 	for _, k := range kindLabels {
 		k.Selected = strings.EqualFold(k.Value, d.Form.Kind)
 		d.Kinds = append(d.Kinds, k)
+	}
+	for _, k := range sortLabels {
+		k.Selected = strings.EqualFold(k.Value, d.Form.Sort) || (k.Value == "" && strings.EqualFold(d.Form.Sort, "relevance"))
+		d.Sorts = append(d.Sorts, k)
 	}
 
 	status := http.StatusOK
@@ -182,16 +242,7 @@ func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, d); err != nil {
-		s.logError(r, err)
-		http.Error(w, internalMessage, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	s.renderPage(w, r, status, "page.html", d)
 }
 
 // fill sets the results part of d from one page of results.
@@ -224,14 +275,35 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 	}
 	d.Speakers = facetViews(q, "speaker", p.req.Speaker, res.Facets["speaker"])
 	d.Outlets = facetViews(q, "outlet", p.req.Outlet, res.Facets["outlet"])
-	if p.req.Speaker != "" {
-		d.Clear = append(d.Clear, facetView{Label: "Speaker", Term: p.req.Speaker,
-			Href: pageLink(q, map[string]string{"speaker": "", "page": ""})})
+	d.KindsHit = facetViews(q, "kind", string(p.req.Kind), res.Facets["kind"])
+	for i := range d.KindsHit {
+		d.KindsHit[i].Label = kindLabel(quotes.Kind(d.KindsHit[i].Term))
 	}
-	if p.req.Outlet != "" {
-		d.Clear = append(d.Clear, facetView{Label: "Outlet", Term: p.req.Outlet,
-			Href: pageLink(q, map[string]string{"outlet": "", "page": ""})})
+	d.Timeline = newTimelineView(res.Timeline, func(from, to string) string {
+		return pageLink(q, map[string]string{"from": from, "to": to, "page": ""})
+	})
+	for _, c := range []struct{ param, label, value string }{
+		{"speaker", "Speaker", p.req.Speaker},
+		{"outlet", "Outlet", p.req.Outlet},
+		{"kind", "Kind", kindLabel(p.req.Kind)},
+		{"from", "From", strings.TrimSpace(q.Get("from"))},
+		{"to", "To", strings.TrimSpace(q.Get("to"))},
+	} {
+		if c.value != "" {
+			d.Clear = append(d.Clear, facetView{Label: c.label, Term: c.value,
+				Href: pageLink(q, map[string]string{c.param: "", "page": ""})})
+		}
 	}
+}
+
+// kindLabel names the kind k for people ("Direct quote"), or "" for none.
+func kindLabel(k quotes.Kind) string {
+	for _, o := range kindLabels {
+		if o.Value != "" && o.Value == string(k) {
+			return o.Label
+		}
+	}
+	return ""
 }
 
 // facetViews links each term of a facet to the search filtered on it; the
@@ -253,6 +325,11 @@ func facetViews(q url.Values, param, active string, fc []quotes.FacetCount) []fa
 // pageLink returns the page URL for the query q with the parameters in set
 // replaced (an empty value removes one) and empty parameters dropped.
 func pageLink(q url.Values, set map[string]string) string {
+	return pathLink("/", q, set)
+}
+
+// pathLink is pageLink for the page at path.
+func pathLink(path string, q url.Values, set map[string]string) string {
 	v := url.Values{}
 	for k, vs := range q {
 		if len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
@@ -267,9 +344,9 @@ func pageLink(q url.Values, set map[string]string) string {
 		}
 	}
 	if len(v) == 0 {
-		return "/"
+		return path
 	}
-	return "/?" + v.Encode()
+	return path + "?" + v.Encode()
 }
 
 // newHitView shapes a hit for the page: the highlighted quote as segments,
@@ -278,12 +355,13 @@ func newHitView(h quotes.Hit) hitView {
 	q := h.Quote
 	v := hitView{
 		ID: q.ID, Speaker: q.Speaker, Role: q.Role, Cue: q.Cue, Outlet: q.Outlet,
-		Title: q.Title, URL: safeLink(q.URL),
+		Title: q.Title, URL: safeLink(q.URL), Kind: kindLabel(q.Kind),
 	}
-	for _, k := range kindLabels {
-		if k.Value != "" && k.Value == string(q.Kind) {
-			v.Kind = k.Label
-		}
+	if q.ID != "" {
+		v.Permalink = quotePath(q.ID)
+	}
+	if q.Speaker != "" {
+		v.SpeakerHref = speakerPath(q.Speaker)
 	}
 	if !q.Published.IsZero() {
 		t := q.Published.UTC()
@@ -305,8 +383,21 @@ func newHitView(h quotes.Hit) hitView {
 	} else {
 		v.Text = []segment{{Text: q.Text}}
 	}
+	if sent := strings.TrimSpace(q.Sentence); sent != "" && sent != strings.TrimSpace(q.Text) {
+		if frags := h.Highlights["sentence"]; len(frags) > 0 {
+			v.Context = highlightSegments(frags[0])
+		} else {
+			v.Context = []segment{{Text: sent}}
+		}
+	}
 	return v
 }
+
+// quotePath is the path of the page of the quote with the given id.
+func quotePath(id string) string { return "/quotes/" + url.PathEscape(id) }
+
+// speakerPath is the path of the page of the named speaker.
+func speakerPath(name string) string { return "/speakers/" + url.PathEscape(name) }
 
 // highlightSegments reads a highlight fragment, HTML-escaped text in which
 // matched terms are wrapped in <mark>…</mark>, into plain-text segments.

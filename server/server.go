@@ -35,6 +35,15 @@ type Options struct {
 	// Claims serves /api/claims and /api/check; nil means those routes
 	// answer 503.
 	Claims quotes.ClaimService
+	// FrameAncestors lists who may frame the widget at /embed, as CSP
+	// frame-ancestors sources ("https://cms.example.org", "'self'"). Empty
+	// means any page may. Every other page may be framed only by this
+	// origin.
+	FrameAncestors []string
+	// BaseURL is the server's public address ("https://quotes.example.org"),
+	// used for the absolute links of oEmbed answers, the widget loader and
+	// JSON-LD. Empty means the address the request came to.
+	BaseURL string
 }
 
 // server holds what the handlers share.
@@ -45,6 +54,11 @@ type server struct {
 	log     *slog.Logger
 	maxBody int64
 	router  *mux.Router
+	// embedCSP is the Content-Security-Policy of the widget at /embed:
+	// contentSecurityPolicy with Options.FrameAncestors.
+	embedCSP string
+	// baseURL is Options.BaseURL without its trailing slash.
+	baseURL string
 }
 
 // New returns the handler serving the API and the page (see the package
@@ -52,6 +66,18 @@ type server struct {
 // extracts the quotes of articles posted to POST /api/articles and may be
 // nil, in which case that route answers 503 with a JSON error.
 func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler {
+	s := newServer(svc, x, opts)
+	var h http.Handler = s.router
+	h = withCORS(h, opts.CORSOrigins)
+	h = withSecurityHeaders(h)
+	h = withRecovery(h, s.log)
+	h = withLogging(h, s.log)
+	return h
+}
+
+// newServer builds the server and its router, without the decorators New
+// puts around it.
+func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *server {
 	s := &server{svc: svc, claims: opts.Claims, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -62,6 +88,8 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 	if isNil(x) {
 		s.x = nil
 	}
+	s.embedCSP = cspWith(opts.FrameAncestors)
+	s.baseURL = strings.TrimRight(strings.TrimSpace(opts.BaseURL), "/")
 
 	r := mux.NewRouter()
 	get := []string{http.MethodGet, http.MethodHead}
@@ -72,19 +100,17 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 	r.HandleFunc("/api/claims", s.handleClaims).Methods(get...)
 	r.HandleFunc("/api/claims/{id}", s.handleClaim).Methods(get...)
 	r.HandleFunc("/api/check", s.handleCheck).Methods(get...)
+	r.HandleFunc("/api/openapi.json", s.handleOpenAPI).Methods(get...)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(get...)
 	r.HandleFunc("/", s.handlePage).Methods(get...)
+	r.HandleFunc("/quotes/{id}", s.handleQuotePage).Methods(get...)
+	r.HandleFunc("/speakers/{name:.+}", s.handleSpeakerPage).Methods(get...)
+	s.embedRoutes(r, get)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(get...)
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
 	s.router = r
-
-	var h http.Handler = r
-	h = withCORS(h, opts.CORSOrigins)
-	h = withSecurityHeaders(h)
-	h = withRecovery(h, s.log)
-	h = withLogging(h, s.log)
-	return h
+	return s
 }
 
 // isNil reports whether the extractor is nil or a typed nil pointer, so
@@ -137,6 +163,20 @@ func (s *server) allowed(r *http.Request) []string {
 		}
 	}
 	return out
+}
+
+// origin returns the public origin of the server as seen by r's client:
+// Options.BaseURL when set, else the scheme and host r came to (https when
+// the connection is TLS or a proxy says X-Forwarded-Proto: https).
+func (s *server) origin(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // isAPI reports whether r is for the JSON API.

@@ -73,6 +73,31 @@
 
   searchPage();
   claimsPage();
+  copyButtons();
+
+  // copyButtons makes the buttons with data-copy="ID" copy the value of
+  // the field ID (the citation of a quote's page). They are hidden until
+  // the script shows them, as they do nothing without it.
+  function copyButtons() {
+    for (const b of document.querySelectorAll("button[data-copy]")) {
+      const field = document.getElementById(b.getAttribute("data-copy"));
+      const status = document.getElementById("copy-status");
+      if (!field) continue;
+      b.hidden = false;
+      b.addEventListener("click", async () => {
+        let ok = false;
+        try {
+          await navigator.clipboard.writeText(field.value);
+          ok = true;
+        } catch (e) {
+          field.focus();
+          field.select();
+          ok = document.execCommand && document.execCommand("copy");
+        }
+        if (status) status.textContent = ok ? "Copied." : "Select the text and copy it.";
+      });
+    }
+  }
 
   function searchPage() {
     const form = document.getElementById("search");
@@ -86,8 +111,12 @@
       direct: "Direct quote",
       partial: "Partial quote",
       indirect: "Reported speech",
+      belief: "Belief or finding",
     };
-    const FIELDS = ["q", "speaker", "outlet", "kind", "from", "to"];
+    const FIELDS = ["q", "speaker", "outlet", "kind", "from", "to", "sort"];
+    const DEBOUNCE_MS = 250;
+    let typing = null; // the timer of a search as you type
+    let typed = false; // the history entry of this burst of typing exists
     let inflight = null;
 
     // clean drops empty parameters and sorts the rest, like the server's links.
@@ -148,7 +177,7 @@
 
       const who = el("span", { class: "who" },
         q.speaker
-          ? el("span", { class: "speaker" }, q.speaker)
+          ? el("a", { class: "speaker", href: "/speakers/" + encodeURIComponent(q.speaker) }, q.speaker)
           : el("span", { class: "speaker unknown" }, "Unattributed"));
       if (q.role) who.append(", ", el("span", { class: "role" }, q.role));
 
@@ -169,14 +198,90 @@
       } else if (q.title) {
         meta.append(el("span", { class: "article" }, q.title));
       }
+      if (q.id) {
+        meta.append(el("a", { class: "permalink", href: "/quotes/" + encodeURIComponent(q.id) }, "Permalink",
+          el("span", { class: "visually-hidden" }, " to this quote" + (q.speaker ? " by " + q.speaker : ""))));
+      }
 
       const caption = el("figcaption", null, who);
       if (q.cue) caption.append(" ", el("span", { class: "cue" }, "(" + q.cue + ")"));
       caption.append(" ", meta);
-      return el("li", { class: "hit" }, el("figure", null, quote, caption));
+      const figure = el("figure", null, quote, caption);
+      const sentence = (q.sentence || "").trim();
+      if (sentence && sentence !== (q.quote || "").trim()) {
+        const ctx = el("p", { class: "context" }, el("span", { class: "context-label" }, "In context:"), " ");
+        const sfrags = (hit.highlights && hit.highlights.sentence) || [];
+        if (sfrags.length) ctx.append(highlight(sfrags[0]));
+        else ctx.append(sentence);
+        figure.append(ctx);
+      }
+      return el("li", { class: "hit" }, figure);
     }
 
-    function renderFacet(title, id, param, active, counts, params) {
+    // renderTimeline draws the timeline of a search as the server does
+    // (partials.html): an SVG bar per period, each a link narrowing the
+    // search to it.
+    function renderTimeline(tl, params) {
+      if (!tl || !Array.isArray(tl.buckets) || !tl.buckets.length) return null;
+      const SVG = "http://www.w3.org/2000/svg";
+      const SLOT = 10, GAP = 2, HEIGHT = 60, MIN = 2, MIN_SLOTS = 12; // as in timeline.go
+      const byMonth = tl.interval === "month";
+      const name = (term) => {
+        const d = new Date(byMonth ? term + "-01T00:00:00Z" : term + "T00:00:00Z");
+        if (isNaN(d)) return term;
+        return byMonth
+          ? d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" })
+          : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+      };
+      const lastDay = (term) => {
+        if (!byMonth) return term;
+        const [y, m] = term.split("-").map(Number);
+        return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      };
+      let peak = 0, total = 0;
+      for (const b of tl.buckets) {
+        peak = Math.max(peak, b.count);
+        total += b.count;
+      }
+      const first = name(tl.buckets[0].term), last = name(tl.buckets[tl.buckets.length - 1].term);
+      const caption = (total === 1 ? "1 quote" : total + " quotes") + " by " + (byMonth ? "month" : "day") +
+        ", " + first + (last !== first ? " to " + last : "");
+      const slots = Math.max(tl.buckets.length, MIN_SLOTS);
+      const left = (slots - tl.buckets.length) * SLOT / 2;
+      const svg = document.createElementNS(SVG, "svg");
+      svg.setAttribute("viewBox", "0 0 " + slots * SLOT + " " + HEIGHT);
+      svg.setAttribute("preserveAspectRatio", "none");
+      svg.setAttribute("role", "group");
+      svg.setAttribute("aria-label", caption);
+      svg.setAttribute("focusable", "false");
+      tl.buckets.forEach((b, i) => {
+        const label = name(b.term) + ": " + (b.count === 1 ? "1 quote" : b.count + " quotes");
+        const h = b.count > 0 && peak > 0 ? MIN + (b.count / peak) * (HEIGHT - MIN) : 0.5;
+        const rect = document.createElementNS(SVG, "rect");
+        for (const [k, v] of Object.entries({ x: left + i * SLOT + GAP / 2, y: HEIGHT - h, width: SLOT - GAP, height: h })) {
+          rect.setAttribute(k, String(Math.round(v * 100) / 100));
+        }
+        const title = document.createElementNS(SVG, "title");
+        title.textContent = label;
+        rect.append(title);
+        if (b.count > 0) {
+          const from = byMonth ? b.term + "-01" : b.term;
+          const a = document.createElementNS(SVG, "a");
+          a.setAttribute("href", link(params, { from: from, to: lastDay(b.term), page: "" }));
+          a.setAttribute("data-nav", "");
+          a.setAttribute("aria-label", label);
+          a.append(rect);
+          svg.append(a);
+        } else {
+          rect.setAttribute("class", "empty");
+          svg.append(rect);
+        }
+      });
+      return el("figure", { class: "timeline" }, el("figcaption", null, caption), svg,
+        el("p", { class: "timeline-range" }, el("span", null, first), el("span", null, last)));
+    }
+
+    function renderFacet(title, id, param, active, counts, params, labels) {
       if (!counts || !counts.length) return null;
       const list = el("ul", { "aria-labelledby": id });
       for (const f of counts) {
@@ -186,7 +291,7 @@
             href: link(params, { [param]: isActive ? "" : f.term, page: "" }),
             "data-nav": true,
             "aria-current": isActive ? "true" : null,
-          }, f.term),
+          }, (labels && labels[f.term]) || f.term),
           " ",
           el("span", { class: "count" }, String(f.count))));
       }
@@ -207,8 +312,9 @@
       const nodes = [el("p", { id: "summary", class: "summary", role: "status" }, summary(data))];
 
       const active = [];
-      for (const [param, label] of [["speaker", "Speaker"], ["outlet", "Outlet"]]) {
-        const v = params.get(param);
+      for (const [param, label] of [["speaker", "Speaker"], ["outlet", "Outlet"], ["kind", "Kind"], ["from", "From"], ["to", "To"]]) {
+        let v = params.get(param);
+        if (param === "kind" && v) v = KIND_LABELS[v.toLowerCase()] || "";
         if (v) {
           active.push(el("li", null, label + ": ", el("strong", null, v), " ",
             el("a", { href: link(params, { [param]: "", page: "" }), "data-nav": true },
@@ -233,7 +339,9 @@
       }
 
       const facets = el("aside", { class: "facets", "aria-label": "Refine" },
+        renderTimeline(data.timeline, params),
         renderFacet("Speakers", "speakers-title", "speaker", params.get("speaker") || "", data.facets && data.facets.speaker, params),
+        renderFacet("Kinds", "kinds-title", "kind", params.get("kind") || "", data.facets && data.facets.kind, params, KIND_LABELS),
         renderFacet("Outlets", "outlets-title", "outlet", params.get("outlet") || "", data.facets && data.facets.outlet, params));
 
       nodes.push(el("div", { class: "layout" }, hits, facets));
@@ -254,7 +362,7 @@
 
     // load fetches and shows the results for params; push adds a history
     // entry, focus moves focus to the results (the link clicked is gone).
-    async function load(params, push, focus) {
+    async function load(params, push, focus, replace) {
       if (inflight) inflight.abort();
       const ctrl = new AbortController();
       inflight = ctrl;
@@ -279,6 +387,7 @@
         document.title = (q ? q + " – " : "") + "Quotes";
         const url = link(params, {});
         if (push) history.pushState(null, "", url);
+        else if (replace) history.replaceState(null, "", url);
         if (focus) results.focus();
       } catch (e) {
         if (e.name !== "AbortError") renderError("The search failed: " + e.message);
@@ -292,14 +401,38 @@
 
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
+      clearTimeout(typing);
+      typed = false;
       load(clean(new FormData(form)), true, false);
+    });
+
+    // Search as you type: a pause of DEBOUNCE_MS in typing runs the
+    // search. The first search of a burst of typing adds a history entry,
+    // the next ones replace it, so that Back returns to the search before
+    // the typing rather than to every prefix typed.
+    form.addEventListener("input", (ev) => {
+      const t = ev.target;
+      if (!t || !t.name || FIELDS.indexOf(t.name) < 0) return;
+      clearTimeout(typing);
+      const wait = t.type === "search" || t.type === "text" ? DEBOUNCE_MS : 0;
+      typing = setTimeout(() => {
+        const params = clean(new FormData(form));
+        params.delete("page");
+        if (link(params, {}) === location.pathname + location.search) return;
+        load(params, !typed, false, typed);
+        typed = t.type === "search" || t.type === "text";
+      }, wait);
+    });
+    form.addEventListener("focusout", () => {
+      typed = false;
     });
 
     results.addEventListener("click", (ev) => {
       const a = ev.target.closest("a[data-nav]");
       if (!a || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       ev.preventDefault();
-      const params = clean(new URL(a.href).searchParams);
+      const href = a.getAttribute("href") || (a.href && a.href.baseVal) || "";
+      const params = clean(new URL(href, location.href).searchParams);
       fillForm(params);
       load(params, true, true);
     });
@@ -421,8 +554,25 @@
       }
     }
 
+    // A hash of #claims opens the Claims tab; #claim=ID opens that claim's
+    // card in it (the speaker pages link claims so).
     function tabFromHash() {
-      return location.hash === "#claims" ? tabs[1] : tabs[0];
+      return location.hash === "#claims" || claimFromHash() ? tabs[1] : tabs[0];
+    }
+
+    function claimFromHash() {
+      if (location.hash.indexOf("#claim=") !== 0) return "";
+      try {
+        return decodeURIComponent(location.hash.slice("#claim=".length));
+      } catch (e) {
+        return "";
+      }
+    }
+
+    function followHash() {
+      select(tabFromHash(), false);
+      const id = claimFromHash();
+      if (id) openCard("/api/claims/" + encodeURIComponent(id), "Loading the claim", true);
     }
 
     for (const t of tabs) {
@@ -448,8 +598,8 @@
       });
     }
     tablist.hidden = false;
-    select(tabFromHash(), false);
-    window.addEventListener("hashchange", () => select(tabFromHash(), false));
+    followHash();
+    window.addEventListener("hashchange", followHash);
     window.addEventListener("popstate", () => select(tabFromHash(), false));
 
     // ---- the claim list ----

@@ -1,0 +1,301 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// quotePageData is what quote.html renders: one quote, its citation and
+// its schema.org Quotation.
+type quotePageData struct {
+	chrome
+	Hit      hitView
+	Citation string
+	JSONLD   template.JS // JSON, with <, > and & escaped by encoding/json
+	Error    string
+	// More links to the speaker's other quotes.
+	More string
+}
+
+// handleQuotePage serves GET /quotes/{id}: a quote's permalink page.
+func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	d := quotePageData{chrome: s.newChrome(r, "Quote – Quotes")}
+	q, err := s.svc.Quote(r.Context(), id)
+	if err == nil && q == nil {
+		err = quotes.Errorf(quotes.ENOTFOUND, "no quote with id %q", id)
+	}
+	if err != nil {
+		status, msg := statusOf(err)
+		if status == http.StatusInternalServerError {
+			s.logError(r, fmt.Errorf("quote page %q: %w", id, err))
+			msg = "Something went wrong on our side; please try again."
+		}
+		d.Title, d.Error, d.OEmbed = "Quote not found – Quotes", msg, ""
+		s.renderPage(w, r, status, "quote.html", d)
+		return
+	}
+	origin := s.origin(r)
+	d.Hit = newHitView(quotes.Hit{Quote: *q})
+	d.Canonical = origin + quotePath(q.ID)
+	d.Title = quoteTitle(q) + " – Quotes"
+	d.Citation = citation(q, d.Canonical)
+	if q.Speaker != "" {
+		d.More = speakerPath(q.Speaker)
+	}
+	ld, err := json.Marshal(quotationLD(q, d.Canonical))
+	if err != nil {
+		s.logError(r, fmt.Errorf("quote page %q: JSON-LD: %w", id, err))
+	}
+	d.JSONLD = template.JS(ld)
+	s.renderPage(w, r, http.StatusOK, "quote.html", d)
+}
+
+// quoteTitle names a quote for a page title: its speaker and its first
+// words.
+func quoteTitle(q *quotes.Quote) string {
+	text := q.Text
+	if words := strings.Fields(text); len(words) > 12 {
+		text = strings.Join(words[:12], " ") + "…"
+	}
+	who := q.Speaker
+	if who == "" {
+		who = "Unattributed"
+	}
+	return who + ": “" + text + "”"
+}
+
+// citation is the plain-text citation of a quote that the page offers to
+// copy: who, where, when, what, and the link to it.
+func citation(q *quotes.Quote, permalink string) string {
+	var b strings.Builder
+	who := q.Speaker
+	if who == "" {
+		who = "Unattributed speaker"
+	}
+	b.WriteString(who)
+	if q.Role != "" {
+		b.WriteString(" (" + q.Role + ")")
+	}
+	var src []string
+	if q.Title != "" {
+		src = append(src, "“"+q.Title+"”")
+	}
+	if q.Outlet != "" {
+		src = append(src, q.Outlet)
+	}
+	if !q.Published.IsZero() {
+		src = append(src, q.Published.UTC().Format("2 January 2006"))
+	}
+	if len(src) > 0 {
+		b.WriteString(", quoted in " + strings.Join(src, ", "))
+	}
+	b.WriteString(": “" + q.Text + "”")
+	if u := safeLink(q.URL); u != "" {
+		b.WriteString(" " + u)
+	}
+	b.WriteString(" (via Quotes: " + permalink + ")")
+	return b.String()
+}
+
+// quotationLD is the schema.org Quotation of a quote, as JSON-LD.
+func quotationLD(q *quotes.Quote, permalink string) map[string]any {
+	ld := map[string]any{
+		"@context": "https://schema.org",
+		"@type":    "Quotation",
+		"@id":      permalink,
+		"url":      permalink,
+		"text":     q.Text,
+	}
+	if q.Speaker != "" {
+		person := map[string]any{"@type": "Person", "name": q.Speaker}
+		if q.Role != "" {
+			person["jobTitle"] = q.Role
+		}
+		ld["creator"] = person
+	}
+	article := map[string]any{"@type": "NewsArticle"}
+	if q.Title != "" {
+		article["headline"] = q.Title
+	}
+	if u := safeLink(q.URL); u != "" {
+		article["url"] = u
+	}
+	if q.Outlet != "" {
+		article["publisher"] = map[string]any{"@type": "Organization", "name": q.Outlet}
+	}
+	if !q.Published.IsZero() {
+		article["datePublished"] = q.Published.UTC().Format(time.RFC3339)
+		ld["datePublished"] = article["datePublished"]
+	}
+	if len(article) > 1 {
+		ld["isPartOf"] = article
+	}
+	return ld
+}
+
+// speakerPageData is what speaker.html renders: a speaker's quotes over
+// time and the claims they took part in.
+type speakerPageData struct {
+	chrome
+	Name     string
+	Roles    []string
+	Path     string // the page's own path, the form's action
+	Form     formValues
+	Error    string
+	Summary  string
+	Hits     []hitView
+	Outlets  []facetView
+	Timeline *timelineView
+	Prev     string
+	Next     string
+	PageInfo string
+	Claims   []speakerClaim
+	// ClaimsNote says why there are no claims to list, when there are none.
+	ClaimsNote string
+}
+
+// speakerClaim is a claim a speaker took part in, with their stance.
+type speakerClaim struct {
+	Text    string
+	Href    string
+	Verdict string
+	Class   string // verdict look: both, against, one, none
+	Stances []string
+	Sides   int
+}
+
+// maxSpeakerClaims bounds the claims a speaker page lists.
+const maxSpeakerClaims = 20
+
+// handleSpeakerPage serves GET /speakers/{name}: the speaker's quotes,
+// newest first and searchable, their timeline and their claims.
+func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(mux.Vars(r)["name"])
+	q := r.URL.Query()
+	path := speakerPath(name)
+	d := speakerPageData{
+		chrome: s.newChrome(r, name+" – Quotes"),
+		Name:   name, Path: path,
+		Form: formValues{Q: q.Get("q"), From: q.Get("from"), To: q.Get("to")},
+	}
+	d.Canonical = s.origin(r) + path
+	link := func(set map[string]string) string { return pathLink(path, q, set) }
+
+	p, err := parseSearch(q)
+	var res searchResponse
+	if err == nil {
+		p.req.Speaker = name
+		if p.req.Sort == quotes.SortRelevance && p.req.Query == "" {
+			p.req.Sort = quotes.SortNewest
+		}
+		res, err = s.search(r, p)
+	}
+	if err == nil && res.Total == 0 && p.req.Query == "" && p.req.From.IsZero() && p.req.To.IsZero() {
+		err = quotes.Errorf(quotes.ENOTFOUND, "no quotes by %q", name)
+	}
+	if err != nil {
+		status, msg := statusOf(err)
+		if status == http.StatusInternalServerError {
+			s.logError(r, fmt.Errorf("speaker page %q: %w", name, err))
+			msg = "Something went wrong on our side; please try again."
+		}
+		d.Error = msg
+		if status == http.StatusNotFound {
+			d.OEmbed = ""
+		}
+		s.renderPage(w, r, status, "speaker.html", d)
+		return
+	}
+
+	d.Summary = plural(int(min(res.Total, uint64(1<<31-1))), "quote", "quotes")
+	if p.req.Query != "" || !p.req.From.IsZero() || !p.req.To.IsZero() {
+		d.Summary += " match."
+		if res.Total == 1 {
+			d.Summary = "1 quote matches."
+		}
+	} else {
+		d.Summary += "."
+	}
+	for _, h := range res.Hits {
+		v := newHitView(h)
+		d.Hits = append(d.Hits, v)
+		if h.Quote.Role != "" && !slices.Contains(d.Roles, h.Quote.Role) && len(d.Roles) < 3 {
+			d.Roles = append(d.Roles, h.Quote.Role)
+		}
+	}
+	for _, f := range res.Facets["outlet"] {
+		d.Outlets = append(d.Outlets, facetView{Term: f.Term, Count: f.Count,
+			Href: pageLink(url.Values{}, map[string]string{"speaker": name, "outlet": f.Term})})
+	}
+	d.Timeline = newTimelineView(res.Timeline, func(from, to string) string {
+		return link(map[string]string{"from": from, "to": to, "page": ""})
+	})
+	pages := int((res.Total + uint64(p.size) - 1) / uint64(p.size))
+	if pages > 1 {
+		d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
+	}
+	if p.page > 1 {
+		d.Prev = link(map[string]string{"page": strconv.Itoa(p.page - 1)})
+	}
+	if p.page < pages && p.page < maxResultWindow/p.size {
+		d.Next = link(map[string]string{"page": strconv.Itoa(p.page + 1)})
+	}
+	s.speakerClaims(r, &d)
+	s.renderPage(w, r, http.StatusOK, "speaker.html", d)
+}
+
+// speakerClaims fills in the claims the speaker of d took part in. A
+// failure of the claim tracker is logged and noted on the page: the
+// quotes are still worth showing.
+func (s *server) speakerClaims(r *http.Request, d *speakerPageData) {
+	if s.claims == nil {
+		d.ClaimsNote = "Claim tracking is not enabled on this server."
+		return
+	}
+	list, err := s.claims.Claims(r.Context(), quotes.ClaimRequest{Speaker: d.Name, Size: maxSpeakerClaims})
+	if err != nil {
+		s.logError(r, fmt.Errorf("speaker page %q: claims: %w", d.Name, err))
+		d.ClaimsNote = "The claims could not be loaded; please try again."
+		return
+	}
+	for _, c := range list.Claims {
+		sc := speakerClaim{Text: c.Text, Href: "/#claim=" + url.PathEscape(c.ID),
+			Verdict: c.Verdict.Label, Class: verdictClass(c.Verdict), Sides: len(c.Sides)}
+		for _, st := range c.Statements {
+			if strings.EqualFold(st.Speaker, d.Name) && !slices.Contains(sc.Stances, string(st.Stance)) {
+				sc.Stances = append(sc.Stances, string(st.Stance))
+			}
+		}
+		d.Claims = append(d.Claims, sc)
+	}
+	if len(d.Claims) == 0 {
+		d.ClaimsNote = "No tracked claims yet."
+	}
+}
+
+// verdictClass sorts a verdict into the four looks of the page's badges,
+// as app.js does.
+func verdictClass(v quotes.Verdict) string {
+	label := strings.ToLower(v.Label)
+	switch {
+	case v.BothSides:
+		return "both"
+	case label == "disputed" || label == "denied":
+		return "against"
+	case strings.Contains(label, "one side"):
+		return "one"
+	}
+	return "none"
+}
