@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,14 +15,24 @@ import (
 // serveCommand is "quotes serve": the HTTP API and search page.
 func (a *app) serveCommand() *cobra.Command {
 	var (
-		addr    string
-		ingests []string
+		addr           string
+		ingests        []string
+		corsOrigins    []string
+		frameAncestors []string
+		baseURL        string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...",
 		Short: "Serve search over HTTP",
-		Long: `Serve serves the search page and the JSON API (GET /api/quotes,
-GET /api/quotes/{id}, GET /api/speakers, POST /api/articles) over HTTP.
+		Long: `Serve serves over HTTP the search page (/), quote and speaker pages
+(/quotes/{id}, /speakers/{name}), the embeddable widget (/embed, its loader
+/widget.js, and /oembed) and the JSON API described at /api/openapi.json.
+
+--cors-origins lets pages on other origins call the JSON API from a browser;
+--frame-ancestors limits who may frame the widget (any page by default; every
+other page may be framed only by the server itself); --base-url is the public
+address used in oEmbed answers and permalinks when the server sits behind a
+proxy.
 
 The paths given with --ingest (files, folders, feeds) are ingested first, as
 "quotes ingest" does; bad inputs are reported and skipped. The server then
@@ -27,10 +40,22 @@ logs the URL it listens on, and shuts down gracefully on SIGINT or SIGTERM.
 While it runs it holds the index: other quotes commands on the same index fail
 with "in use" until it stops.`,
 		Example: `  quotes serve
-  quotes serve --addr :8080 --ingest testdata/articles`,
+  quotes serve --addr :8080 --ingest testdata/articles
+  quotes serve --cors-origins https://cms.example.org --frame-ancestors https://cms.example.org`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			ctx := cmd.Context()
+			if err := checkOrigins(corsOrigins, "--cors-origins"); err != nil {
+				return err
+			}
+			if err := checkFrameAncestors(frameAncestors); err != nil {
+				return err
+			}
+			if baseURL != "" {
+				if err := checkOrigins([]string{baseURL}, "--base-url"); err != nil {
+					return err
+				}
+			}
 			ix, err := a.openIndex()
 			if err != nil {
 				return err
@@ -55,7 +80,10 @@ with "in use" until it stops.`,
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
 			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
-			h := server.New(ix, x, server.Options{Logger: a.log, Claims: ix})
+			h := server.New(ix, x, server.Options{
+				Logger: a.log, Claims: ix,
+				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
+			})
 			if err := server.Serve(ctx, ln, h, a.log); err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
@@ -64,5 +92,44 @@ with "in use" until it stops.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`address` to listen on (host:port)")
 	cmd.Flags().StringArrayVar(&ingests, "ingest", nil, "ingest this `path` before serving (repeatable)")
+	cmd.Flags().StringSliceVar(&corsOrigins, "cors-origins", nil,
+		"`origins` allowed to call /api/ from a browser, comma-separated (https://cms.example.org, or * for any)")
+	cmd.Flags().StringSliceVar(&frameAncestors, "frame-ancestors", nil,
+		"`sources` allowed to frame /embed, comma-separated CSP sources (default any: *)")
+	cmd.Flags().StringVar(&baseURL, "base-url", "", "public `URL` of the server for absolute links (default: the address each request came to)")
 	return cmd
+}
+
+// checkOrigins fails unless each of origins is "*" or an http(s) origin
+// with no path, naming flag in the error.
+func checkOrigins(origins []string, flag string) error {
+	for _, o := range origins {
+		if o == "*" && flag == "--cors-origins" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return usageErrorf("%s: %q is not an origin such as https://news.example.org", flag, o)
+		}
+	}
+	return nil
+}
+
+// checkFrameAncestors fails unless each source is one CSP frame-ancestors
+// source: a keyword ('self', 'none'), a scheme (https:), or a host source
+// (https://cms.example.org, *.example.org, *).
+func checkFrameAncestors(sources []string) error {
+	for _, src := range sources {
+		if strings.ContainsAny(src, " ;,\t\r\n\"") || src == "" {
+			return usageErrorf("--frame-ancestors: %q is not one CSP source such as https://cms.example.org or 'self'", src)
+		}
+		if strings.HasPrefix(src, "'") && src != "'self'" && src != "'none'" {
+			return usageErrorf("--frame-ancestors: %q: the only quoted sources are 'self' and 'none'", src)
+		}
+	}
+	if len(sources) > 1 && slices.Contains(sources, "'none'") {
+		return usageErrorf("--frame-ancestors: 'none' cannot be combined with other sources")
+	}
+	return nil
 }

@@ -1,0 +1,314 @@
+package main
+
+// End-to-end tests in a real browser: the server as "quotes serve" runs it
+// on the sample articles, driven by headless Chromium through chromedp. They
+// need a Chromium binary (Debian's chromium package; .ci/run installs it);
+// without one they skip, unless QUOTES_REQUIRE_BROWSER=1 makes that a
+// failure, as CI does. QUOTES_SCREENSHOTS=DIR keeps the screenshots they
+// take in DIR (the README's come from docs/screenshots).
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumNames are the names a Chromium binary goes by on PATH.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"}
+
+// findChromium returns the browser to drive: $QUOTES_CHROMIUM, or the
+// first of chromiumNames on PATH.
+func findChromium() (string, error) {
+	if p := os.Getenv("QUOTES_CHROMIUM"); p != "" {
+		return exec.LookPath(p)
+	}
+	for _, n := range chromiumNames {
+		if p, err := exec.LookPath(n); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("none of %s on PATH", strings.Join(chromiumNames, ", "))
+}
+
+// newBrowser starts headless Chromium for the test and returns a context
+// for its first tab; the browser ends with the test. Without a browser the
+// test skips, or fails when QUOTES_REQUIRE_BROWSER=1.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	path, err := findChromium()
+	if err != nil {
+		msg := fmt.Sprintf("no Chromium for the browser tests (%v): install Debian's chromium package or set QUOTES_CHROMIUM", err)
+		if os.Getenv("QUOTES_REQUIRE_BROWSER") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		// The machine has no outside network: keep Chromium from trying.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-pings", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser, without a deadline
+		t.Fatalf("start %s: %v", path, err)
+	}
+	return ctx
+}
+
+// step runs one named action with a deadline, failing the test on error.
+func step[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// waitFor evaluates the JavaScript predicate until it is true. Errors on
+// the way are taken for a page still loading (a click that navigates
+// destroys the context an evaluation runs in) and only reported when the
+// predicate never comes true.
+func waitFor(t *testing.T, ctx context.Context, what, predicate string) {
+	t.Helper()
+	var last error
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		ectx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		ok, err := chromedp.Run(ectx, chromedp.Evaluate[bool](predicate))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	t.Fatalf("wait for %s: %s never came true at %s (last error: %v)", what, predicate, loc, last)
+}
+
+// jsEval evaluates a JavaScript expression.
+func jsEval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	return step(t, ctx, "evaluate "+expr, chromedp.Evaluate[T](expr))
+}
+
+// screenshot takes a full-page PNG, checks it is an image, and keeps it
+// in $QUOTES_SCREENSHOTS when set.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	b := step(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100))
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if r := img.Bounds(); r.Dx() < 300 || r.Dy() < 200 {
+		t.Errorf("screenshot %s is %v", name, r)
+	}
+	dir := os.Getenv("QUOTES_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sampleServer runs "quotes serve" on the README's sample articles and
+// returns its base URL ("http://127.0.0.1:PORT/").
+func sampleServer(t *testing.T, extra ...string) string {
+	t.Helper()
+	args := append([]string{"serve", "--index", filepath.Join(t.TempDir(), "idx"), "--addr", "127.0.0.1:0",
+		"--ingest", filepath.Join("..", "..", "testdata", "articles"),
+		"--ingest", filepath.Join("..", "..", "testdata", "claims", "articles.jsonl")}, extra...)
+	return startServe(t, args...).base
+}
+
+func TestBrowserSearchPage(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+
+	step(t, ctx, "open the page", chromedp.Navigate(base))
+	step(t, ctx, "see the search box", chromedp.WaitVisible(chromedp.CSS("#q")))
+
+	// Type a query: the results follow without pressing Search.
+	step(t, ctx, "type a query", chromedp.SendKeys(chromedp.CSS("#q"), "lumber"))
+	waitFor(t, ctx, "highlighted results and the query in the address bar",
+		`document.querySelectorAll("#results .hit mark").length > 0 && location.search.includes("q=lumber")`)
+	marks := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll("#results .hit mark"), m => m.textContent.toLowerCase())`)
+	for _, m := range marks {
+		if !strings.HasPrefix(m, "lumber") {
+			t.Errorf("highlight %q is not the query", m)
+		}
+	}
+	screenshot(t, ctx, "page.png")
+
+	// Click a speaker facet: every hit is then by that speaker.
+	speaker := jsEval[string](t, ctx, `document.querySelector('#results ul[aria-labelledby="speakers-title"] a').textContent`)
+	step(t, ctx, "click the speaker filter", chromedp.Click(chromedp.CSS(`#results ul[aria-labelledby="speakers-title"] a`)))
+	waitFor(t, ctx, "the speaker filter", `location.search.includes("speaker=") && !!document.querySelector("#results .active-filters")`)
+	speakers := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll("#results .hit .speaker"), s => s.textContent)`)
+	if len(speakers) == 0 {
+		t.Fatal("no hits after the speaker filter")
+	}
+	for _, s := range speakers {
+		if s != speaker {
+			t.Errorf("hit by %q under the filter speaker=%q", s, speaker)
+		}
+	}
+
+	// Page forward through every quote, and back with the browser.
+	step(t, ctx, "open the page afresh", chromedp.Navigate(base))
+	step(t, ctx, "click Next", chromedp.Click(chromedp.CSS(`#results a[rel="next"]`)))
+	waitFor(t, ctx, "page 2", `location.search.includes("page=2") && document.querySelector("#summary").textContent.includes("showing 11–20")`)
+	step(t, ctx, "go back", chromedp.NavigateBack())
+	waitFor(t, ctx, "page 1 again", `!location.search.includes("page=2") && document.querySelector("#summary").textContent.includes("showing 1–10")`)
+
+	// The URL holds the whole search: loading it shows the same results.
+	step(t, ctx, "open a shared search", chromedp.Navigate(base+"?q=lumber&kind=direct&sort=newest"))
+	waitFor(t, ctx, "the shared search in the form and its results", `document.querySelector("#q").value === "lumber" && document.querySelector("#kind").value === "direct" && document.querySelector("#sort").value === "newest" && document.querySelectorAll("#results .hit").length > 0`)
+
+	// Open a quote's permalink: the quote, its citation and its JSON-LD.
+	step(t, ctx, "click a permalink", chromedp.Click(chromedp.CSS(`#results .hit .permalink`)))
+	waitFor(t, ctx, "the quote page", `location.pathname.startsWith("/quotes/") && !!document.querySelector("#citation")`)
+	ldType := jsEval[string](t, ctx, `JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)["@type"]`)
+	if ldType != "Quotation" {
+		t.Errorf("JSON-LD @type = %q, want Quotation", ldType)
+	}
+	waitFor(t, ctx, "the copy button", `!document.querySelector("#copy-citation").hidden`)
+
+	// From the quote to its speaker's page, with the timeline.
+	step(t, ctx, "click the speaker", chromedp.Click(chromedp.CSS(`.hit a.speaker`)))
+	waitFor(t, ctx, "the speaker page", `location.pathname.startsWith("/speakers/") && !!document.querySelector(".timeline svg rect") && document.querySelectorAll(".hit").length > 0`)
+	screenshot(t, ctx, "speaker.png")
+
+	// On a phone: nothing wider than the screen.
+	step(t, ctx, "phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	step(t, ctx, "open the page on a phone", chromedp.Navigate(base+"?q=lumber"))
+	waitFor(t, ctx, "results", `document.querySelectorAll("#results .hit").length > 0`)
+	if w := jsEval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+		t.Errorf("the page is %dpx wider than a 390px phone", w)
+	}
+	screenshot(t, ctx, "phone.png")
+}
+
+// newsroomPage serves, on another origin than base's, a page that embeds
+// two widgets with the one-line loader, and returns its URL. The page is on
+// "localhost" and quotes on "127.0.0.1": another site, as a newsroom's CMS
+// would be, so Chromium runs the widgets out of process.
+func newsroomPage(t *testing.T, base string) string {
+	t.Helper()
+	page := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Newsroom desk</title>
+<style>body{font-family:sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem} .slot{margin:1rem 0}</style></head>
+<body><h1>Newsroom desk</h1><p>Our own page, with the quotes widget below.</p>
+<div class="slot" id="light"><script src="` + base + `widget.js" data-q="lumber" data-search="1" data-size="3"></script></div>
+<div class="slot" id="dark"><script src="` + base + `widget.js" data-speaker="Ingrid Solberg" data-size="2" data-theme="dark"></script></div>
+<p id="after">The article goes on.</p></body></html>`
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(page))
+	}))
+	t.Cleanup(hs.Close)
+	return strings.Replace(hs.URL, "127.0.0.1", "localhost", 1) + "/"
+}
+
+// frameContext attaches to the out-of-process iframe whose URL starts with
+// prefix and whose place on the page is the nth (from 0) such iframe.
+func frameContext(t *testing.T, ctx context.Context, prefix string, n int) context.Context {
+	t.Helper()
+	var found []target.ID
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found = found[:0]
+		for _, info := range infos {
+			if info.Type == "iframe" && strings.HasPrefix(info.URL, prefix) {
+				found = append(found, info.TargetID)
+			}
+		}
+		if len(found) > n {
+			break
+		}
+	}
+	if len(found) <= n {
+		t.Fatalf("no iframe target %d at %s", n, prefix)
+	}
+	fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(found[n]))
+	t.Cleanup(cancel)
+	// Attach now, without a deadline: the first run on a context holds the
+	// attachment for the context's life.
+	if err := chromedp.Do(fctx); err != nil {
+		t.Fatalf("attach to the iframe at %s: %v", prefix, err)
+	}
+	return fctx
+}
+
+func TestBrowserWidget(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+	host := newsroomPage(t, base)
+
+	step(t, ctx, "open the newsroom page", chromedp.Navigate(host))
+	waitFor(t, ctx, "two widget iframes that fit their content",
+		`(() => { const f = document.querySelectorAll("iframe"); return f.length === 2 &&
+			Array.from(f).every(x => x.style.height !== "" && x.getBoundingClientRect().height > 60); })()`)
+	if got := jsEval[string](t, ctx, `document.querySelector("#light iframe").src`); !strings.HasPrefix(got, base+"embed?") {
+		t.Errorf("iframe src = %q, want %sembed?…", got, base)
+	}
+	if order := jsEval[string](t, ctx, `document.querySelector("#light script").nextElementSibling.tagName`); order != "IFRAME" {
+		t.Errorf("the iframe is not right after its script: %s", order)
+	}
+
+	// Inside the first widget: results, from the other origin.
+	frame := frameContext(t, ctx, base+"embed?", 0)
+	waitFor(t, frame, "quotes in the widget", `document.querySelectorAll(".hit").length > 0 && document.querySelectorAll(".hit mark").length > 0`)
+	if n := jsEval[int](t, frame, `document.querySelectorAll(".hit").length`); n > 3 {
+		t.Errorf("the widget shows %d quotes, want at most data-size=3", n)
+	}
+
+	// Its height follows its content: a search with no result shrinks it.
+	heightOf := func() (frameH, contentH float64) {
+		frameH = jsEval[float64](t, ctx, `document.querySelector("#light iframe").getBoundingClientRect().height`)
+		contentH = jsEval[float64](t, frame, `document.documentElement.scrollHeight`)
+		return
+	}
+	before, content := heightOf()
+	if d := before - content; d < -2 || d > 2 {
+		t.Errorf("iframe height %.0f, its content %.0f", before, content)
+	}
+	screenshot(t, ctx, "widget.png")
+	step(t, frame, "search in the widget", chromedp.SetValue(chromedp.CSS("#embed-q"), "qqqzzzx nothing matches"))
+	step(t, frame, "submit", chromedp.Submit(chromedp.CSS("#embed-q")))
+	frame = frameContext(t, ctx, base+"embed?q=qqqzzzx", 0)
+	waitFor(t, frame, "no results", `document.querySelectorAll(".hit").length === 0 && !!document.querySelector(".summary")`)
+	waitFor(t, ctx, "the iframe to shrink", fmt.Sprintf(`document.querySelector("#light iframe").getBoundingClientRect().height < %f`, before-20))
+	after, content := heightOf()
+	if d := after - content; d < -2 || d > 2 {
+		t.Errorf("after the search: iframe height %.0f, its content %.0f", after, content)
+	}
+}
