@@ -1,6 +1,7 @@
-// Package server is the HTTP face of quotes: a small JSON API over a
-// quotes.QuoteService and a plain HTML page on which a person searches
-// quotes.
+// Package server is the HTTP face of quotes: a JSON API over a
+// quotes.QuoteService and a quotes.ClaimService, the pages on which people
+// search quotes (the search page, a page per quote and per speaker), and a
+// widget other sites embed (an iframe page, its one-line loader, oEmbed).
 //
 // # Design
 //
@@ -10,9 +11,12 @@
 //
 //   - request logging (slog: method, path, status, bytes, duration);
 //   - panic recovery (a 500 JSON error, the panic and stack logged);
-//   - security headers on every response (Content-Security-Policy with
-//     default-src 'self' and no inline script, X-Content-Type-Options:
-//     nosniff, Referrer-Policy, frame-ancestors 'none');
+//   - security headers on every response: a Content-Security-Policy that
+//     allows scripts, styles, images and fetches from this origin only (no
+//     inline script or style, no plugins, no <base>, forms posting here
+//     only) and framing by this origin only (frame-ancestors 'self'; the
+//     widget at /embed replaces it with Options.FrameAncestors, any site by
+//     default), X-Content-Type-Options: nosniff, Referrer-Policy;
 //   - CORS (rs/cors) for /api/ paths, only when Options.CORSOrigins is set.
 //
 // Handlers speak the application errors of package quotes. One table,
@@ -41,6 +45,8 @@
 //	from, to bounds on the article's published time, inclusive, as
 //	         2025-05-19 or RFC 3339 (see quotes.ParseTime); a to given as a
 //	         plain date includes that whole day (UTC)
+//	sort     relevance (the default: best match first; newest first when
+//	         there is no q), newest or oldest
 //	page     1-based page number, default 1
 //	size     hits per page, default quotes.DefaultPageSize; larger than
 //	         quotes.MaxPageSize is capped silently
@@ -51,12 +57,18 @@
 //	 "hits": [{"quote": {...}, "score": 1.3,
 //	           "highlights": {"quote": ["… <mark>word</mark> …"]}}],
 //	 "facets": {"speaker": [{"term": "Jane Alvarez", "count": 3}],
-//	            "outlet": [{"term": "Daily", "count": 5}]},
+//	            "outlet": [{"term": "Daily", "count": 5}],
+//	            "kind": [{"term": "direct", "count": 4}]},
+//	 "timeline": {"interval": "day",
+//	              "buckets": [{"term": "2025-05-19", "count": 3}]},
 //	 "took_ms": 1.25}
 //
-// where size is the effective page size, hits and both facet lists are
-// always arrays (possibly empty), and highlight fragments are HTML-escaped
-// text in which only <mark> and </mark> are markup. A page, size or kind
+// where size is the effective page size, hits and the three facet lists
+// are always arrays (possibly empty), highlight fragments are HTML-escaped
+// text in which only <mark> and </mark> are markup, and the timeline
+// (absent when no match has a date) counts the matches by day when they
+// span at most three months, else by month, from the first period to the
+// last with empty periods as 0. A page, size or kind
 // that cannot be read, a from or to that is not a date, a page beyond the
 // first 10,000 hits and a malformed query all answer 400 with a message
 // naming the parameter.
@@ -85,16 +97,52 @@
 // an Article(ctx, id) method, as *index.Index does).
 // Without an extractor the route answers 503.
 //
+// GET /api/claims, /api/claims/{id} (and ?format=claimreview, schema.org
+// ClaimReview JSON-LD) and /api/check?claim= serve the claim tracker; see
+// claims.go. Without Options.Claims they answer 503.
+//
+// GET /api/openapi.json is the OpenAPI 3.1 document of the JSON API, with
+// this server's origin as its server; a test fails when a route is missing
+// from it.
+//
 // GET /healthz answers 200 with {"status": "ok"}.
 //
 // GET / is the search page. It takes the parameters of GET /api/quotes and
 // renders the results on the server, so it works as a plain form without
-// JavaScript; its script, /static/app.js, then fetches /api/quotes in place
-// and keeps the address bar in step. Everything from articles is escaped:
+// JavaScript; its script, /static/app.js, then searches as one types
+// (debounced), fetching /api/quotes in place and keeping the whole search
+// in the address bar, so that a search can be shared and Back works. The
+// facets (speaker, kind, outlet) and the bars of the timeline are links
+// that narrow the search. Everything from articles is escaped:
 // html/template on the server, textContent and createElement in the
 // script. Bad parameters render the page with the message and status 400.
 //
-// GET /static/... serves the page's embedded assets.
+// GET /quotes/{id} is a quote's permalink: the quote, its sentence, its
+// source, a citation to copy, and its schema.org Quotation as JSON-LD. GET
+// /speakers/{name} lists a speaker's quotes newest first, searchable and
+// paged, with their timeline, the outlets that quote them and the claims
+// they took part in. An unknown quote or speaker is a 404 page.
+//
+// GET /embed is the widget: a compact page for an iframe, with no site
+// chrome. It takes the search parameters (size defaults to 5, at most 20),
+// quote=ID for one quote, claim=ID-or-text for a claim's verdict card,
+// search=1 for a search box, and theme=light|dark|auto. Its script posts
+// its height to the parent ({"type": "quotes:resize", "height": N}).
+// GET /widget.js is the loader a newsroom puts on its page:
+//
+//	<script src="https://HOST/widget.js" data-q="tariffs" data-size="5"></script>
+//
+// inserts an iframe of /embed built from its data-* attributes right after
+// itself and keeps it as tall as its content, trusting only messages from
+// that iframe and this origin.
+//
+// GET /oembed?url=&maxwidth=&maxheight=&format=json answers oEmbed 1.0 for
+// a URL of this server's pages (/, /embed, /quotes/{id}, /speakers/{name})
+// with a "rich" object whose html is the escaped iframe of the matching
+// /embed; every page links to it for discovery. Another host or path is a
+// 404, a missing url a 400, a format other than json a 501.
+//
+// GET /static/... serves the pages' embedded assets.
 //
 // Any other path under /api/ answers 404 with a JSON error; any other path
 // answers a plain 404. A known path with the wrong method answers 405, JSON

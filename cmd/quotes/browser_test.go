@@ -10,10 +10,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -311,4 +313,83 @@ func TestBrowserWidget(t *testing.T) {
 	if d := after - content; d < -2 || d > 2 {
 		t.Errorf("after the search: iframe height %.0f, its content %.0f", after, content)
 	}
+}
+
+// hostileArticle is an article whose quote, speaker, title and link try to
+// run script in whatever shows them. Each payload sets window.pwned.
+const hostileArticle = `{"id": "hostile-markup", "url": "javascript:window.pwned='url'",
+ "title": "<img src=x onerror=window.pwned=2> Council notes",
+ "outlet": "<script>window.pwned=3</script>Gazette", "published": "2026-09-01",
+ "text": "The council met on Tuesday.\n\n“Read <script>window.pwned=4</script> the <img src=x onerror=window.pwned=5> minutes and <a href=javascript:window.pwned=6>click here</a>,” said Mallory Vance, the council clerk."}`
+
+func TestBrowserEscapesArticleData(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+	resp, err := http.Post(base+"api/articles", "application/json", strings.NewReader(hostileArticle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posted struct {
+		Quotes []struct {
+			ID string `json:"id"`
+		} `json:"quotes"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&posted)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusCreated || len(posted.Quotes) == 0 {
+		t.Fatalf("POST the hostile article: %s, %v, %d quotes", resp.Status, err, len(posted.Quotes))
+	}
+
+	// oEmbed's iframe HTML, put in a newsroom page as a CMS would.
+	resp, err = http.Get(base + "oembed?url=" + url.QueryEscape(base+"?q=minutes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var oembed struct {
+		HTML string `json:"html"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&oembed)
+	resp.Body.Close()
+	if err != nil || !strings.HasPrefix(oembed.HTML, "<iframe") {
+		t.Fatalf("oEmbed: %v, html %q", err, oembed.HTML)
+	}
+	cms := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><head><title>CMS</title></head><body>%s</body></html>`, oembed.HTML)
+	}))
+	defer cms.Close()
+
+	// clean is true when the page shows the payloads as text and ran none.
+	const clean = `(() => {
+		const text = document.body.textContent;
+		return window.pwned === undefined &&
+			text.includes("<script>window.pwned=4</script>") &&
+			text.includes("<img src=x") &&
+			document.querySelectorAll("main img, main script, .hit img, .hit script, a[href^='javascript:']").length === 0;
+	})()`
+	for _, tt := range []struct{ name, url string }{
+		{"the search page, drawn by the server", base + "?q=minutes"},
+		{"the search page filtered by the speaker", base + "?q=minutes&speaker=" + url.QueryEscape("Mallory Vance")},
+		{"the quote's permalink", base + "quotes/" + posted.Quotes[0].ID},
+		{"the speaker's page", base + "speakers/Mallory%20Vance"},
+		{"the widget", base + "embed?q=minutes"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			step(t, ctx, "open "+tt.url, chromedp.Navigate(tt.url))
+			waitFor(t, ctx, "the payloads as plain text, none run", clean)
+		})
+	}
+	t.Run("the search page drawn by its script, after typing", func(t *testing.T) {
+		step(t, ctx, "open the page", chromedp.Navigate(base))
+		step(t, ctx, "type", chromedp.SendKeys(chromedp.CSS("#q"), "minutes"))
+		waitFor(t, ctx, "the payloads as plain text, none run", `location.search.includes("q=minutes") && `+clean)
+	})
+	t.Run("the oEmbed iframe in a CMS page", func(t *testing.T) {
+		step(t, ctx, "open the CMS page", chromedp.Navigate(strings.Replace(cms.URL, "127.0.0.1", "localhost", 1)))
+		frame := frameContext(t, ctx, base+"embed?", 0)
+		waitFor(t, frame, "the payloads as plain text, none run", clean)
+		if p := jsEval[bool](t, ctx, `window.pwned === undefined`); !p {
+			t.Error("the CMS page ran a payload")
+		}
+	})
 }
