@@ -23,6 +23,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -391,5 +394,128 @@ func TestBrowserEscapesArticleData(t *testing.T) {
 		if p := jsEval[bool](t, ctx, `window.pwned === undefined`); !p {
 			t.Error("the CMS page ran a payload")
 		}
+	})
+}
+
+// lowContrast lists the visible text whose colour against its background
+// is under WCAG AA (4.5:1, or 3:1 for large text), as "text: ratio".
+// The background is the first opaque one among the element and its
+// ancestors; the pages use no background images.
+const lowContrast = `(() => {
+	const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+	const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+		.reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+	const background = (el) => {
+		for (; el; el = el.parentElement) {
+			const c = rgb(getComputedStyle(el).backgroundColor);
+			if (c.length === 3 || c[3] > 0.9) return c.slice(0, 3);
+		}
+		return [255, 255, 255];
+	};
+	const out = [];
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+		const el = n.parentElement;
+		if (!n.nodeValue.trim() || !el || !el.checkVisibility() || el.closest(".visually-hidden, .skip, svg")) continue;
+		const st = getComputedStyle(el);
+		const fg = rgb(st.color).slice(0, 3), bg = background(el);
+		const [a, b] = [lum(fg) + 0.05, lum(bg) + 0.05];
+		const ratio = Math.max(a, b) / Math.min(a, b);
+		const size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+		const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+		if (ratio < need) out.push(n.nodeValue.trim().slice(0, 40) + ": " + ratio.toFixed(2));
+	}
+	return out;
+})()`
+
+// auditPage checks the page open in ctx as a demanding reader would: every
+// link, button and field has an accessible name, the text has enough
+// contrast, there is one h1 (unless the page is a widget), the document
+// says its language, and nothing was loaded from another host.
+func auditPage(t *testing.T, ctx context.Context, origin string, widget bool) {
+	t.Helper()
+	if bad := jsEval[[]string](t, ctx, lowContrast); len(bad) > 0 {
+		t.Errorf("text under WCAG AA contrast: %q", bad)
+	}
+	if lang := jsEval[string](t, ctx, `document.documentElement.lang`); lang != "en" {
+		t.Errorf("<html lang> = %q", lang)
+	}
+	if n := jsEval[int](t, ctx, `document.querySelectorAll("h1").length`); !widget && n != 1 {
+		t.Errorf("%d h1 elements, want 1", n)
+	}
+	foreign := jsEval[[]string](t, ctx, `performance.getEntriesByType("resource").map(e => e.name).filter(u => !u.startsWith(`+
+		fmt.Sprintf("%q", origin)+`) && !u.startsWith("data:"))`)
+	if len(foreign) > 0 {
+		t.Errorf("resources from another host: %q", foreign)
+	}
+	tree := step(t, ctx, "accessibility tree", chromedp.Action[accessibility.GetFullAXTreeResult](
+		func(ctx context.Context, tg *chromedp.Target) (accessibility.GetFullAXTreeResult, error) {
+			return cdp.Call(ctx, tg, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+		}))
+	named := map[string]bool{"link": true, "button": true, "textbox": true, "searchbox": true, "combobox": true, "checkbox": true, "tab": true}
+	for _, n := range tree.Nodes {
+		if n.Ignored || n.Role == nil {
+			continue
+		}
+		var role, name string
+		_ = json.Unmarshal(n.Role.Value, &role)
+		if n.Name != nil {
+			_ = json.Unmarshal(n.Name.Value, &name)
+		}
+		if named[role] && strings.TrimSpace(name) == "" {
+			t.Errorf("a %s without an accessible name (DOM node %d)", role, n.BackendDOMNodeID)
+		}
+	}
+}
+
+func TestBrowserAccessibility(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+	origin := strings.TrimSuffix(base, "/")
+	pages := []struct {
+		name, path string
+		dark       bool
+		widget     bool
+	}{
+		{"the search page", "?q=lumber", false, false},
+		{"the search page, dark", "?q=lumber", true, false},
+		{"the claims tab", "#claims", false, false},
+		{"a speaker's page", "speakers/Elaine%20Marchetti", false, false},
+		{"a speaker's page, dark", "speakers/Elaine%20Marchetti", true, false},
+		{"the widget", "embed?q=lumber&search=1", false, true},
+		{"the widget, dark theme", "embed?q=lumber&search=1&theme=dark", false, true},
+		{"the widget, dark by the reader's setting", "embed?q=lumber", true, true},
+		{"a claim in the widget", "embed?claim=" + url.QueryEscape("Canada and the United States agreed to cut lumber tariffs"), false, true},
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			scheme := "light"
+			if p.dark {
+				scheme = "dark"
+			}
+			step(t, ctx, "prefers-color-scheme: "+scheme, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+				return err
+			}))
+			step(t, ctx, "open "+p.path, chromedp.Navigate(base+p.path))
+			waitFor(t, ctx, "the page drawn", `document.readyState === "complete" && !document.querySelector("[aria-busy=true]")`)
+			auditPage(t, ctx, origin, p.widget)
+		})
+	}
+	t.Run("a quote's page", func(t *testing.T) {
+		step(t, ctx, "open the search", chromedp.Navigate(base+"?q=lumber"))
+		step(t, ctx, "open a permalink", chromedp.Click(chromedp.CSS(".hit .permalink")))
+		waitFor(t, ctx, "the quote page", `location.pathname.startsWith("/quotes/") && document.readyState === "complete"`)
+		auditPage(t, ctx, origin, false)
+	})
+	t.Run("keyboard: the first Tab reaches the skip link, which leads to the content", func(t *testing.T) {
+		step(t, ctx, "open the page", chromedp.Navigate(base))
+		step(t, ctx, "press Tab", chromedp.KeyEvent("\t"))
+		if got := jsEval[string](t, ctx, `document.activeElement.className + " " + document.activeElement.getAttribute("href")`); got != "skip #main" {
+			t.Errorf("the first Tab focuses %q, want the skip link", got)
+		}
+		step(t, ctx, "press Enter", chromedp.KeyEvent("\r"))
+		waitFor(t, ctx, "focus on the content", `document.activeElement.id === "main"`)
 	})
 }
