@@ -192,6 +192,25 @@ func TestBrowserSearchPage(t *testing.T) {
 	step(t, ctx, "go back", chromedp.NavigateBack())
 	waitFor(t, ctx, "page 1 again", `!location.search.includes("page=2") && document.querySelector("#summary").textContent.includes("showing 1–10")`)
 
+	// A burst of typing is one history entry, and a query still being
+	// typed (an unclosed phrase) is no error: the results stay.
+	step(t, ctx, "open the first page", chromedp.Navigate(base+"?page=1")) // a new entry: no forward history
+	before := jsEval[int](t, ctx, `history.length`)
+	step(t, ctx, "type", chromedp.SendKeys(chromedp.CSS("#q"), "tar"))
+	waitFor(t, ctx, "the first search", `location.search === "?q=tar"`)
+	step(t, ctx, "type on", chromedp.SendKeys(chromedp.CSS("#q"), "iffs"))
+	waitFor(t, ctx, "the search typed", `location.search === "?q=tariffs" && document.querySelectorAll("#results .hit").length > 0`)
+	step(t, ctx, "start a phrase", chromedp.SendKeys(chromedp.CSS("#q"), ` "lumber`))
+	time.Sleep(700 * time.Millisecond)
+	if got := jsEval[string](t, ctx, `location.search + " " + !!document.querySelector("#results .error") + " " + document.querySelectorAll("#results .hit").length`); !strings.HasPrefix(got, "?q=tariffs false ") || strings.HasSuffix(got, " 0") {
+		t.Errorf("after typing an unclosed phrase: search, error shown, hits = %q", got)
+	}
+	if after := jsEval[int](t, ctx, `history.length`); after != before+1 {
+		t.Errorf("typing added %d history entries (%d to %d), want 1", after-before, before, after)
+	}
+	step(t, ctx, "go back", chromedp.NavigateBack())
+	waitFor(t, ctx, "the page before the typing", `location.search === "?page=1" && document.querySelector("#q").value === ""`)
+
 	// The URL holds the whole search: loading it shows the same results.
 	step(t, ctx, "open a shared search", chromedp.Navigate(base+"?q=lumber&kind=direct&sort=newest"))
 	waitFor(t, ctx, "the shared search in the form and its results", `document.querySelector("#q").value === "lumber" && document.querySelector("#kind").value === "direct" && document.querySelector("#sort").value === "newest" && document.querySelectorAll("#results .hit").length > 0`)

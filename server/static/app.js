@@ -116,7 +116,8 @@
     const FIELDS = ["q", "speaker", "outlet", "kind", "from", "to", "sort"];
     const DEBOUNCE_MS = 250;
     let typing = null; // the timer of a search as you type
-    let typed = false; // the history entry of this burst of typing exists
+    let burst = null; // the URL the current burst of typing put in history
+    let shown = location.search; // the search whose results are shown
     let inflight = null;
 
     // clean drops empty parameters and sorts the rest, like the server's links.
@@ -360,9 +361,20 @@
       }
     }
 
-    // load fetches and shows the results for params; push adds a history
-    // entry, focus moves focus to the results (the link clicked is gone).
-    async function load(params, push, focus, replace) {
+    // load fetches and shows the results for params and records them in
+    // the address bar as mode says: "push" adds a history entry, "none"
+    // leaves history alone (Back and Forward), "typing" is a search as you
+    // type. focus moves focus to the results (the link clicked is gone).
+    //
+    // A search as you type pushes one entry for a burst of typing and
+    // replaces it with each later search of the burst, so that Back
+    // returns to the search before the typing rather than to every prefix
+    // typed. Whether to push or replace is decided when the results
+    // arrive: an earlier search of the burst may have been cut short, and
+    // the reader may have gone Back meanwhile. While typing, a query that
+    // is not (yet) valid, such as a phrase whose closing quote is still to
+    // come, keeps the results shown and changes nothing.
+    async function load(params, mode, focus) {
       if (inflight) inflight.abort();
       const ctrl = new AbortController();
       inflight = ctrl;
@@ -378,7 +390,9 @@
         } catch (e) {
           body = null;
         }
-        if (!resp.ok || !body) {
+        const failed = !resp.ok || !body;
+        if (failed && mode === "typing" && resp.status === 400) return;
+        if (failed) {
           renderError((body && body.error) || "The search failed (HTTP " + resp.status + ").");
         } else {
           render(body, params);
@@ -386,8 +400,14 @@
         const q = params.get("q");
         document.title = (q ? q + " – " : "") + "Quotes";
         const url = link(params, {});
-        if (push) history.pushState(null, "", url);
-        else if (replace) history.replaceState(null, "", url);
+        const here = location.pathname + location.search;
+        if (mode === "typing" && burst !== null && here === burst) {
+          history.replaceState(null, "", url);
+        } else if (mode === "typing" || (mode === "push" && url !== here)) {
+          history.pushState(null, "", url);
+        }
+        burst = mode === "typing" ? url : null;
+        shown = location.search;
         if (focus) results.focus();
       } catch (e) {
         if (e.name !== "AbortError") renderError("The search failed: " + e.message);
@@ -402,29 +422,34 @@
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       clearTimeout(typing);
-      typed = false;
-      load(clean(new FormData(form)), true, false);
+      load(clean(new FormData(form)), "push", false);
     });
 
-    // Search as you type: a pause of DEBOUNCE_MS in typing runs the
-    // search. The first search of a burst of typing adds a history entry,
-    // the next ones replace it, so that Back returns to the search before
-    // the typing rather than to every prefix typed.
+    // formSearch is the search the form describes, from its first page.
+    function formSearch() {
+      const params = clean(new FormData(form));
+      params.delete("page");
+      return params;
+    }
+
+    // Search as you type: a pause of DEBOUNCE_MS in typing in a text field
+    // runs the search. Selects and dates search when they change (a date
+    // typed digit by digit changes once, when it is whole).
     form.addEventListener("input", (ev) => {
       const t = ev.target;
-      if (!t || !t.name || FIELDS.indexOf(t.name) < 0) return;
+      if (!t || !t.name || FIELDS.indexOf(t.name) < 0 || (t.type !== "search" && t.type !== "text")) return;
       clearTimeout(typing);
-      const wait = t.type === "search" || t.type === "text" ? DEBOUNCE_MS : 0;
       typing = setTimeout(() => {
-        const params = clean(new FormData(form));
-        params.delete("page");
+        const params = formSearch();
         if (link(params, {}) === location.pathname + location.search) return;
-        load(params, !typed, false, typed);
-        typed = t.type === "search" || t.type === "text";
-      }, wait);
+        load(params, "typing", false);
+      }, DEBOUNCE_MS);
     });
-    form.addEventListener("focusout", () => {
-      typed = false;
+    form.addEventListener("change", (ev) => {
+      const t = ev.target;
+      if (!t || !t.name || FIELDS.indexOf(t.name) < 0 || t.type === "search" || t.type === "text") return;
+      clearTimeout(typing);
+      load(formSearch(), "push", false);
     });
 
     results.addEventListener("click", (ev) => {
@@ -434,13 +459,17 @@
       const href = a.getAttribute("href") || (a.href && a.href.baseVal) || "";
       const params = clean(new URL(href, location.href).searchParams);
       fillForm(params);
-      load(params, true, true);
+      load(params, "push", true);
     });
 
+    // Back and Forward redraw the search of the entry, unless only the
+    // hash changed (the skip link, the Claims tab).
     window.addEventListener("popstate", () => {
+      burst = null;
+      if (location.search === shown) return;
       const params = clean(new URLSearchParams(location.search));
       fillForm(params);
-      load(params, false, false);
+      load(params, "none", false);
     });
   }
 
@@ -569,7 +598,10 @@
       }
     }
 
+    // followHash shows the tab the hash names. Other hashes (the skip
+    // link's #main) leave the tab as it is.
     function followHash() {
+      if (location.hash && location.hash !== "#claims" && !claimFromHash()) return;
       select(tabFromHash(), false);
       const id = claimFromHash();
       if (id) openCard("/api/claims/" + encodeURIComponent(id), "Loading the claim", true);
@@ -598,9 +630,12 @@
       });
     }
     tablist.hidden = false;
+    select(tabFromHash(), false);
     followHash();
     window.addEventListener("hashchange", followHash);
-    window.addEventListener("popstate", () => select(tabFromHash(), false));
+    window.addEventListener("popstate", () => {
+      if (!location.hash || location.hash === "#claims" || claimFromHash()) select(tabFromHash(), false);
+    });
 
     // ---- the claim list ----
 
