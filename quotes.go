@@ -294,20 +294,27 @@ type SearchResult struct {
 	Took     time.Duration `json:"took_ns"`
 }
 
-// Timeline is a histogram of quotes over time.
+// Timeline is a histogram of quotes over time: by day when they span at
+// most three months, by month when they span at most ten years, else by
+// year; at most 120 buckets.
 type Timeline struct {
-	// Interval is the width of a bucket: "day" or "month" (UTC).
+	// Interval is the width of a bucket: "day", "month" or "year" (UTC).
 	Interval string `json:"interval"`
 	// Buckets run from the first period with a quote to the last, oldest
 	// first, with empty periods between them counted as 0. A bucket's
-	// Term is the period: "2025-05-19" for a day, "2025-05" for a month.
+	// Term is the period: "2025-05-19" for a day, "2025-05" for a month,
+	// "2025" for a year.
 	Buckets []FacetCount `json:"buckets"`
+	// Earlier counts the quotes before the first bucket, when the span
+	// was too long for all its periods.
+	Earlier int `json:"earlier,omitempty"`
 }
 
 // Timeline intervals.
 const (
 	IntervalDay   = "day"
 	IntervalMonth = "month"
+	IntervalYear  = "year"
 )
 
 // Hit is one matching quote.

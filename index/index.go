@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
@@ -159,6 +160,7 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 		bl, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
 		switch {
 		case err == nil:
+			warnIfOlder(bl, ix.dir)
 			return bl, nil
 		case errors.Is(err, berrors.ErrTimeout):
 			return nil, inUse(ix.dir)
@@ -180,6 +182,23 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 		slog.Warn("index: created an empty quote index beside stored articles; run a reindex", "dir", ix.dir, "articles", n)
 	}
 	return bl, nil
+}
+
+// warnIfOlder warns when the quote index was built with a mapping older
+// than newMapping: bleve keeps the mapping an index was created with, so
+// the fields added since (the timeline's periods) stay unindexed, even for
+// new quotes, until a reindex.
+func warnIfOlder(bl bleve.Index, dir string) {
+	im, ok := bl.Mapping().(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return
+	}
+	for _, f := range []string{fYear, fMonth, fDay} {
+		if _, ok := im.DefaultMapping.Properties[f]; !ok {
+			slog.Warn("index: built by an older version: the timeline of searches stays empty until you run quotes reindex", "dir", dir)
+			return
+		}
+	}
 }
 
 // newQuoteIndex creates an empty quote index at path.

@@ -347,6 +347,20 @@ func TestSearchTimeline(t *testing.T) {
 			}
 		})
 	}
+	t.Run("years over more than ten years", func(t *testing.T) {
+		tl := doSearch(t, put(t, "2010-03-01", "2010-07-01", "2021-01-05"), quotes.SearchRequest{}).Timeline
+		if tl == nil || tl.Interval != quotes.IntervalYear || len(tl.Buckets) != 12 ||
+			tl.Buckets[0] != fc("2010", 2) || tl.Buckets[1] != fc("2011", 0) || tl.Buckets[11] != fc("2021", 1) || tl.Earlier != 0 {
+			t.Errorf("timeline = %+v, want 12 years from 2010", tl)
+		}
+	})
+	t.Run("a span of centuries keeps its latest 120 periods", func(t *testing.T) {
+		tl := doSearch(t, put(t, "1700-01-01", "1701-06-01", "2260-01-01", "2200-05-05"), quotes.SearchRequest{}).Timeline
+		if tl == nil || tl.Interval != quotes.IntervalYear || len(tl.Buckets) != maxBuckets ||
+			tl.Buckets[0].Term != "2141" || tl.Buckets[len(tl.Buckets)-1] != fc("2260", 1) || tl.Earlier != 2 {
+			t.Errorf("timeline = %s … %s of %d, earlier %d; want 2141 … 2260, earlier 2", tl.Buckets[0].Term, tl.Buckets[len(tl.Buckets)-1].Term, len(tl.Buckets), tl.Earlier)
+		}
+	})
 	t.Run("no dates, no timeline", func(t *testing.T) {
 		ix := put(t, "")
 		if tl := doSearch(t, ix, quotes.SearchRequest{}).Timeline; tl != nil {

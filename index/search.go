@@ -23,14 +23,20 @@ const facetSize = 20
 // Facets a search result carries, by name and field.
 var facetFields = []string{fSpeaker, fOutlet, fKind}
 
-// Timeline facets. Months are counted up to maxMonths (twenty years); days
-// up to maxDays, which covers every day of three months, so that the day
-// histogram is complete whenever the matches span at most three months.
+// Timeline facets. The timeline counts by day when the matches span at
+// most dayMonths months (the day facet then holds every day of the span),
+// by month when they span at most maxMonths months (the month facet holds
+// every month), else by year. It has at most maxBuckets buckets: a longer
+// span keeps its latest periods and counts the rest as Timeline.Earlier.
 const (
-	maxMonths    = 240
-	maxDays      = 92
-	dayMonths    = 3 // at most this many months: count by day
+	dayMonths    = 3
+	maxDays      = 92 // the days of any three months
+	maxMonths    = 120
+	maxYears     = 1000 // every year an index can hold a date in is 1678–2262
+	maxBuckets   = 120
+	yearLayout   = "2006"
 	monthLayout  = "2006-01"
+	facetYear    = "timeline_year"
 	facetMonth   = "timeline_month"
 	facetDay     = "timeline_day"
 	facetKindMax = 8
@@ -87,7 +93,7 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	for _, f := range facetFields {
 		out.Facets[f] = facetCounts(res.Facets[f])
 	}
-	out.Timeline = timeline(facetCounts(res.Facets[facetMonth]), facetCounts(res.Facets[facetDay]))
+	out.Timeline = timeline(facetCounts(res.Facets[facetYear]), facetCounts(res.Facets[facetMonth]), facetCounts(res.Facets[facetDay]))
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -180,23 +186,32 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 		}
 		breq.AddFacet(f, bleve.NewFacetRequest(f, n))
 	}
-	breq.AddFacet(facetMonth, bleve.NewFacetRequest(fMonth, maxMonths))
+	breq.AddFacet(facetYear, bleve.NewFacetRequest(fYear, maxYears))
+	// One month more than a month timeline can hold tells that the span is
+	// too long for one.
+	breq.AddFacet(facetMonth, bleve.NewFacetRequest(fMonth, maxMonths+1))
 	breq.AddFacet(facetDay, bleve.NewFacetRequest(fDay, maxDays))
 	return breq, nil
 }
 
-// timeline builds the histogram of a search from its month and day
-// facets: by day when the matches fall in at most three months (the day
-// facet then holds every day), else by month. Periods between the first
-// and the last are filled in with zero counts. It returns nil when no
-// match has a date.
-func timeline(months, days []quotes.FacetCount) *quotes.Timeline {
+// timeline builds the histogram of a search from its year, month and day
+// facets (see the timeline constants), filling in the periods between the
+// first and the last with zero counts. It returns nil when no match has a
+// date.
+func timeline(years, months, days []quotes.FacetCount) *quotes.Timeline {
 	if len(months) == 0 {
 		return nil
 	}
-	layout, step, counts, interval := monthLayout, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, months, quotes.IntervalMonth
-	if monthSpan(months) <= dayMonths && len(days) > 0 {
-		layout, step, counts, interval = time.DateOnly, func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }, days, quotes.IntervalDay
+	span := monthSpan(months)
+	layout, counts, interval := yearLayout, years, quotes.IntervalYear
+	step := func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
+	switch {
+	case span <= dayMonths && len(days) > 0:
+		layout, counts, interval = time.DateOnly, days, quotes.IntervalDay
+		step = func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }
+	case len(months) <= maxMonths && span <= maxMonths:
+		layout, counts, interval = monthLayout, months, quotes.IntervalMonth
+		step = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
 	}
 	byTerm := make(map[string]int, len(counts))
 	var first, last time.Time
@@ -220,6 +235,12 @@ func timeline(months, days []quotes.FacetCount) *quotes.Timeline {
 	for t := first; !t.After(last); t = step(t) {
 		term := t.Format(layout)
 		tl.Buckets = append(tl.Buckets, quotes.FacetCount{Term: term, Count: byTerm[term]})
+	}
+	if n := len(tl.Buckets) - maxBuckets; n > 0 {
+		for _, b := range tl.Buckets[:n] {
+			tl.Earlier += b.Count
+		}
+		tl.Buckets = tl.Buckets[n:]
 	}
 	return tl
 }

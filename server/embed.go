@@ -281,6 +281,7 @@ func (s *server) handleEmbed(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if status == http.StatusOK {
 		h.Set("Cache-Control", "public, max-age=300")
+		s.varyOrigin(h)
 	} else {
 		h.Set("Cache-Control", "no-cache")
 	}
@@ -290,9 +291,9 @@ func (s *server) handleEmbed(w http.ResponseWriter, r *http.Request) {
 
 // newEmbedHit adds the absolute links of the quote and its speaker to v.
 func (s *server) newEmbedHit(origin string, v hitView) embedHit {
-	h := embedHit{hitView: v, Link: origin + "/quotes/" + url.PathEscape(v.ID)}
-	if v.Speaker != "" {
-		h.SpeakerLink = origin + "/speakers/" + url.PathEscape(v.Speaker)
+	h := embedHit{hitView: v, Link: origin + v.Permalink}
+	if v.SpeakerHref != "" {
+		h.SpeakerLink = origin + v.SpeakerHref
 	}
 	return h
 }
@@ -518,6 +519,7 @@ func (s *server) handleOEmbed(w http.ResponseWriter, r *http.Request) {
 	}
 	out.HTML = buf.String()
 	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(oembedCacheAge))
+	s.varyOrigin(w.Header())
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -535,12 +537,6 @@ func (s *server) oembedTarget(r *http.Request, origin, raw string) (url.Values, 
 		return nil, "", quotes.Errorf(quotes.ENOTFOUND, "url: %q is not a page of this server (%s)", raw, origin)
 	}
 	path := u.EscapedPath()
-	if prefix := strings.TrimRight(base.EscapedPath(), "/"); prefix != "" {
-		if path != prefix && !strings.HasPrefix(path, prefix+"/") {
-			return nil, "", quotes.Errorf(quotes.ENOTFOUND, "url: %q is not a page of this server (%s)", raw, origin)
-		}
-		path = strings.TrimPrefix(path, prefix)
-	}
 	q := u.Query()
 	var params url.Values
 	title := ""
@@ -564,6 +560,14 @@ func (s *server) oembedTarget(r *http.Request, origin, raw string) (url.Values, 
 		name, err := url.PathUnescape(strings.TrimPrefix(path, "/speakers/"))
 		if err != nil || strings.TrimSpace(name) == "" {
 			return nil, "", quotes.Errorf(quotes.ENOTFOUND, "url: %q is not a speaker page", raw)
+		}
+		// As the speaker's page does, an unknown speaker is not found.
+		res, err := s.svc.Search(r.Context(), quotes.SearchRequest{Speaker: strings.TrimSpace(name), Size: 1})
+		if err != nil {
+			return nil, "", fmt.Errorf("oembed speaker %q: %w", name, err)
+		}
+		if res == nil || res.Total == 0 {
+			return nil, "", quotes.Errorf(quotes.ENOTFOUND, "url: no quotes by %q", name)
 		}
 		params = url.Values{"speaker": {name}}
 	default:

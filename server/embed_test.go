@@ -296,6 +296,7 @@ func TestOEmbed(t *testing.T) {
 		{name: "other scheme", query: "url=" + url.QueryEscape("https://example.com/?q=x"), status: 404, msg: "not a page of this server"},
 		{name: "other path", query: "url=" + page("/api/quotes"), status: 404, msg: "has no embed"},
 		{name: "no such quote", query: "url=" + page("/quotes/nope"), status: 404, msg: "no quote"},
+		{name: "no such speaker", query: "url=" + page("/speakers/Nobody%20Here"), status: 404, msg: "no quotes by"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

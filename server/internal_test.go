@@ -3,6 +3,9 @@ package server
 import (
 	"slices"
 	"testing"
+	"time"
+
+	quotes "github.com/quotesproject/quotes"
 )
 
 func TestHighlightSegments(t *testing.T) {
@@ -46,5 +49,45 @@ func TestSafeLink(t *testing.T) {
 		if got := safeLink(in); got != want {
 			t.Errorf("safeLink(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTimelineView(t *testing.T) {
+	link := func(from, to string) string { return from + "/" + to }
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	tests := []struct {
+		name     string
+		tl       quotes.Timeline
+		from, to time.Time
+		hrefs    []string // of the bars, "" for an empty one
+		caption  string
+	}{
+		{"a month bar covers its month", quotes.Timeline{Interval: quotes.IntervalMonth,
+			Buckets: []quotes.FacetCount{{Term: "2026-02", Count: 3}, {Term: "2026-03", Count: 0}, {Term: "2026-04", Count: 1}}},
+			time.Time{}, time.Time{}, []string{"2026-02-01/2026-02-28", "", "2026-04-01/2026-04-30"},
+			"4 quotes by month, Feb 2026 to Apr 2026"},
+		{"bars never widen the search's own range", quotes.Timeline{Interval: quotes.IntervalMonth,
+			Buckets: []quotes.FacetCount{{Term: "2026-02", Count: 3}, {Term: "2026-03", Count: 2}}},
+			day("2026-02-12"), day("2026-03-20").Add(24*time.Hour - 1), []string{"2026-02-12/2026-02-28", "2026-03-01/2026-03-20"},
+			"5 quotes by month, Feb 2026 to Mar 2026"},
+		{"years, with the earlier quotes counted", quotes.Timeline{Interval: quotes.IntervalYear, Earlier: 4,
+			Buckets: []quotes.FacetCount{{Term: "2024", Count: 1}, {Term: "2025", Count: 2}}},
+			time.Time{}, time.Time{}, []string{"2024-01-01/2024-12-31", "2025-01-01/2025-12-31"},
+			"3 quotes by year, 2024 to 2025 (and 4 earlier quotes)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newTimelineView(&tt.tl, tt.from, tt.to, link)
+			var hrefs []string
+			for _, b := range v.Bars {
+				hrefs = append(hrefs, b.Href)
+			}
+			if !slices.Equal(hrefs, tt.hrefs) || v.Caption != tt.caption {
+				t.Errorf("bars %q, caption %q; want %q, %q", hrefs, v.Caption, tt.hrefs, tt.caption)
+			}
+		})
+	}
+	if v := newTimelineView(nil, time.Time{}, time.Time{}, link); v != nil {
+		t.Errorf("no timeline drew %+v", v)
 	}
 }

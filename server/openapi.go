@@ -192,10 +192,7 @@ func (s *server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "public, max-age=3600")
-	if s.baseURL == "" {
-		// The origin then depends on this header as well as on the URL.
-		h.Add("Vary", "X-Forwarded-Proto")
-	}
+	s.varyOrigin(h)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body)
 }

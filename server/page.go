@@ -27,7 +27,7 @@ var assets embed.FS
 // permalink) and speaker.html, from the blocks of partials.html (head,
 // header, footer, hit, timeline). They are parsed once; a broken template
 // is a programming error caught by the tests.
-var templates = template.Must(template.New("pages").ParseFS(assets,
+var templates = template.Must(template.New("pages").Funcs(template.FuncMap{"lower": strings.ToLower}).ParseFS(assets,
 	"partials.html", "page.html", "quote.html", "speaker.html"))
 
 // chrome is what every page's head, header and footer show.
@@ -252,6 +252,8 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 	switch {
 	case res.Total == 0:
 		d.Summary = "No quotes found."
+	case len(res.Hits) == 0:
+		d.Summary = pastLastPage(res.Total, p.page, pages)
 	case res.Total == 1:
 		d.Summary = "1 quote."
 	default:
@@ -264,7 +266,7 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 		d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
 	}
 	if p.page > 1 {
-		d.Prev = pageLink(q, map[string]string{"page": strconv.Itoa(p.page - 1)})
+		d.Prev = pageLink(q, map[string]string{"page": strconv.Itoa(min(p.page-1, max(pages, 1)))})
 	}
 	if p.page < pages && p.page < maxResultWindow/p.size {
 		d.Next = pageLink(q, map[string]string{"page": strconv.Itoa(p.page + 1)})
@@ -279,7 +281,7 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 	for i := range d.KindsHit {
 		d.KindsHit[i].Label = kindLabel(quotes.Kind(d.KindsHit[i].Term))
 	}
-	d.Timeline = newTimelineView(res.Timeline, func(from, to string) string {
+	d.Timeline = newTimelineView(res.Timeline, p.req.From, p.req.To, func(from, to string) string {
 		return pageLink(q, map[string]string{"from": from, "to": to, "page": ""})
 	})
 	for _, c := range []struct{ param, label, value string }{
@@ -294,6 +296,12 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 				Href: pageLink(q, map[string]string{c.param: "", "page": ""})})
 		}
 	}
+}
+
+// pastLastPage is the summary of a page beyond the last one.
+func pastLastPage(total uint64, page, pages int) string {
+	return plural(int(min(total, 1<<31-1)), "quote", "quotes") + "; page " + strconv.Itoa(page) +
+		" is past the last page, " + strconv.Itoa(max(pages, 1)) + "."
 }
 
 // kindLabel names the kind k for people ("Direct quote"), or "" for none.

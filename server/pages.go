@@ -24,8 +24,6 @@ type quotePageData struct {
 	Citation string
 	JSONLD   template.JS // JSON, with <, > and & escaped by encoding/json
 	Error    string
-	// More links to the speaker's other quotes.
-	More string
 }
 
 // handleQuotePage serves GET /quotes/{id}: a quote's permalink page.
@@ -51,9 +49,6 @@ func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	d.Canonical = origin + quotePath(q.ID)
 	d.Title = quoteTitle(q) + " – Quotes"
 	d.Citation = citation(q, d.Canonical)
-	if q.Speaker != "" {
-		d.More = speakerPath(q.Speaker)
-	}
 	ld, err := json.Marshal(quotationLD(q, d.Canonical))
 	if err != nil {
 		s.logError(r, fmt.Errorf("quote page %q: JSON-LD: %w", id, err))
@@ -154,6 +149,7 @@ type speakerPageData struct {
 	Path     string // the page's own path, the form's action
 	Form     formValues
 	Error    string
+	NotFound bool // no such speaker: no form either
 	Summary  string
 	Hits     []hitView
 	Outlets  []facetView
@@ -168,12 +164,14 @@ type speakerPageData struct {
 
 // speakerClaim is a claim a speaker took part in, with their stance.
 type speakerClaim struct {
-	Text    string
+	Text string
+	ID   string
+	// Href is the claim's card: the widget's, which needs no script; the
+	// page's script opens it in the Claims tab instead.
 	Href    string
 	Verdict string
 	Class   string // verdict look: both, against, one, none
 	Stances []string
-	Sides   int
 }
 
 // maxSpeakerClaims bounds the claims a speaker page lists.
@@ -193,7 +191,13 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 	d.Canonical = s.origin(r) + path
 	link := func(set map[string]string) string { return pathLink(path, q, set) }
 
+	// The speaker's page searches their quotes by words and dates; other
+	// filters of the search page do not apply here.
+	for _, k := range []string{"speaker", "outlet", "kind", "article"} {
+		q.Del(k)
+	}
 	p, err := parseSearch(q)
+	filtered := p.req.Query != "" || !p.req.From.IsZero() || !p.req.To.IsZero()
 	var res searchResponse
 	if err == nil {
 		p.req.Speaker = name
@@ -202,7 +206,7 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 		}
 		res, err = s.search(r, p)
 	}
-	if err == nil && res.Total == 0 && p.req.Query == "" && p.req.From.IsZero() && p.req.To.IsZero() {
+	if err == nil && res.Total == 0 && !filtered {
 		err = quotes.Errorf(quotes.ENOTFOUND, "no quotes by %q", name)
 	}
 	if err != nil {
@@ -212,20 +216,25 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 			msg = "Something went wrong on our side; please try again."
 		}
 		d.Error = msg
-		if status == http.StatusNotFound {
+		d.NotFound = status == http.StatusNotFound
+		if d.NotFound {
 			d.OEmbed = ""
 		}
 		s.renderPage(w, r, status, "speaker.html", d)
 		return
 	}
 
+	pages := int((res.Total + uint64(p.size) - 1) / uint64(p.size))
 	d.Summary = plural(int(min(res.Total, uint64(1<<31-1))), "quote", "quotes")
-	if p.req.Query != "" || !p.req.From.IsZero() || !p.req.To.IsZero() {
+	switch {
+	case len(res.Hits) == 0 && res.Total > 0:
+		d.Summary = pastLastPage(res.Total, p.page, pages)
+	case filtered:
 		d.Summary += " match."
 		if res.Total == 1 {
 			d.Summary = "1 quote matches."
 		}
-	} else {
+	default:
 		d.Summary += "."
 	}
 	for _, h := range res.Hits {
@@ -239,15 +248,14 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 		d.Outlets = append(d.Outlets, facetView{Term: f.Term, Count: f.Count,
 			Href: pageLink(url.Values{}, map[string]string{"speaker": name, "outlet": f.Term})})
 	}
-	d.Timeline = newTimelineView(res.Timeline, func(from, to string) string {
+	d.Timeline = newTimelineView(res.Timeline, p.req.From, p.req.To, func(from, to string) string {
 		return link(map[string]string{"from": from, "to": to, "page": ""})
 	})
-	pages := int((res.Total + uint64(p.size) - 1) / uint64(p.size))
 	if pages > 1 {
 		d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
 	}
 	if p.page > 1 {
-		d.Prev = link(map[string]string{"page": strconv.Itoa(p.page - 1)})
+		d.Prev = link(map[string]string{"page": strconv.Itoa(min(p.page-1, max(pages, 1)))})
 	}
 	if p.page < pages && p.page < maxResultWindow/p.size {
 		d.Next = link(map[string]string{"page": strconv.Itoa(p.page + 1)})
@@ -271,12 +279,15 @@ func (s *server) speakerClaims(r *http.Request, d *speakerPageData) {
 		return
 	}
 	for _, c := range list.Claims {
-		sc := speakerClaim{Text: c.Text, Href: "/#claim=" + url.PathEscape(c.ID),
-			Verdict: c.Verdict.Label, Class: verdictClass(c.Verdict), Sides: len(c.Sides)}
+		sc := speakerClaim{Text: c.Text, ID: c.ID, Href: "/embed?claim=" + url.QueryEscape(c.ID),
+			Verdict: capitalize(c.Verdict.Label), Class: verdictClass(c.Verdict)}
 		for _, st := range c.Statements {
 			if strings.EqualFold(st.Speaker, d.Name) && !slices.Contains(sc.Stances, string(st.Stance)) {
 				sc.Stances = append(sc.Stances, string(st.Stance))
 			}
+		}
+		for i, st := range sc.Stances {
+			sc.Stances[i] = capitalize(st)
 		}
 		d.Claims = append(d.Claims, sc)
 	}

@@ -48,7 +48,7 @@ func TestPageFiltersAndTimeline(t *testing.T) {
 		reject []string
 	}{
 		{"the timeline: a bar per day from the first quote to the last, each narrowing the search", "/", http.StatusOK, []string{
-			`<figure class="timeline">`, `17 quotes by day, 19 May 2025 to 1 Jul 2025`,
+			`<figure class="timeline" aria-labelledby="timeline-caption">`, `17 quotes by day, 19 May 2025 to 1 Jul 2025`,
 			`<a href="/?from=2025-05-19&amp;to=2025-05-19" data-nav aria-label="19 May 2025: 3 quotes">`,
 			`<rect class="empty"`, `<title>20 May 2025: 0 quotes</title>`,
 			`aria-label="1 Jul 2025: 12 quotes"`,
@@ -70,6 +70,9 @@ func TestPageFiltersAndTimeline(t *testing.T) {
 			`<a class="speaker" href="/speakers/Bob%20Smith">Bob Smith</a>`,
 			`<a class="permalink" href="/quotes/`,
 		}, nil},
+		{"a page past the last says so and links back to the last", "/?q=budget&page=50", http.StatusOK, []string{
+			`2 quotes; page 50 is past the last page, 1.`, `href="/?page=1&amp;q=budget" rel="prev"`,
+		}, []string{`class="hit"`}},
 		{"an unknown order is a 400 naming the parameter", "/?sort=loudest", http.StatusBadRequest, []string{
 			`role="alert"`, `sort: &#34;loudest&#34; is not relevance, newest or oldest`,
 		}, nil},
@@ -200,8 +203,14 @@ func TestSpeakerPage(t *testing.T) {
 		{"a speaker with no quotes is a 404 page", "/speakers/Nobody%20Here", http.StatusNotFound, []string{
 			`<h1>Nobody Here</h1>`, `no quotes by &#34;Nobody Here&#34;`,
 		}, []string{`class="hit"`}},
-		{"bad parameters are a 400", "/speakers/Jane%20Alvarez?page=zero", http.StatusBadRequest, []string{
-			`page: &#34;zero&#34; is not a positive integer`,
+		{"bad parameters are a 400 that keeps the form", "/speakers/Jane%20Alvarez?from=someday", http.StatusBadRequest, []string{
+			`<form class="search"`, `from: cannot read &#34;someday&#34;`, `<a href="/speakers/Jane%20Alvarez">Start again</a>`,
+		}, nil},
+		{"filters of the search page do not apply", "/speakers/Jane%20Alvarez?outlet=Nowhere&kind=partial", http.StatusOK, []string{
+			`3 quotes.`,
+		}, nil},
+		{"a page past the last", "/speakers/Jane%20Alvarez?page=9", http.StatusOK, []string{
+			`3 quotes; page 9 is past the last page, 1.`,
 		}, nil},
 	}
 	for _, tt := range tests {
@@ -221,9 +230,9 @@ func TestSpeakerPage(t *testing.T) {
 			t.Fatalf("status = %d", w.Code)
 		}
 		checkBody(t, w.Body.String(), []string{
-			`<ul class="speaker-claims"`, `<a href="/#claim=`, `lumber tariffs`,
-			`<span class="badge verdict-badge verdict-both">confirmed by both sides</span>`,
-			`<span class="badge stance stance-asserts">asserts</span>`,
+			`<ul class="speaker-claims"`, `<a href="/embed?claim=`, `data-claim-link="`, `lumber tariffs`,
+			`<span class="badge verdict-badge verdict-both"><span class="visually-hidden">Verdict: </span>Confirmed by both sides</span>`,
+			`<span class="badge stance stance-asserts"><span class="visually-hidden">Elaine Marchetti: </span>Asserts</span>`,
 		}, nil)
 	})
 }

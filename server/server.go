@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"time"
@@ -40,9 +41,11 @@ type Options struct {
 	// means any page may. Every other page may be framed only by this
 	// origin.
 	FrameAncestors []string
-	// BaseURL is the server's public address ("https://quotes.example.org"),
-	// used for the absolute links of oEmbed answers, the widget loader and
-	// JSON-LD. Empty means the address the request came to.
+	// BaseURL is the server's public origin ("https://quotes.example.org"),
+	// used for the absolute links of oEmbed answers, the widget and JSON-LD.
+	// The pages link to each other from the root, so the server cannot be
+	// mounted under a path: a path here is ignored, with a warning. Empty
+	// means the address each request came to.
 	BaseURL string
 }
 
@@ -89,7 +92,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 		s.x = nil
 	}
 	s.embedCSP = cspWith(opts.FrameAncestors)
-	s.baseURL = strings.TrimRight(strings.TrimSpace(opts.BaseURL), "/")
+	s.baseURL = publicOrigin(opts.BaseURL, s.log)
 
 	r := mux.NewRouter()
 	get := []string{http.MethodGet, http.MethodHead}
@@ -177,6 +180,33 @@ func (s *server) origin(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// varyOrigin tells caches, on a response holding absolute links, that
+// those links depend on X-Forwarded-Proto when the server has no BaseURL
+// (the host is part of every cache key already).
+func (s *server) varyOrigin(h http.Header) {
+	if s.baseURL == "" {
+		h.Add("Vary", "X-Forwarded-Proto")
+	}
+}
+
+// publicOrigin returns the scheme and host of base, or "" when base is
+// empty or no absolute http(s) URL; what it drops is logged.
+func publicOrigin(base string, log *slog.Logger) string {
+	base = strings.TrimSpace(base)
+	if base == "" {
+		return ""
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		log.Warn("server: BaseURL is not an http(s) URL; using the address of each request", "base_url", base)
+		return ""
+	}
+	if strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
+		log.Warn("server: BaseURL has a path, which is ignored: the server is served from the root", "base_url", base)
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // isAPI reports whether r is for the JSON API.

@@ -35,15 +35,23 @@ const (
 )
 
 // newTimelineView shapes tl for the page; link returns the URL of the
-// search narrowed to the dates from and to (inclusive, 2006-01-02). It
-// returns nil when there is no timeline to draw.
-func newTimelineView(tl *quotes.Timeline, link func(from, to string) string) *timelineView {
+// search narrowed to the dates from and to (inclusive, 2006-01-02). A bar's
+// period is clamped to the search's own date range, from and to (zero for
+// none), so that a bar narrows the search and never widens it. It returns
+// nil when there is no timeline to draw.
+func newTimelineView(tl *quotes.Timeline, from, to time.Time, link func(from, to string) string) *timelineView {
 	if tl == nil || len(tl.Buckets) == 0 {
 		return nil
 	}
-	layout, human := time.DateOnly, "2 Jan 2006"
-	if tl.Interval == quotes.IntervalMonth {
-		layout, human = "2006-01", "Jan 2006"
+	layout, human, by := time.DateOnly, "2 Jan 2006", "day"
+	next := func(t time.Time) time.Time { return t }
+	switch tl.Interval {
+	case quotes.IntervalMonth:
+		layout, human, by = "2006-01", "Jan 2006", "month"
+		next = func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }
+	case quotes.IntervalYear:
+		layout, human, by = "2006", "2006", "year"
+		next = func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }
 	}
 	peak, total := 0, 0
 	for _, b := range tl.Buckets {
@@ -68,11 +76,14 @@ func newTimelineView(tl *quotes.Timeline, link func(from, to string) string) *ti
 		bar := barView{Label: name + ": " + plural(b.Count, "quote", "quotes")}
 		if b.Count > 0 && peak > 0 {
 			h = minBar + float64(b.Count)/float64(peak)*(chartHeight-minBar)
-			end := t
-			if tl.Interval == quotes.IntervalMonth {
-				end = t.AddDate(0, 1, -1)
+			start, end := t, next(t)
+			if !from.IsZero() && start.Before(from) {
+				start = from
 			}
-			bar.Href = link(t.Format(time.DateOnly), end.Format(time.DateOnly))
+			if !to.IsZero() && end.After(to) {
+				end = to
+			}
+			bar.Href = link(start.UTC().Format(time.DateOnly), end.UTC().Format(time.DateOnly))
 		}
 		bar.X = num(left + float64(i*barSlot) + barGap/2)
 		bar.W = num(barSlot - barGap)
@@ -80,13 +91,12 @@ func newTimelineView(tl *quotes.Timeline, link func(from, to string) string) *ti
 		bar.H = num(h)
 		v.Bars = append(v.Bars, bar)
 	}
-	by := "day"
-	if tl.Interval == quotes.IntervalMonth {
-		by = "month"
-	}
 	v.Caption = plural(total, "quote", "quotes") + " by " + by + ", " + v.First
 	if v.Last != v.First {
 		v.Caption += " to " + v.Last
+	}
+	if tl.Earlier > 0 {
+		v.Caption += " (and " + plural(tl.Earlier, "earlier quote", "earlier quotes") + ")"
 	}
 	return v
 }

@@ -45,16 +45,19 @@ with "in use" until it stops.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			ctx := cmd.Context()
-			if err := checkOrigins(corsOrigins, "--cors-origins"); err != nil {
+			corsOrigins, err := checkOrigins(corsOrigins, "--cors-origins")
+			if err != nil {
 				return err
 			}
 			if err := checkFrameAncestors(frameAncestors); err != nil {
 				return err
 			}
 			if baseURL != "" {
-				if err := checkOrigins([]string{baseURL}, "--base-url"); err != nil {
+				base, err := checkOrigins([]string{baseURL}, "--base-url")
+				if err != nil {
 					return err
 				}
+				baseURL = base[0]
 			}
 			ix, err := a.openIndex()
 			if err != nil {
@@ -101,19 +104,23 @@ with "in use" until it stops.`,
 }
 
 // checkOrigins fails unless each of origins is "*" or an http(s) origin
-// with no path, naming flag in the error.
-func checkOrigins(origins []string, flag string) error {
+// with no path, naming flag in the error, and returns them as browsers
+// send them: scheme://host[:port], lower case, without a trailing slash.
+func checkOrigins(origins []string, flag string) ([]string, error) {
+	out := make([]string, 0, len(origins))
 	for _, o := range origins {
 		if o == "*" && flag == "--cors-origins" {
+			out = append(out, o)
 			continue
 		}
 		u, err := url.Parse(o)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-			strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
-			return usageErrorf("%s: %q is not an origin such as https://news.example.org", flag, o)
+			strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return nil, usageErrorf("%s: %q is not an origin such as https://news.example.org", flag, o)
 		}
+		out = append(out, strings.ToLower(u.Scheme+"://"+u.Host))
 	}
-	return nil
+	return out, nil
 }
 
 // checkFrameAncestors fails unless each source is one CSP frame-ancestors

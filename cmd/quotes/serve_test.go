@@ -19,7 +19,7 @@ func TestServe(t *testing.T) {
 
 	srv := startServe(t, "serve", "--index", idx, "--addr", "127.0.0.1:0",
 		"--ingest", filepath.Join(dir, "articles"),
-		"--cors-origins", "https://cms.example", "--frame-ancestors", "https://cms.example,'self'")
+		"--cors-origins", "https://CMS.example/", "--frame-ancestors", "https://cms.example,'self'")
 	base, stderr := srv.base, srv.stderr
 	if !strings.Contains(stderr.String(), "ingested 3 articles") {
 		t.Errorf("no ingest summary before serving:\n%s", stderr.String())

@@ -74,6 +74,16 @@
   searchPage();
   claimsPage();
   copyButtons();
+  claimLinks();
+
+  // claimLinks points the claim links of speaker pages, which open the
+  // widget's card without a script, at the claim's card in the page's
+  // Claims tab.
+  function claimLinks() {
+    for (const a of document.querySelectorAll("a[data-claim-link]")) {
+      a.href = "/#claim=" + encodeURIComponent(a.getAttribute("data-claim-link"));
+    }
+  }
 
   // copyButtons makes the buttons with data-copy="ID" copy the value of
   // the field ID (the citation of a quote's page). They are hidden until
@@ -226,18 +236,31 @@
       if (!tl || !Array.isArray(tl.buckets) || !tl.buckets.length) return null;
       const SVG = "http://www.w3.org/2000/svg";
       const SLOT = 10, GAP = 2, HEIGHT = 60, MIN = 2, MIN_SLOTS = 12; // as in timeline.go
-      const byMonth = tl.interval === "month";
+      const byMonth = tl.interval === "month", byYear = tl.interval === "year";
       const name = (term) => {
+        if (byYear) return term;
         const d = new Date(byMonth ? term + "-01T00:00:00Z" : term + "T00:00:00Z");
         if (isNaN(d)) return term;
         return byMonth
           ? d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" })
           : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
       };
-      const lastDay = (term) => {
-        if (!byMonth) return term;
-        const [y, m] = term.split("-").map(Number);
-        return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+      // A bar's dates, clamped to the search's own range: a bar narrows
+      // the search, never widens it (as timeline.go does).
+      const range = (term) => {
+        let from = term, to = term;
+        if (byYear) {
+          from = term + "-01-01";
+          to = term + "-12-31";
+        } else if (byMonth) {
+          const [y, m] = term.split("-").map(Number);
+          from = term + "-01";
+          to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+        }
+        const f = (params.get("from") || "").slice(0, 10), t = (params.get("to") || "").slice(0, 10);
+        if (/^\d{4}-\d\d-\d\d$/.test(f) && f > from) from = f;
+        if (/^\d{4}-\d\d-\d\d$/.test(t) && t < to) to = t;
+        return [from, to];
       };
       let peak = 0, total = 0;
       for (const b of tl.buckets) {
@@ -245,15 +268,16 @@
         total += b.count;
       }
       const first = name(tl.buckets[0].term), last = name(tl.buckets[tl.buckets.length - 1].term);
-      const caption = (total === 1 ? "1 quote" : total + " quotes") + " by " + (byMonth ? "month" : "day") +
-        ", " + first + (last !== first ? " to " + last : "");
+      const earlier = tl.earlier > 0 ? " (and " + tl.earlier + (tl.earlier === 1 ? " earlier quote)" : " earlier quotes)") : "";
+      const caption = (total === 1 ? "1 quote" : total + " quotes") + " by " + tl.interval +
+        ", " + first + (last !== first ? " to " + last : "") + earlier;
       const slots = Math.max(tl.buckets.length, MIN_SLOTS);
       const left = (slots - tl.buckets.length) * SLOT / 2;
       const svg = document.createElementNS(SVG, "svg");
       svg.setAttribute("viewBox", "0 0 " + slots * SLOT + " " + HEIGHT);
       svg.setAttribute("preserveAspectRatio", "none");
       svg.setAttribute("role", "group");
-      svg.setAttribute("aria-label", caption);
+      svg.setAttribute("aria-labelledby", "timeline-caption");
       svg.setAttribute("focusable", "false");
       tl.buckets.forEach((b, i) => {
         const label = name(b.term) + ": " + (b.count === 1 ? "1 quote" : b.count + " quotes");
@@ -266,19 +290,20 @@
         title.textContent = label;
         rect.append(title);
         if (b.count > 0) {
-          const from = byMonth ? b.term + "-01" : b.term;
+          const [from, to] = range(b.term);
           const a = document.createElementNS(SVG, "a");
-          a.setAttribute("href", link(params, { from: from, to: lastDay(b.term), page: "" }));
+          a.setAttribute("href", link(params, { from: from, to: to, page: "" }));
           a.setAttribute("data-nav", "");
           a.setAttribute("aria-label", label);
           a.append(rect);
           svg.append(a);
         } else {
           rect.setAttribute("class", "empty");
+          rect.setAttribute("aria-hidden", "true");
           svg.append(rect);
         }
       });
-      return el("figure", { class: "timeline" }, el("figcaption", null, caption), svg,
+      return el("figure", { class: "timeline", "aria-labelledby": "timeline-caption" }, el("figcaption", { id: "timeline-caption" }, caption), svg,
         el("p", { class: "timeline-range" }, el("span", null, first), el("span", null, last)));
     }
 
@@ -303,6 +328,11 @@
 
     function summary(data) {
       if (data.total === 0) return "No quotes found.";
+      if (!data.hits.length) {
+        const pages = Math.max(1, Math.ceil(data.total / data.size));
+        return (data.total === 1 ? "1 quote" : data.total + " quotes") + "; page " + data.page +
+          " is past the last page, " + pages + ".";
+      }
       if (data.total === 1) return "1 quote.";
       const first = (data.page - 1) * data.size + 1;
       const last = Math.min(first + data.hits.length - 1, Math.min(data.total, MAX_WINDOW));
