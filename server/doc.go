@@ -67,8 +67,10 @@
 // are always arrays (possibly empty), highlight fragments are HTML-escaped
 // text in which only <mark> and </mark> are markup, and the timeline
 // (absent when no match has a date) counts the matches by day when they
-// span at most three months, else by month, from the first period to the
-// last with empty periods as 0. A page, size or kind
+// span at most three months, by month when they span at most ten years,
+// else by year, from the first period to the last with empty periods as 0,
+// in at most 120 buckets (the quotes before them counted as "earlier"). A
+// page, size or kind
 // that cannot be read, a from or to that is not a date, a page beyond the
 // first 10,000 hits and a malformed query all answer 400 with a message
 // naming the parameter.
@@ -111,7 +113,8 @@
 // renders the results on the server, so it works as a plain form without
 // JavaScript; its script, /static/app.js, then searches as one types
 // (debounced), fetching /api/quotes in place and keeping the whole search
-// in the address bar, so that a search can be shared and Back works. The
+// in the address bar, so that a search can be shared and Back works (a
+// burst of typing is one history entry). The
 // facets (speaker, kind, outlet) and the bars of the timeline are links
 // that narrow the search. Everything from articles is escaped:
 // html/template on the server, textContent and createElement in the
