@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gorilla/mux"
 )
 
 // openAPIJSON is the OpenAPI 3.1 document of the JSON API, as written in
@@ -195,70 +194,4 @@ func (s *server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	s.varyOrigin(h)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body)
-}
-
-// route is one route of the router: its path template, in OpenAPI syntax,
-// and the methods it takes.
-type route struct {
-	path    string
-	methods []string
-}
-
-// apiRoutes walks r and returns the routes the OpenAPI document must
-// describe: those whose path template starts with /api/, and /oembed and
-// /healthz. Their templates are given as OpenAPI writes them, without the
-// patterns of variables ("/api/x/{id}" for mux's "/api/x/{id:[0-9]+}").
-// Routes without a path or a handler (subrouter mounts) are skipped; a
-// described route that takes any method is an error, since the document
-// cannot list it.
-func apiRoutes(r *mux.Router) ([]route, error) {
-	var out []route
-	err := r.Walk(func(rt *mux.Route, _ *mux.Router, _ []*mux.Route) error {
-		if rt.GetHandler() == nil {
-			return nil // the mount of a subrouter, whose routes come next
-		}
-		tpl, err := rt.GetPathTemplate()
-		if err != nil {
-			return nil // no path: a matcher of another kind, not an API route
-		}
-		path := openAPIPath(tpl)
-		if !strings.HasPrefix(path, "/api/") && path != "/oembed" && path != "/healthz" {
-			return nil
-		}
-		methods, err := rt.GetMethods()
-		if err != nil {
-			return fmt.Errorf("route %s: %w", path, err)
-		}
-		out = append(out, route{path: path, methods: methods})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("walk routes: %w", err)
-	}
-	return out, nil
-}
-
-// openAPIPath rewrites a mux path template in OpenAPI syntax: each
-// {name:pattern} becomes {name}. Braces nest inside a pattern
-// ({id:[0-9]{4}}), as mux allows.
-func openAPIPath(tpl string) string {
-	var b strings.Builder
-	depth, skipping := 0, false
-	for _, c := range tpl {
-		switch {
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth == 0 {
-				skipping = false
-			}
-		case c == ':' && depth == 1:
-			skipping = true
-		}
-		if !skipping || (c == '}' && depth == 0) {
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
 }
