@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-
 )
 
 // openAPIJSON is the OpenAPI 3.1 document of the JSON API, as written in
