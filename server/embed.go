@@ -143,10 +143,10 @@ func only(q url.Values, keys []string) url.Values {
 
 // embedData is what the widget template renders.
 type embedData struct {
-	Theme         string
-	Title         string
-	Style, Script string
-	OEmbed        string // the oEmbed discovery URL of this embed
+	Theme                  string
+	Title                  string
+	Style, Palette, Script string
+	OEmbed                 string // the oEmbed discovery URL of this embed
 
 	Box    bool          // show the search box
 	Query  string        // its value
@@ -205,12 +205,13 @@ func (s *server) handleEmbed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	origin := s.origin(r)
 	d := embedData{
-		Title:  embedTitle(q),
-		Style:  assetURL("embed.css"),
-		Script: assetURL("embed.js"),
-		OEmbed: s.oembedLink(r),
-		Query:  q.Get("q"),
-		More:   origin + pageLink(only(q, searchKeys), nil),
+		Title:   embedTitle(q),
+		Style:   assetURL("embed.css"),
+		Palette: assetURL("palette.css"),
+		Script:  assetURL("embed.js"),
+		OEmbed:  s.oembedLink(r),
+		Query:   q.Get("q"),
+		More:    origin + pageLink(only(q, searchKeys), nil),
 	}
 	// The box keeps the parameters but its own, the page (a new search
 	// starts at 1) and the quote (which would hide the search).

@@ -37,17 +37,18 @@ type chrome struct {
 	OEmbed    string // the oEmbed discovery URL of this page, if any
 	Canonical string
 
-	Script, Style, Icon string
+	Script, Style, Palette, Icon string
 }
 
 // newChrome returns the chrome of a page titled title.
 func (s *server) newChrome(r *http.Request, title string) chrome {
 	return chrome{
-		Title:  title,
-		OEmbed: s.oembedLink(r),
-		Script: assetURL("app.js"),
-		Style:  assetURL("style.css"),
-		Icon:   assetURL("favicon.svg"),
+		Title:   title,
+		OEmbed:  s.oembedLink(r),
+		Script:  assetURL("app.js"),
+		Style:   assetURL("style.css"),
+		Palette: assetURL("palette.css"),
+		Icon:    assetURL("favicon.svg"),
 	}
 }
 
