@@ -82,19 +82,7 @@ func TestEmbed(t *testing.T) {
 			if got := strings.Count(body, `<li class="hit">`); got != tt.hits {
 				t.Errorf("%d quotes shown, want %d", got, tt.hits)
 			}
-			for _, s := range tt.want {
-				if !strings.Contains(body, s) {
-					t.Errorf("body lacks %q", s)
-				}
-			}
-			for _, s := range tt.not {
-				if strings.Contains(body, s) {
-					t.Errorf("body has %q", s)
-				}
-			}
-			if t.Failed() {
-				t.Logf("body:\n%s", body)
-			}
+			checkHas(t, body, tt.want, tt.not)
 		})
 	}
 }
@@ -165,19 +153,7 @@ func TestEmbedClaim(t *testing.T) {
 			if got := strings.Count(body, `<li class="hit">`); got != tt.hits {
 				t.Errorf("%d quotes shown, want %d", got, tt.hits)
 			}
-			for _, s := range tt.want {
-				if !strings.Contains(body, s) {
-					t.Errorf("body lacks %q", s)
-				}
-			}
-			for _, s := range tt.not {
-				if strings.Contains(body, s) {
-					t.Errorf("body has %q", s)
-				}
-			}
-			if t.Failed() {
-				t.Logf("body:\n%s", body)
-			}
+			checkHas(t, body, tt.want, tt.not)
 		})
 	}
 }

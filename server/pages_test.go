@@ -38,15 +38,51 @@ func checkBody(t *testing.T, body string, want, reject []string) {
 	}
 }
 
+// checkHas is checkBody for strings the body may hold in any order.
+func checkHas(t *testing.T, body string, want, reject []string) {
+	t.Helper()
+	for _, s := range want {
+		if !strings.Contains(body, s) {
+			t.Errorf("body lacks %q", s)
+		}
+	}
+	for _, s := range reject {
+		if strings.Contains(body, s) {
+			t.Errorf("body has %q", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("body:\n%s", body)
+	}
+}
+
+// pageCase is a GET of a page: its status, what its body holds in
+// order, and what it must not hold.
+type pageCase struct {
+	name   string
+	target string
+	status int
+	want   []string
+	reject []string
+}
+
+// runPageCases runs each case against h as a subtest.
+func runPageCases(t *testing.T, h http.Handler, cases []pageCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(t, h, "GET", tt.target, "")
+			if w.Code != tt.status {
+				t.Fatalf("status = %d, want %d", w.Code, tt.status)
+			}
+			checkBody(t, w.Body.String(), tt.want, tt.reject)
+		})
+	}
+}
+
 func TestPageFiltersAndTimeline(t *testing.T) {
 	f := newFixture(t, nil, server.Options{})
-	tests := []struct {
-		name   string
-		target string
-		status int
-		want   []string
-		reject []string
-	}{
+	runPageCases(t, f.h, []pageCase{
 		{"the timeline: a bar per day from the first quote to the last, each narrowing the search", "/", http.StatusOK, []string{
 			`<figure class="timeline" aria-labelledby="timeline-caption">`, `17 quotes by day, 19 May 2025 to 1 Jul 2025`,
 			`<a href="/?from=2025-05-19&amp;to=2025-05-19" data-nav aria-label="19 May 2025: 3 quotes">`,
@@ -76,16 +112,7 @@ func TestPageFiltersAndTimeline(t *testing.T) {
 		{"an unknown order is a 400 naming the parameter", "/?sort=loudest", http.StatusBadRequest, []string{
 			`role="alert"`, `sort: &#34;loudest&#34; is not relevance, newest or oldest`,
 		}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := do(t, f.h, "GET", tt.target, "")
-			if w.Code != tt.status {
-				t.Fatalf("status = %d, want %d", w.Code, tt.status)
-			}
-			checkBody(t, w.Body.String(), tt.want, tt.reject)
-		})
-	}
+	})
 }
 
 func TestSearchAPIFacetsTimelineAndSort(t *testing.T) {
@@ -179,13 +206,7 @@ func str(v any) string { s, _ := v.(string); return s }
 
 func TestSpeakerPage(t *testing.T) {
 	f := newFixture(t, nil, server.Options{})
-	tests := []struct {
-		name   string
-		target string
-		status int
-		want   []string
-		reject []string
-	}{
+	runPageCases(t, f.h, []pageCase{
 		{"quotes newest first, roles, timeline and outlets", "/speakers/Jane%20Alvarez", http.StatusOK, []string{
 			`<h1>Jane Alvarez</h1>`, `<p class="roles">Governor</p>`, `3 quotes.`,
 			`Quotes over time`, `3 quotes by day, 19 May 2025 to 1 Jun 2025`,
@@ -212,16 +233,7 @@ func TestSpeakerPage(t *testing.T) {
 		{"a page past the last", "/speakers/Jane%20Alvarez?page=9", http.StatusOK, []string{
 			`3 quotes; page 9 is past the last page, 1.`,
 		}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := do(t, f.h, "GET", tt.target, "")
-			if w.Code != tt.status {
-				t.Fatalf("status = %d, want %d", w.Code, tt.status)
-			}
-			checkBody(t, w.Body.String(), tt.want, tt.reject)
-		})
-	}
+	})
 
 	t.Run("the claims a speaker took part in, with their stance", func(t *testing.T) {
 		h := claimFixture(t)

@@ -482,24 +482,7 @@ func TestPage(t *testing.T) {
 				t.Errorf("Content-Type = %q", ct)
 			}
 			checkSecurityHeaders(t, w)
-			body := w.Body.String()
-			rest := body
-			for _, s := range tt.want {
-				i := strings.Index(rest, s)
-				if i < 0 {
-					t.Errorf("body lacks %q (or has it out of order)", s)
-					continue
-				}
-				rest = rest[i+len(s):]
-			}
-			for _, s := range tt.reject {
-				if strings.Contains(body, s) {
-					t.Errorf("body has %q", s)
-				}
-			}
-			if t.Failed() {
-				t.Logf("body:\n%s", body)
-			}
+			checkBody(t, w.Body.String(), tt.want, tt.reject)
 		})
 	}
 }
