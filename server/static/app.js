@@ -71,6 +71,15 @@
     return (body && typeof body.error === "string" && body.error) || what + " failed (HTTP " + status + ").";
   }
 
+  // KIND_LABELS name the kinds of quote for people, as kindLabels in
+  // page.go does.
+  const KIND_LABELS = {
+    direct: "Direct quote",
+    partial: "Partial quote",
+    indirect: "Reported speech",
+    belief: "Belief or finding",
+  };
+
   searchPage();
   claimsPage();
   copyButtons();
@@ -117,12 +126,6 @@
     }
 
     const MAX_WINDOW = 10000; // keep in step with maxResultWindow in api.go
-    const KIND_LABELS = {
-      direct: "Direct quote",
-      partial: "Partial quote",
-      indirect: "Reported speech",
-      belief: "Belief or finding",
-    };
     const FIELDS = ["q", "speaker", "outlet", "kind", "from", "to", "sort"];
     const DEBOUNCE_MS = 250;
     let typing = null; // the timer of a search as you type
@@ -526,12 +529,6 @@
       denies: "Denies",
       reports: "Reports",
     };
-    const KINDS = {
-      direct: "Direct quote",
-      partial: "Partial quote",
-      indirect: "Reported speech",
-      belief: "Belief or finding",
-    };
     const tabs = Array.from(tablist.querySelectorAll("[role=tab]"));
     const panels = { "tab-quotes": quotesPanel, "tab-claims": panel };
     let listed = false; // the list has been loaded once
@@ -769,7 +766,7 @@
     // it has an http(s) URL, else the outlet, article id and date as text.
     function source(s) {
       const p = el("p", { class: "meta source" });
-      if (KINDS[s.kind]) p.append(el("span", { class: "kind" }, KINDS[s.kind]));
+      if (KIND_LABELS[s.kind]) p.append(el("span", { class: "kind" }, KIND_LABELS[s.kind]));
       const url = safeURL(s.url || "");
       if (url) {
         p.append(el("a", { class: "article", href: url, rel: "noopener noreferrer nofollow" },
