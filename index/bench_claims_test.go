@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/internal/newscorpus"
@@ -27,29 +28,35 @@ func newsSentences(b *testing.B) []string {
 	return out
 }
 
-// BenchmarkCheck answers a check query on an index of real news
-// sentences stored as quotes, ten to an article: $QUOTES_BENCH_QUOTES of
-// them (default 100,000; the figure is for 1,000,000, which takes
-// some minutes to build).
-func BenchmarkCheck(b *testing.B) {
-	n := 100_000
+// benchQuotes is $QUOTES_BENCH_QUOTES, or def.
+func benchQuotes(b *testing.B, def int) int {
+	b.Helper()
 	if v := os.Getenv("QUOTES_BENCH_QUOTES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
+		n, err := strconv.Atoi(v)
+		if err != nil {
 			b.Fatalf("QUOTES_BENCH_QUOTES: %v", err)
 		}
+		return n
 	}
+	return def
+}
+
+// newsIndex returns an index of n real news sentences stored as quotes,
+// ten to an article, the articles published over some three years.
+func newsIndex(b *testing.B, n int) *Index {
+	b.Helper()
 	sents := newsSentences(b)
 	ix, err := Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer ix.Close()
+	b.Cleanup(func() { ix.Close() })
 	ctx := context.Background()
 	speakers := []struct{ name, role string }{
 		{"Ann Lee", "U.S. trade official"}, {"Marc Roy", "Canadian minister"}, {"Luis Vega", "Mexican senator"},
 		{"The Daily Ledger", ""}, {"Kim Park", "spokesperson for Acme Corp"},
 	}
+	first := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	const perArticle = 10
 	var batch []Entry
 	for a := 0; a*perArticle < n; a++ {
@@ -67,7 +74,8 @@ func BenchmarkCheck(b *testing.B) {
 				Speaker: sp.name, Role: sp.role, Cue: "said"})
 			text.WriteString(". ")
 		}
-		batch = append(batch, Entry{Article: quotes.Article{ID: fmt.Sprint("a", a), Outlet: "Bench News", Text: text.String()}, Quotes: qs})
+		batch = append(batch, Entry{Article: quotes.Article{ID: fmt.Sprint("a", a), Outlet: "Bench News",
+			Published: first.AddDate(0, 0, a%1100), Text: text.String()}, Quotes: qs})
 		if len(batch) == 1000 {
 			if err := ix.PutBatch(ctx, batch); err != nil {
 				b.Fatal(err)
@@ -78,6 +86,42 @@ func BenchmarkCheck(b *testing.B) {
 	if err := ix.PutBatch(ctx, batch); err != nil {
 		b.Fatal(err)
 	}
+	return ix
+}
+
+// BenchmarkSearch runs the searches of the page, facets and timeline
+// included, on $QUOTES_BENCH_QUOTES news quotes (default 100,000): every
+// quote (the page before a query, the heaviest: every hit is counted in
+// five facets), and a word query.
+func BenchmarkSearch(b *testing.B) {
+	n := benchQuotes(b, 100_000)
+	ix := newsIndex(b, n)
+	ctx := context.Background()
+	for _, bm := range []struct{ name, query string }{{"all", ""}, {"words", "government interest rates"}} {
+		b.Run(bm.name, func(b *testing.B) {
+			var res *quotes.SearchResult
+			for b.Loop() {
+				var err error
+				if res, err = ix.Search(ctx, quotes.SearchRequest{Query: bm.query}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if res.Timeline == nil {
+				b.Fatal("no timeline")
+			}
+			b.ReportMetric(float64(res.Total), "hits")
+		})
+	}
+}
+
+// BenchmarkCheck answers a check query on an index of real news
+// sentences stored as quotes ($QUOTES_BENCH_QUOTES of them, default
+// 100,000; the figure is for 1,000,000, which takes some minutes
+// to build).
+func BenchmarkCheck(b *testing.B) {
+	n := benchQuotes(b, 100_000)
+	ix := newsIndex(b, n)
+	ctx := context.Background()
 	claims := []string{
 		"the government will raise interest rates",
 		"the company reported record profits this year",

@@ -193,11 +193,8 @@ func warnIfOlder(bl bleve.Index, dir string) {
 	if !ok || im.DefaultMapping == nil {
 		return
 	}
-	for _, f := range []string{fYear, fMonth, fDay} {
-		if _, ok := im.DefaultMapping.Properties[f]; !ok {
-			slog.Warn("index: built by an older version: the timeline of searches stays empty until you run quotes reindex", "dir", dir)
-			return
-		}
+	if _, ok := im.DefaultMapping.Properties[fDay]; !ok {
+		slog.Warn("index: built by an older version: the timeline of searches stays empty until you run quotes reindex", "dir", dir)
 	}
 }
 

@@ -40,8 +40,6 @@ const (
 	fOutlet         = "outlet"          // keyword: filter, facet
 	fArticleID      = "article_id"      // keyword
 	fPublished      = "published"       // datetime: range filter, sort
-	fYear           = "year"            // keyword "2006" (UTC): timeline facet
-	fMonth          = "month"           // keyword "2006-01" (UTC): timeline facet
 	fDay            = "day"             // keyword "2006-01-02" (UTC): timeline facet
 	fDoc            = "doc"             // stored only: the rest of the quote as JSON
 )
@@ -96,11 +94,9 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, kw())
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
-	for _, f := range []string{fYear, fMonth, fDay} {
-		period := kw()
-		period.IncludeTermVectors = false // never searched as phrases
-		dm.AddFieldMappingsAt(f, period)
-	}
+	day := kw()
+	day.IncludeTermVectors = false // never searched as a phrase
+	dm.AddFieldMappingsAt(fDay, day)
 	dm.AddFieldMappingsAt(fDoc, stored)
 
 	im := bleve.NewIndexMapping()
@@ -157,10 +153,7 @@ func toDoc(q *quotes.Quote) (map[string]any, error) {
 	}
 	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
 		d[fPublished] = q.Published
-		t := q.Published.UTC()
-		d[fYear] = t.Format(yearLayout)
-		d[fMonth] = t.Format(monthLayout)
-		d[fDay] = t.Format(time.DateOnly)
+		d[fDay] = q.Published.UTC().Format(time.DateOnly)
 	}
 	return d, nil
 }

@@ -23,22 +23,21 @@ const facetSize = 20
 // Facets a search result carries, by name and field.
 var facetFields = []string{fSpeaker, fOutlet, fKind}
 
-// Timeline facets. The timeline counts by day when the matches span at
-// most dayMonths months (the day facet then holds every day of the span),
-// by month when they span at most maxMonths months (the month facet holds
-// every month), else by year. It has at most maxBuckets buckets: a longer
-// span keeps its latest periods and counts the rest as Timeline.Earlier.
+// The timeline. One facet counts the matches by day of publication, with
+// room for every day an index can hold a date in (1678–2262), so that the
+// counts are exact; months and years are summed from the days. The
+// timeline counts by day when the matches span at most dayMonths months,
+// by month when they span at most maxMonths, else by year, and has at most
+// maxBuckets buckets: a longer span keeps its latest periods and counts
+// the rest as Timeline.Earlier.
 const (
 	dayMonths    = 3
-	maxDays      = 92 // the days of any three months
 	maxMonths    = 120
-	maxYears     = 1000 // every year an index can hold a date in is 1678–2262
 	maxBuckets   = 120
-	yearLayout   = "2006"
-	monthLayout  = "2006-01"
-	facetYear    = "timeline_year"
-	facetMonth   = "timeline_month"
+	allDays      = 220_000
 	facetDay     = "timeline_day"
+	monthLayout  = "2006-01"
+	yearLayout   = "2006"
 	facetKindMax = 8
 )
 
@@ -93,7 +92,7 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	for _, f := range facetFields {
 		out.Facets[f] = facetCounts(res.Facets[f])
 	}
-	out.Timeline = timeline(facetCounts(res.Facets[facetYear]), facetCounts(res.Facets[facetMonth]), facetCounts(res.Facets[facetDay]))
+	out.Timeline = timeline(res.Facets[facetDay])
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -186,55 +185,55 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 		}
 		breq.AddFacet(f, bleve.NewFacetRequest(f, n))
 	}
-	breq.AddFacet(facetYear, bleve.NewFacetRequest(fYear, maxYears))
-	// One month more than a month timeline can hold tells that the span is
-	// too long for one.
-	breq.AddFacet(facetMonth, bleve.NewFacetRequest(fMonth, maxMonths+1))
-	breq.AddFacet(facetDay, bleve.NewFacetRequest(fDay, maxDays))
+	breq.AddFacet(facetDay, bleve.NewFacetRequest(fDay, allDays))
 	return breq, nil
 }
 
-// timeline builds the histogram of a search from its year, month and day
-// facets (see the timeline constants), filling in the periods between the
-// first and the last with zero counts. It returns nil when no match has a
-// date.
-func timeline(years, months, days []quotes.FacetCount) *quotes.Timeline {
-	if len(months) == 0 {
+// timeline builds the histogram of a search from its day facet (see the
+// timeline constants), filling in the periods between the first and the
+// last with zero counts. It returns nil when no match has a date.
+func timeline(f *search.FacetResult) *quotes.Timeline {
+	if f == nil || f.Terms == nil {
 		return nil
 	}
-	span := monthSpan(months)
-	layout, counts, interval := yearLayout, years, quotes.IntervalYear
-	step := func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
-	switch {
-	case span <= dayMonths && len(days) > 0:
-		layout, counts, interval = time.DateOnly, days, quotes.IntervalDay
-		step = func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }
-	case len(months) <= maxMonths && span <= maxMonths:
-		layout, counts, interval = monthLayout, months, quotes.IntervalMonth
-		step = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
-	}
-	byTerm := make(map[string]int, len(counts))
+	days := map[time.Time]int{}
 	var first, last time.Time
-	for _, c := range counts {
-		t, err := time.Parse(layout, c.Term)
+	for _, tf := range f.Terms.Terms() {
+		d, err := time.Parse(time.DateOnly, tf.Term)
 		if err != nil {
 			continue // not written by toDoc
 		}
-		byTerm[c.Term] += c.Count
-		if first.IsZero() || t.Before(first) {
-			first = t
+		days[d] += tf.Count
+		if first.IsZero() || d.Before(first) {
+			first = d
 		}
-		if t.After(last) {
-			last = t
+		if d.After(last) {
+			last = d
 		}
 	}
 	if first.IsZero() {
 		return nil
 	}
-	tl := &quotes.Timeline{Interval: interval}
-	for t := first; !t.After(last); t = step(t) {
-		term := t.Format(layout)
-		tl.Buckets = append(tl.Buckets, quotes.FacetCount{Term: term, Count: byTerm[term]})
+	tl := &quotes.Timeline{Interval: quotes.IntervalYear}
+	layout := yearLayout
+	period := func(d time.Time) time.Time { return time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC) }
+	step := func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
+	switch months := (last.Year()-first.Year())*12 + int(last.Month()) - int(first.Month()) + 1; {
+	case months <= dayMonths:
+		tl.Interval, layout = quotes.IntervalDay, time.DateOnly
+		period = func(d time.Time) time.Time { return d }
+		step = func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }
+	case months <= maxMonths:
+		tl.Interval, layout = quotes.IntervalMonth, monthLayout
+		period = func(d time.Time) time.Time { return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC) }
+		step = func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
+	}
+	counts := map[time.Time]int{}
+	for d, n := range days {
+		counts[period(d)] += n
+	}
+	for t := period(first); !t.After(last); t = step(t) {
+		tl.Buckets = append(tl.Buckets, quotes.FacetCount{Term: t.Format(layout), Count: counts[t]})
 	}
 	if n := len(tl.Buckets) - maxBuckets; n > 0 {
 		for _, b := range tl.Buckets[:n] {
@@ -243,24 +242,6 @@ func timeline(years, months, days []quotes.FacetCount) *quotes.Timeline {
 		tl.Buckets = tl.Buckets[n:]
 	}
 	return tl
-}
-
-// monthSpan returns how many months run from the earliest of the month
-// terms to the latest, both counted.
-func monthSpan(months []quotes.FacetCount) int {
-	lo, hi := math.MaxInt, math.MinInt
-	for _, m := range months {
-		t, err := time.Parse(monthLayout, m.Term)
-		if err != nil {
-			continue
-		}
-		n := t.Year()*12 + int(t.Month())
-		lo, hi = min(lo, n), max(hi, n)
-	}
-	if lo > hi {
-		return 0
-	}
-	return hi - lo + 1
 }
 
 // parseQuery parses a query string, and checks what bleve would only
