@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/quotesproject/quotes"
 )
@@ -1094,5 +1099,41 @@ func TestSearchLeavesOutBeliefs(t *testing.T) {
 		if s.Term == "Ana Ruiz" {
 			t.Errorf("speakers list Ana Ruiz (%d), who only holds a belief", s.Count)
 		}
+	}
+}
+
+func TestOpenWarnsOfAnIndexWithoutTheTimeline(t *testing.T) {
+	var logged strings.Builder
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+
+	open := func(dir string) {
+		t.Helper()
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+	}
+	current := t.TempDir()
+	open(current)
+	open(current)
+	if strings.Contains(logged.String(), "older version") {
+		t.Fatalf("a current index was warned about:\n%s", logged.String())
+	}
+
+	// An index made by an earlier version: its mapping has no day field.
+	older := t.TempDir()
+	m := newMapping().(*mapping.IndexMappingImpl)
+	delete(m.DefaultMapping.Properties, fDay)
+	bl, err := bleve.NewUsing(filepath.Join(older, quotesDir), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl.Close()
+	open(older)
+	if !strings.Contains(logged.String(), "run quotes reindex") {
+		t.Errorf("no warning for an index without the timeline's field:\n%s", logged.String())
 	}
 }
