@@ -80,17 +80,29 @@
 // one-to-one and greedy by overlap, followed by the repeated-text and
 // nested rules, and scored as above.
 //
-// Speaker. Over the matches of S, a speaker is right when the normalised
-// predicted Speaker equals the normalised gold speaker, one of the gold
-// speakers or the gold speaker_mention, or has the same last word as one of
-// them; or when the gold has a speaker span and the prediction's
-// SpeakerStart:SpeakerEnd overlaps it (an end of 0, or not after the start,
-// means no span). Names are normalised by lower-casing, dropping the
-// possessive 's, punctuation at word ends, and titles and honorifics
-// (President, Mr, Mrs, Ms, Dr, Sen., Gov., Rep., Secretary, the, Jr., …)
-// unless nothing else is left. A gold quote with no speaker (no source) is
-// right only when the prediction has no speaker either (a gold quote has
-// no speaker when it has no speaker name, mention or span).
+// Speaker. Over the matches of S, the rule depends on what the gold
+// gives. Names are normalised by lower-casing, dropping the possessive 's,
+// punctuation at word ends, and titles and honorifics (President, Mr, Mrs,
+// Ms, Dr, Sen., Gov., Rep., Secretary, the, Jr., …) unless nothing else is
+// left. A gold quote with no speaker (no source) is right only when the
+// prediction has no speaker either (a gold quote has no speaker when it has
+// no speaker name, mention or span).
+//
+//   - Gold with a speaker span marks mentions without resolving them
+//     (PolNeAR): the speaker is right when the prediction's
+//     SpeakerStart:SpeakerEnd overlaps the gold span (an end of 0, or not
+//     after the start, means no span), or when the normalised predicted
+//     Speaker has the same last word as the gold speaker, one of the gold
+//     speakers or the gold speaker_mention.
+//   - Gold without a speaker span resolves speakers to names (news40, the
+//     seed): the predicted Speaker must name that entity, as a reader would
+//     judge it. A pronoun is wrong. Where a gold speaker or one of the gold
+//     speakers is a name, the prediction must be a name (not a description:
+//     one starting in lower case, or of title words only) with the same last
+//     word and no conflicting first word when both give one (an initial
+//     agrees with the names it begins). Where the gold is an unnamed source
+//     (a description: "a spokesman", "analysts"), the prediction must be a
+//     description sharing its head word. The gold mention gives no credit.
 //
 // Cue. Over the matches of S whose gold has a cue (text or span), a cue is
 // right when the normalised cue texts are equal (lower case, single

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -591,26 +592,99 @@ func speakerRight(g *Gold, p *quotes.Quote) bool {
 	if noSource(g) {
 		return strings.TrimSpace(p.Speaker) == ""
 	}
-	if g.SpeakerEnd > g.SpeakerStart && p.SpeakerEnd > p.SpeakerStart &&
-		overlap(g.SpeakerStart, g.SpeakerEnd, p.SpeakerStart, p.SpeakerEnd) > 0 {
+	if g.SpeakerEnd > g.SpeakerStart {
+		return mentionRight(g, p)
+	}
+	// A resolved gold: the predicted name must be that entity.
+	if isPronoun(p.Speaker) {
+		return false
+	}
+	pn := normName(p.Speaker)
+	if len(pn) == 0 {
+		return false
+	}
+	for _, name := range append([]string{g.Speaker}, g.Speakers...) {
+		gn := normName(name)
+		if len(gn) == 0 {
+			continue
+		}
+		if isDescription(name) {
+			// An unnamed source ("a spokesman", "analysts"): the prediction
+			// must stay a description with the same head word.
+			if isDescription(p.Speaker) && (slices.Contains(pn, gn[len(gn)-1]) || slices.Contains(gn, pn[len(pn)-1])) {
+				return true
+			}
+			continue
+		}
+		if !isDescription(p.Speaker) && sameEntity(pn, gn) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionRight is the lenient rule for gold that marks speaker mentions
+// without resolving them (PolNeAR): the mention spans overlap, or the
+// names share their last word.
+func mentionRight(g *Gold, p *quotes.Quote) bool {
+	if p.SpeakerEnd > p.SpeakerStart && overlap(g.SpeakerStart, g.SpeakerEnd, p.SpeakerStart, p.SpeakerEnd) > 0 {
 		return true
 	}
 	pn := normName(p.Speaker)
 	if len(pn) == 0 {
 		return false
 	}
-	names := append([]string{g.Speaker, g.SpeakerMention}, g.Speakers...)
-	for _, name := range names {
-		gn := normName(name)
-		if len(gn) == 0 {
-			continue
-		}
-		if pn[len(pn)-1] == gn[len(gn)-1] {
-			// Equal names have equal last words too.
+	for _, name := range append([]string{g.Speaker, g.SpeakerMention}, g.Speakers...) {
+		if gn := normName(name); len(gn) > 0 && pn[len(pn)-1] == gn[len(gn)-1] {
 			return true
 		}
 	}
 	return false
+}
+
+// sameEntity reports whether two normalised names name one person: the
+// same last word, and no conflicting first word when both give one (an
+// initial agrees with a name it begins: "J." and "John").
+func sameEntity(a, b []string) bool {
+	if a[len(a)-1] != b[len(b)-1] {
+		return false
+	}
+	if len(a) < 2 || len(b) < 2 {
+		return true
+	}
+	fa, fb := a[0], b[0]
+	if len(fa) > len(fb) {
+		fa, fb = fb, fa
+	}
+	return fa == fb || len(fa) == 1 && strings.HasPrefix(fb, fa)
+}
+
+// scoredPronouns are the words a resolved speaker may never be.
+var scoredPronouns = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "you": true,
+	"him": true, "her": true, "them": true, "his": true, "their": true, "its": true,
+}
+
+// isPronoun reports whether a speaker is a bare pronoun.
+func isPronoun(speaker string) bool {
+	return scoredPronouns[strings.ToLower(strings.TrimSpace(speaker))]
+}
+
+// isDescription reports whether a speaker is a description rather than a
+// name: it starts in lower case ("a spokesman", "analysts"), or holds only
+// title words ("the Mayor").
+func isDescription(speaker string) bool {
+	s := strings.TrimSpace(speaker)
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return true
+	}
+	for _, w := range normName(s) {
+		if !titleWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasCue reports whether the gold quote has a cue.
