@@ -202,11 +202,18 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		for i < j && notNames[d.toks[i].low] && d.toks[i].low != "the" && d.toks[i].low != "both" {
 			i++
 		}
-		// "Mr. Morgan of the Sierra Club said": the person, not the
-		// organization.
+		// "Mr. Morgan of the Sierra Club said", "Matthew Herren from
+		// EduVision said": the person, not the organization.
 		if b := i; b-2 >= lo && d.toks[b].low == "the" && prepsInNP[d.toks[b-1].low] && d.toks[b-2].cap && d.toks[b-2].q == q && !notNames[d.toks[b-2].low] {
 			if p := d.npEndingAt(b-2, lo, q); p != nil {
 				return p
+			}
+		}
+		if b := i; b-2 >= lo && affiliationPreps[d.toks[b-1].low] && d.toks[b-2].cap && d.toks[b-2].q == q {
+			if p := d.npEndingAt(b-2, lo, q); p != nil {
+				if a, e := d.tokAt(p.s), d.tokAt(p.e); e-a >= 2 && d.personLike(a, e) {
+					return p
+				}
 			}
 		}
 		return mk(i)
@@ -285,8 +292,23 @@ func (d *doc) npAfter(k, hi int) *np {
 	}
 	j := k
 	if t.cap && !determiners[t.low] {
-		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && (d.toks[j+1].cap || isNameConnector(d.toks[j+1].low) && j+2 < hi && d.toks[j+2].cap) {
-			j++
+		j = d.capRunFrom(k, hi, q)
+		// "said Global Insight analyst Howard Archer", "said ABN Amro’s
+		// Paul Mackel": the name after the words that qualify it.
+		for n := 0; n < maxQualifiers; n++ {
+			m := j + 1
+			if m < hi && d.toks[m].isPossessive() {
+				m++
+			}
+			for m < hi && m-j <= maxQualifierWords && d.toks[m].word && !d.toks[m].cap && d.toks[m].q == q && !nonSubject[d.toks[m].low] && !cueVerbs[d.toks[m].low] {
+				m++
+			}
+			lower := m > j+1 && !d.toks[m-1].cap && !d.toks[m-1].isPossessive()
+			if m >= hi || m == j+1 || !d.toks[m].cap || d.toks[m].q != q || !d.toks[m].word ||
+				lower && !jobNouns[d.toks[m-1].low] && !titleWords[d.toks[m-1].low] {
+				break
+			}
+			j = d.capRunFrom(m, hi, q)
 		}
 	} else if determiners[t.low] {
 		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && !nonSubject[d.toks[j+1].low] && j-k < 5 {
@@ -301,6 +323,23 @@ func (d *doc) npAfter(k, hi int) *np {
 	p := &np{s: t.s, e: d.toks[j].e, q: q}
 	p.text = d.text[p.s:p.e]
 	return p
+}
+
+// Limits of the words that may qualify a name after an inverted cue:
+// "said Prudential Equity Group insurance analyst Jay Gelb".
+const (
+	maxQualifiers     = 2 // capitalized runs before the name
+	maxQualifierWords = 3 // lower-case job words between two runs
+)
+
+// capRunFrom returns the last token of the run of capitalized words (with
+// name connectors: "Bank of England") that starts at token k.
+func (d *doc) capRunFrom(k, hi, q int) int {
+	j := k
+	for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && (d.toks[j+1].cap || isNameConnector(d.toks[j+1].low) && j+2 < hi && d.toks[j+2].cap) {
+		j++
+	}
+	return j
 }
 
 // notSpeech reports whether the quoted passage is a title of a work or a
@@ -383,9 +422,14 @@ func (d *doc) attributeQuotes() {
 			d.addQuote(next, kind, subj, cue)
 		}
 	}
-	// A quote that opens a sentence and carries no attribution of its own
-	// goes on the speaker of the statement just before it: “…,” he said.
-	// “…” — and the paragraph that opens with more of the same speaker.
+}
+
+// continueRuns gives a quote that opens a sentence and carries no
+// attribution of its own to the speaker of the statement just before it,
+// direct or reported: “…,” he said. “…” — and the paragraph that opens
+// with more of the same speaker. It runs after reported speech is found:
+// "She said she wished she had kept them. “…”" goes on her.
+func (d *doc) continueRuns() {
 	for qi := range d.quotes {
 		q := d.quotes[qi]
 		if q.parent >= 0 || d.quoteDone[qi] || q.single || d.words(q.s, q.e) < 2 {
@@ -403,6 +447,9 @@ func (d *doc) attributeQuotes() {
 		}
 		if prev == nil || q.open-prev.e > 1500 || d.paraIndex(q.open)-d.paraIndex(prev.e-1) > 1 {
 			continue
+		}
+		if prev.kind != quotes.KindDirect && d.paraIndex(prev.e-1) != d.paraIndex(q.open) {
+			continue // after reported speech, only in its paragraph
 		}
 		if d.words(q.s, q.e) < 4 && d.paraIndex(prev.e-1) != d.paraIndex(q.open) {
 			continue // a short quote goes on only in the paragraph of the last one

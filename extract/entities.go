@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/jdkato/prose/v2"
@@ -11,8 +12,16 @@ type entity struct {
 	name   string // the fullest name the article uses
 	kind   byte   // 'p' person, 'o' organization, '?' not known
 	gender string // "m", "f" or "" when not known
-	role   string // the most specific role the article gives
-	pub    bool   // a publication: the antecedent of "the newspaper"
+	// personName is set when the name reads as a person's (two or more
+	// capitalized words, no organization's head word), so that "he" and
+	// "she" may find an entity whose kind is not known.
+	personName bool
+	// genderSeen is set when the article's own pronouns or a gendered
+	// title gave the gender, not the first-name list.
+	genderSeen bool
+	role       string // the most specific role the article gives
+	affil      string // the body the article ties it to ("Thames Valley Police")
+	pub        bool   // a publication: the antecedent of "the newspaper"
 }
 
 // mention is one place where the article names an entity.
@@ -110,6 +119,14 @@ func collectEntities(d *doc) *entities {
 			} else {
 				p.name = d.toks[i:j]
 			}
+			// "U.S. Affairs Josefina Vidal", "Paul Miller of Thames Valley
+			// Police": the name that heads the run.
+			if n := d.tokAt(p.name[0].s); len(p.name) > 1 {
+				if a, b, ok := d.headOfPhrase(n, n+len(p.name)); ok && (a > n || b < n+len(p.name)) {
+					p.role = d.toks[i:a]
+					p.name = d.toks[a:b]
+				}
+			}
 			runs = append(runs, p)
 		}
 		k = j
@@ -131,7 +148,7 @@ func collectEntities(d *doc) *entities {
 			continue
 		}
 		if e == nil {
-			e = &entity{name: name, kind: '?'}
+			e = &entity{name: name, kind: '?', personName: personLikeName(name)}
 			es.list = append(es.list, e)
 			es.byName[low] = e
 		}
@@ -189,8 +206,8 @@ func collectEntities(d *doc) *entities {
 			e.kind = 'p'
 			setRole(e, d.text, p.role)
 			for _, r := range p.role {
-				if g := honorificGender[r.low]; g != "" && e.gender == "" {
-					e.gender = g
+				if g := honorificGender[r.low]; g != "" && !e.genderSeen {
+					e.gender, e.genderSeen = g, true
 				}
 			}
 		}
@@ -210,6 +227,14 @@ func isNameConnector(w string) bool {
 		return true
 	}
 	return false
+}
+
+// setAffiliation keeps the words toks[lo:hi] before a name as e's role
+// when it has none: "Global Insight analyst", "ABN Amro’s".
+func (d *doc) setAffiliation(e *entity, lo, hi int) {
+	if e.role == "" {
+		setRole(e, d.text, d.toks[lo:hi])
+	}
 }
 
 // setRole keeps the most specific role seen for e.
@@ -243,7 +268,7 @@ func acronym(name []tok) string {
 // genderFromPronouns learns a person's gender from "NAME said (that) she".
 func genderFromPronouns(d *doc, es *entities) {
 	for _, m := range es.mentions {
-		if m.ent.gender != "" || m.ent.kind == 'o' {
+		if m.ent.genderSeen || m.ent.kind == 'o' {
 			continue
 		}
 		k := d.tokAt(m.e)
@@ -251,7 +276,7 @@ func genderFromPronouns(d *doc, es *entities) {
 			t := d.toks[k]
 			if t.low == "he" || t.low == "she" {
 				if n > 0 && (cueVerbs[d.toks[k-1].low] || d.toks[k-1].low == "that") {
-					m.ent.gender = pronouns[t.low]
+					m.ent.gender, m.ent.genderSeen = pronouns[t.low], true
 				}
 				break
 			}
@@ -278,6 +303,7 @@ type np struct {
 // president" and pronouns.
 type speakerHistory struct {
 	ents []*entity
+	pos  []int // the offset of each speaker's mention, ascending
 }
 
 // resolve turns the attached mentions of all found quotes into canonical
@@ -337,6 +363,7 @@ func (d *doc) resolveNP(p *np, hist *speakerHistory) {
 		p.name = append(p.name, name)
 		if e != nil {
 			hist.ents = append(hist.ents, e)
+			hist.pos = append(hist.pos, part.s)
 		}
 	}
 }
@@ -348,15 +375,35 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	if g, ok := pronouns[text]; ok {
 		// A pronoun is never a speaker's name: resolved, or left empty
 		// (the mention still says what the article wrote).
-		if g == "o" || low == "i" || low == "we" || low == "they" {
+		if low == "i" || low == "we" || low == "they" {
 			return nil, ""
 		}
-		if e := d.antecedent(sp.s, q, g); e != nil {
+		if g == "o" && low != "it" {
+			return nil, ""
+		}
+		if e := d.antecedent(sp.s, q, g, hist); e != nil {
+			if g != "o" && e.gender == "" {
+				e.gender, e.genderSeen = g, true
+			}
 			return e, e.name
 		}
 		return nil, ""
 	}
 	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
+	// "Global Insight analyst Howard Archer", "Paul Miller of Thames
+	// Valley Police": the name that heads the phrase.
+	if isUpperStart(text) && d.ents.byName[bare] == nil {
+		lo, hi := d.tokAt(sp.s), d.tokAt(sp.e)
+		if a, b, ok := d.headOfPhrase(lo, hi); ok && (a > lo || b < hi) {
+			core := span{d.toks[a].s, d.toks[b-1].e}
+			if e, name := d.resolveOne(core, q, hist); e != nil {
+				if a > lo {
+					d.setAffiliation(e, lo, a)
+				}
+				return e, name
+			}
+		}
+	}
 	// A name the register knows, whole, as a surname or as an acronym.
 	if e := d.ents.byName[bare]; e != nil {
 		return e, e.name
@@ -431,7 +478,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		if strings.HasPrefix(name, "The ") && !d.midSentenceThe(sp.s) {
 			name = strings.TrimPrefix(name, "The ")
 		}
-		e := &entity{name: name, kind: d.x.entityKind(d.text, d.window(sp), text)}
+		e := &entity{name: name, kind: d.x.entityKind(d.text, d.window(sp), text), personName: personLikeName(name)}
 		d.ents.list = append(d.ents.list, e)
 		d.ents.byName[strings.ToLower(name)] = e
 		return e, name
@@ -448,56 +495,149 @@ func isUpperStart(s string) bool {
 	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
 }
 
-// antecedent finds the latest person mentioned before offset i whose
-// gender fits g: first inside quote q (a pronoun in a quote refers to
-// names in it), then outside quotes.
-func (d *doc) antecedent(i, q int, g string) *entity {
-	// Of the candidates whose gender is not known, the subject of a
-	// sentence near the pronoun wins over a later object: "Ashby pressed
-	// the chief executive, Graham Ostrowski, … “…?” she asked."
-	var unknown, unknownSubj *entity
-	near := d.toks[min(d.tokAt(i), len(d.toks)-1)].unit - 1
-	pick := func(m mention) *entity {
-		e := m.ent
-		if e.kind == 'o' {
-			return nil
-		}
-		if e.gender == g {
-			return e
-		}
-		if e.gender == "" {
-			if unknown == nil {
-				unknown = e
-			}
-			if k := d.tokAt(m.s); unknownSubj == nil && k < len(d.toks) && d.toks[k].unit >= near && sentenceStart(d, k) {
-				unknownSubj = e
-			}
-		}
-		return nil
-	}
+// Salience weights of a pronoun's candidate antecedents. A candidate
+// scores for being recent, for being the subject of its sentence, for
+// being the speaker of the run of quotes the pronoun continues, and for a
+// gender that agrees with the pronoun; a gender that disagrees rules it
+// out. The weights are in units of one sentence of distance.
+const (
+	salienceSubject      = 2.0 // the mention opens its sentence
+	salienceLastSpeaker  = 3.0 // the latest resolved speaker before the pronoun
+	salienceSpeaker      = 1.0 // any earlier speaker within reach
+	salienceGenderKnown  = 1.5 // gender agrees, as the article's own pronouns or a title show
+	salienceGenderPrior  = 1.0 // gender agrees by the first-name list only
+	salienceReachUnits   = 8   // sentences back a pronoun may reach
+	salienceSameSentence = 0.5 // a mention in the pronoun's own sentence, before it
+)
+
+// antecedent finds the entity a pronoun of gender g ("m", "f", or "o" for
+// "it") at offset i refers to: first among the names inside quote q (a
+// pronoun in a quote refers to names in it), then by salience among the
+// mentions and speakers before it.
+func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 	ms := d.ents.mentions
+	fits := func(e *entity) bool {
+		if g == "o" {
+			return e.kind == 'o'
+		}
+		return (e.kind == 'p' || e.kind == '?' && e.personName) && (e.gender == "" || e.gender == g)
+	}
 	if q >= 0 {
 		for k := len(ms) - 1; k >= 0; k-- {
-			if ms[k].s < i && ms[k].q == q {
-				if e := pick(ms[k]); e != nil {
-					return e
-				}
+			if ms[k].s < i && ms[k].q == q && fits(ms[k].ent) && ms[k].ent.gender == g {
+				return ms[k].ent
 			}
 		}
 		i = d.quotes[q].open
 	}
-	for k := len(ms) - 1; k >= 0; k-- {
-		if ms[k].s < i && ms[k].q < 0 {
-			if e := pick(ms[k]); e != nil {
-				return e
-			}
+	if len(d.toks) == 0 {
+		return nil
+	}
+	here := d.toks[min(d.tokAt(i), len(d.toks)-1)].unit
+	score := map[*entity]float64{}
+	var order []*entity // candidates, latest first
+	consider := func(e *entity, unit int, bonus float64) {
+		dist := here - unit
+		if dist < 0 || dist > salienceReachUnits || !fits(e) {
+			return
+		}
+		s := -float64(dist) + bonus
+		if dist == 0 {
+			s -= salienceSameSentence
+		}
+		if old, ok := score[e]; !ok {
+			order = append(order, e)
+			score[e] = s
+		} else if s > old {
+			score[e] = s
 		}
 	}
-	if unknownSubj != nil {
-		return unknownSubj
+	last := lastBefore(hist.pos, i)
+	latestSubject := -1 // offset of the latest subject that fits
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if m.s >= i || m.q >= 0 || d.inParens(m.s) {
+			continue
+		}
+		t := d.tokAt(m.s)
+		bonus := 0.0
+		if d.opensClause(t) {
+			bonus += salienceSubject
+			if fits(m.ent) && m.s > latestSubject {
+				latestSubject = m.s
+			}
+		}
+		consider(m.ent, d.toks[t].unit, bonus)
 	}
-	return unknown
+	for k := last; k >= 0; k-- {
+		bonus := salienceSpeaker + salienceSubject
+		// The current speaker of a run of quotes, unless another subject
+		// has come in since: "Her opponent, Gil Horner, … “…,” he said."
+		if k == last && latestSubject <= hist.pos[k]+len(hist.ents[k].name) {
+			bonus = salienceLastSpeaker + salienceSubject
+		}
+		consider(hist.ents[k], d.toks[min(d.tokAt(hist.pos[k]), len(d.toks)-1)].unit, bonus)
+	}
+	var best *entity
+	bestScore := 0.0
+	for _, e := range order {
+		s := score[e]
+		switch {
+		case g == "o":
+		case e.genderSeen:
+			s += salienceGenderKnown
+		case e.gender == g:
+			s += salienceGenderPrior
+		}
+		if best == nil || s > bestScore {
+			best, bestScore = e, s
+		}
+	}
+	return best
 }
+
+// inParens reports whether offset i stands right inside parentheses, as
+// a dateline's agency does: "WASHINGTON (Reuters) -".
+func (d *doc) inParens(i int) bool {
+	k := d.tokAt(i)
+	return k > 0 && d.toks[k-1].t == "("
+}
+
+// lastBefore returns the index of the last position in pos (ascending)
+// before i, or -1.
+func lastBefore(pos []int, i int) int {
+	return sort.SearchInts(pos, i) - 1
+}
+
+// opensClause reports whether token k opens its sentence or clause, so
+// that a name there is the subject: after a sentence break, a quotation
+// mark, a leading conjunction or determiner, or title words.
+func (d *doc) opensClause(k int) bool {
+	lo := k
+	for lo > 0 && d.toks[lo-1].unit == d.toks[k].unit && k-lo < 4 {
+		p := d.toks[lo-1]
+		if p.word && (titleWords[p.low] || p.low == "the" || p.low == "but" || p.low == "and" || p.low == "former" || p.cap && !notNames[p.low]) {
+			lo--
+			continue
+		}
+		break
+	}
+	if sentenceStart(d, lo) {
+		return true
+	}
+	// An appositive to a short phrase that opens the sentence: "Her
+	// opponent, state Treasurer Gil Horner, spent …" (not the object of
+	// "Ashby pressed the chain's chief executive, Graham Ostrowski").
+	if lo > 0 && d.toks[lo-1].t == "," {
+		start, _ := d.unitBounds(lo)
+		return lo-1-start <= maxAppositiveHead
+	}
+	return false
+}
+
+// maxAppositiveHead is the longest phrase, in tokens, that an appositive
+// opening a sentence may follow ("Her opponent,").
+const maxAppositiveHead = 3
 
 // recentEntity returns the entity of the latest mention before i that ok
 // accepts.

@@ -150,6 +150,7 @@ func (x *Extractor) analyze(text string) *doc {
 	d.ents = collectEntities(d)
 	d.attributeQuotes()
 	d.findReported()
+	d.continueRuns()
 	d.attributeNested()
 	d.resolve()
 	sort.SliceStable(d.found, func(i, j int) bool {

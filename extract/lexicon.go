@@ -339,7 +339,14 @@ student voter nurse doctor physician officer deputy spokesman spokeswoman
 spokesperson consultant strategist pollster candidate councilman councilwoman
 mayor landlord tenant worker driver pastor priest rabbi imam veteran coach
 player fan protester volunteer commissioner chairman chairwoman executive
+journalist reporter correspondent columnist editor writer author detective
+inspector constable superintendent boss singer actor actress star broadcaster
+presenter chef designer engineer architect banker trader investor
 `)
+
+// partyWords qualify a name by its party: "Democrat Shelly Simonds",
+// "Tory MP", "Labour's Alan Milburn".
+var partyWords = set(`democrat democratic republican gop tory conservative labour liberal libdem independent socialist green`)
 
 // plainObjectVerbs often take a plain object that nobody said anything
 // of ("Police called the fire department", "Apple announced a new

@@ -1,0 +1,138 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A speaker phrase names its speaker once, among words that describe the
+// speaker: "Global Insight analyst Howard Archer", "ABN Amro's Paul
+// Mackel", "Detective Inspector Paul Miller of Thames Valley Police",
+// "Cuba's Foreign Ministry chief for U.S. Affairs Josefina Vidal". The
+// name is the head of the phrase: the last capitalized run, after the
+// possessives, the lower-case job words and the titles that qualify it,
+// and before a postmodifier ("of Thames Valley Police") when a full name
+// stands before that. What comes before the name is its role and
+// affiliation; what comes after, its affiliation.
+
+// affiliationPreps join a name to the body it belongs to: "Paul Miller of
+// Thames Valley Police", "Matthew Herren from EduVision".
+var affiliationPreps = set(`of from at with`)
+
+// headOfPhrase returns the token range [a, b) of the name that heads the
+// phrase toks[lo:hi], and the token range of what follows it as an
+// affiliation ([b, hi) without the preposition), for a phrase that opens
+// with a capital letter. ok is false when the phrase has no such name
+// (a description: "The Tory spokesman").
+func (d *doc) headOfPhrase(lo, hi int) (a, b int, ok bool) {
+	a, b = lo, hi
+	// "Paul Miller of Thames Valley Police": a full name before "of".
+	for p := a + 1; p < b; p++ {
+		if affiliationPreps[d.toks[p].low] && !d.toks[p].cap {
+			if na, nb := d.stripTitles(a, p); nb-na >= 2 && d.personLike(na, nb) {
+				b = p
+			}
+			break
+		}
+	}
+	// "ABN Amro's Paul Mackel": the name after the last possessive.
+	for p := b - 1; p > a; p-- {
+		if d.toks[p].isPossessive() {
+			a = p + 1
+			break
+		}
+	}
+	// "Global Insight analyst Howard Archer": the name after the last
+	// lower-case word, unless it is a connector inside the name ("Ludwig
+	// van Beethoven", "Bank of England").
+	for p := b - 1; p >= a; p-- {
+		t := d.toks[p]
+		if !t.word {
+			if t.t == "." || t.t == "-" || t.t == "’" || t.t == "'" {
+				continue
+			}
+			a = p + 1
+			break
+		}
+		if !t.cap && !(isNameConnector(t.low) && p > a && d.toks[p-1].cap) {
+			a = p + 1
+			break
+		}
+	}
+	a, b = d.stripTitles(a, b)
+	if a >= b {
+		return lo, hi, false
+	}
+	// "U.S. Affairs Josefina Vidal": the name starts at a known first
+	// name when words that are not names stand before it.
+	if firstNames[d.toks[a].t] == "" && !orgHeads[d.toks[b-1].low] {
+		for p := a + 1; p < b-1; p++ {
+			if firstNames[d.toks[p].t] != "" {
+				a = p
+				break
+			}
+		}
+	}
+	return a, b, true
+}
+
+// stripTitles steps over the titles, job words, nationalities and party
+// words that open the capitalized run toks[a:b] ("Detective Inspector",
+// "Journalist", "Democrat", "U.S. Senator"), keeping at least one word.
+func (d *doc) stripTitles(a, b int) (int, int) {
+	if a < b && orgHeads[d.toks[b-1].low] {
+		return a, b // "Democratic Party", "Foreign Ministry"
+	}
+	for a < b-1 {
+		t := d.toks[a]
+		w := strings.TrimSuffix(t.low, ".")
+		if titleWords[t.low] || titleWords[w] || jobNouns[w] || nationalities[t.t] || partyWords[w] {
+			a++
+			continue
+		}
+		break
+	}
+	return a, b
+}
+
+// personLike reports whether toks[a:b] reads as a person's name: not an
+// organization's ("Thames Valley Police", "Bank of England").
+func (d *doc) personLike(a, b int) bool {
+	if orgHeads[d.toks[b-1].low] {
+		return false
+	}
+	for p := a; p < b; p++ {
+		t := d.toks[p]
+		if !t.cap && !isNameConnector(t.low) || titleWords[t.low] || numberWords[t.low] || notNames[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
+// numberWords open counts, never names: "Fifty nine percent of people".
+var numberWords = set(`
+one two three four five six seven eight nine ten eleven twelve twenty thirty
+forty fifty sixty seventy eighty ninety hundred thousand million half most many
+`)
+
+// personLikeName reports whether a name reads as a person's: two to four
+// capitalized words (name connectors aside), none a title, a number or an
+// organization's head word ("Bahtiyar Duysak", not "M6 Toll" or "Trade
+// Council").
+func personLikeName(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 || orgHeads[strings.ToLower(f[len(f)-1])] {
+		return false
+	}
+	for _, w := range f {
+		low := strings.ToLower(w)
+		if isNameConnector(low) {
+			continue
+		}
+		if !isUpperStart(w) || titleWords[low] || numberWords[low] || notNames[low] || nationalities[w] || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return false
+		}
+	}
+	return true
+}
