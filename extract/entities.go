@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -36,7 +38,8 @@ type entities struct {
 	list     []*entity
 	byName   map[string]*entity // full names and surnames, lower-cased
 	byAcro   map[string]*entity
-	mentions []mention // in text order
+	byFirst  map[string]*entity // first names of people named in full; nil when shared
+	mentions []mention          // in text order
 }
 
 // notNames are capitalized words that start sentences or stand in
@@ -59,7 +62,7 @@ type capRun struct {
 // collectEntities scans the whole article for names, their titles and
 // roles, and builds the register that resolution looks names up in.
 func collectEntities(d *doc) *entities {
-	es := &entities{byName: map[string]*entity{}, byAcro: map[string]*entity{}}
+	es := &entities{byName: map[string]*entity{}, byAcro: map[string]*entity{}, byFirst: map[string]*entity{}}
 	type pending struct {
 		run        capRun
 		role, name []tok
@@ -177,6 +180,15 @@ func collectEntities(d *doc) *entities {
 			if old, ok := es.byName[sur]; !ok || old == e {
 				es.byName[sur] = e
 			}
+			// "Ozzy" and "Sharon" for Ozzy and Sharon Osbourne: a first
+			// name alone names the one person the article gives it to.
+			if first := strings.ToLower(p.name[0].t); len(p.name) >= 2 && (e.kind == 'p' || e.personName) {
+				if old, ok := es.byFirst[first]; !ok {
+					es.byFirst[first] = e
+				} else if old != e {
+					es.byFirst[first] = nil // two people share it
+				}
+			}
 		}
 		if e.kind == 'o' || e.kind == '?' {
 			if acro := acronym(p.name); len(acro) >= 2 {
@@ -192,6 +204,9 @@ func collectEntities(d *doc) *entities {
 		e := es.byName[low]
 		if e == nil && len(p.name) == 1 {
 			e = es.byAcro[p.name[0].t]
+		}
+		if e == nil && len(p.name) == 1 {
+			e = es.byFirst[low]
 		}
 		if e == nil {
 			if len(p.role) == 0 {
@@ -267,24 +282,43 @@ func acronym(name []tok) string {
 
 // genderFromPronouns learns a person's gender from "NAME said (that) she".
 func genderFromPronouns(d *doc, es *entities) {
-	for _, m := range es.mentions {
-		if m.ent.genderSeen || m.ent.kind == 'o' {
+	for mi, m := range es.mentions {
+		if m.ent.genderSeen || m.ent.kind == 'o' || m.q >= 0 {
 			continue
 		}
 		k := d.tokAt(m.e)
-		for n := 0; n < 4 && k < len(d.toks); n, k = n+1, k+1 {
+		if k >= len(d.toks) || !d.opensClause(d.tokAt(m.s)) {
+			continue
+		}
+		// The first gendered pronoun of the subject's own sentence, before
+		// anyone else is named: "Senate candidate Norah Vance opened her
+		// campaign", "Trump said he …".
+		next := len(d.toks)
+		if mi+1 < len(es.mentions) {
+			next = d.tokAt(es.mentions[mi+1].s)
+		}
+		unit := d.toks[k].unit
+		for ; k < next && k < len(d.toks) && d.toks[k].unit == unit && k-d.tokAt(m.e) < maxGenderReach; k++ {
 			t := d.toks[k]
-			if t.low == "he" || t.low == "she" {
-				if n > 0 && (cueVerbs[d.toks[k-1].low] || d.toks[k-1].low == "that") {
-					m.ent.gender, m.ent.genderSeen = pronouns[t.low], true
-				}
+			if t.q >= 0 {
 				break
 			}
-			if !t.word {
+			if g := pronounGender[t.low]; g != "" {
+				m.ent.gender, m.ent.genderSeen = g, true
 				break
 			}
 		}
 	}
+}
+
+// maxGenderReach is how many tokens after a subject its gendered pronoun
+// may stand.
+const maxGenderReach = 12
+
+// pronounGender gives the gender of the pronouns that have one.
+var pronounGender = map[string]string{
+	"he": "m", "him": "m", "his": "m", "himself": "m",
+	"she": "f", "her": "f", "hers": "f", "herself": "f",
 }
 
 // np is a noun phrase attached to a quote as its speaker, with what it
@@ -415,6 +449,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 			return e, e.name
 		}
 	}
+	if e := d.ents.byFirst[bare]; e != nil && len(words) == 1 {
+		return e, e.name
+	}
 	// "a report published Friday by the Wall Street Journal"
 	if i := strings.LastIndex(low, " by "); i >= 0 {
 		if e, name := d.resolveOne(span{sp.s + i + 4, sp.e}, q, hist); e != nil {
@@ -440,36 +477,22 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		}
 		return nil, text
 	}
-	if strings.HasPrefix(low, "the ") && titleWords[head] || len(fields) == 1 && titleWords[head] {
-		for i := len(hist.ents) - 1; i >= 0; i-- {
-			if e := hist.ents[i]; roleHas(e.role, head) {
-				return e, e.name
-			}
-		}
-		if e := d.recentEntity(sp.s, func(e *entity) bool { return roleHas(e.role, head) }); e != nil {
+	lastOrig := ""
+	if f := strings.Fields(text); len(f) > 0 {
+		lastOrig = f[len(f)-1]
+	}
+	definite := strings.HasPrefix(low, "the ") && !isUpperStart(lastOrig)
+	if definite || len(fields) == 1 && titleWords[head] {
+		if e := d.describedEntity(sp.s, q, head, hist); e != nil {
 			return e, e.name
 		}
-		return nil, text
-	}
-	if strings.HasPrefix(low, "the ") && len(fields) <= 2 && !isUpperStart(text[4:]) {
-		// "the company", "the ministry": the latest organization so named.
-		if e := d.recentEntity(sp.s, func(e *entity) bool {
-			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
-		}); e != nil {
-			return e, e.name
-		}
-		// "the company", "the chain": the latest organization that spoke.
-		if orgNouns[head] {
-			for i := len(hist.ents) - 1; i >= 0; i-- {
-				if e := hist.ents[i]; e.kind != 'p' && e.gender == "" && !e.pub {
-					return e, e.name
-				}
-			}
-		}
-	}
-	if strings.HasPrefix(text, "The ") && !isUpperStart(text[4:]) {
 		// A description never resolved: "the regional health authority".
 		return nil, "the " + text[4:]
+	}
+	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && len(fields) == 1 && (sourceNouns[head] || jobNouns[strings.TrimSuffix(head, "s")]) {
+		// "Analysts said": a description capitalized only because it
+		// opens the sentence.
+		return nil, low
 	}
 	if isUpperStart(text) {
 		// A capitalized name never seen before: a person or organization
@@ -501,13 +524,18 @@ func isUpperStart(s string) bool {
 // gender that agrees with the pronoun; a gender that disagrees rules it
 // out. The weights are in units of one sentence of distance.
 const (
-	salienceSubject      = 2.0 // the mention opens its sentence
-	salienceLastSpeaker  = 3.0 // the latest resolved speaker before the pronoun
-	salienceSpeaker      = 1.0 // any earlier speaker within reach
-	salienceGenderKnown  = 1.5 // gender agrees, as the article's own pronouns or a title show
-	salienceGenderPrior  = 1.0 // gender agrees by the first-name list only
-	salienceReachUnits   = 8   // sentences back a pronoun may reach
-	salienceSameSentence = 0.5 // a mention in the pronoun's own sentence, before it
+	salienceSubject     = 2.0 // the mention opens its sentence
+	salienceLastSpeaker = 3.0 // the latest resolved speaker before the pronoun
+	salienceSpeaker     = 1.0 // any earlier speaker within reach
+	salienceGenderKnown = 1.5 // gender agrees, as the article's own pronouns or a title show
+	salienceGenderPrior = 1.0 // gender agrees by the first-name list only
+	salienceReachUnits  = 8   // sentences back a pronoun may reach
+	// The article's main people are mentioned often: each mention before
+	// the pronoun adds salienceProminence, up to salienceProminenceCap
+	// mentions.
+	salienceProminence    = 0.5
+	salienceProminenceCap = 3
+	salienceSameSentence  = 0.5 // a mention in the pronoun's own sentence, before it
 )
 
 // antecedent finds the entity a pronoun of gender g ("m", "f", or "o" for
@@ -520,7 +548,7 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 		if g == "o" {
 			return e.kind == 'o'
 		}
-		return (e.kind == 'p' || e.kind == '?' && e.personName) && (e.gender == "" || e.gender == g)
+		return (e.kind == 'p' || e.kind == '?' && e.personName) && (g == "" || e.gender == "" || e.gender == g)
 	}
 	if q >= 0 {
 		for k := len(ms) - 1; k >= 0; k-- {
@@ -553,7 +581,8 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 		}
 	}
 	last := lastBefore(hist.pos, i)
-	latestSubject := -1 // offset of the latest subject that fits
+	latestSubject := -1            // offset of the latest subject that fits
+	mentioned := map[*entity]int{} // mentions before the pronoun, up to a cap
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
 		if m.s >= i || m.q >= 0 || d.inParens(m.s) {
@@ -561,6 +590,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 		}
 		t := d.tokAt(m.s)
 		bonus := 0.0
+		if n := mentioned[m.ent]; n < salienceProminenceCap {
+			mentioned[m.ent] = n + 1
+		}
 		if d.opensClause(t) {
 			bonus += salienceSubject
 			if fits(m.ent) && m.s > latestSubject {
@@ -581,9 +613,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 	var best *entity
 	bestScore := 0.0
 	for _, e := range order {
-		s := score[e]
+		s := score[e] + salienceProminence*float64(mentioned[e])
 		switch {
-		case g == "o":
+		case g == "o" || g == "":
 		case e.genderSeen:
 			s += salienceGenderKnown
 		case e.gender == g:
@@ -638,6 +670,50 @@ func (d *doc) opensClause(k int) bool {
 // maxAppositiveHead is the longest phrase, in tokens, that an appositive
 // opening a sentence may follow ("Her opponent,").
 const maxAppositiveHead = 3
+
+// describedEntity resolves a definite description whose head is head
+// ("the Liberal Democrat leader", "the company", "the paper", "the
+// 31-year-old") to the entity the article ties it to: a speaker or a
+// mention whose role names the head; for a publication, the latest
+// publication; for an organization, the latest organization so named or
+// that spoke; for a person, the most salient person before it.
+func (d *doc) describedEntity(i, q int, head string, hist *speakerHistory) *entity {
+	tied := func(e *entity) bool { return roleHas(e.role, head) }
+	for k := len(hist.ents) - 1; k >= 0; k-- {
+		if e := hist.ents[k]; tied(e) {
+			return e
+		}
+	}
+	if e := d.recentEntity(i, tied); e != nil {
+		return e
+	}
+	switch {
+	case pubNouns[head]:
+		return d.recentEntity(i, func(e *entity) bool { return e.pub })
+	case orgNouns[head]:
+		if e := d.recentEntity(i, func(e *entity) bool {
+			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
+		}); e != nil {
+			return e
+		}
+		// "the company", "the chain": the latest organization that spoke.
+		for k := len(hist.ents) - 1; k >= 0; k-- {
+			if e := hist.ents[k]; e.kind != 'p' && e.gender == "" && !e.pub {
+				return e
+			}
+		}
+		return d.antecedent(i, q, "o", hist)
+	case personNoun(head):
+		return d.antecedent(i, q, "", hist)
+	}
+	return nil
+}
+
+// personNoun reports whether a description's head word names a person:
+// a title, a job, a standing or an age ("the 31-year-old").
+func personNoun(head string) bool {
+	return titleWords[head] || jobNouns[head] || personNouns[head] || strings.HasSuffix(head, "-year-old")
+}
 
 // recentEntity returns the entity of the latest mention before i that ok
 // accepts.

@@ -182,12 +182,12 @@ Rudy Rudolph Vladimir Xi Emmanuel Boris Justin Narendra Recep Benjamin Bibi Jair
 Andres Andrés Luis Carlos Jorge Miguel Pedro Manuel Javier Francisco Antonio Alejandro
 Marcelo Ricardo Enrique Felipe Vicente Lopez Olaf Friedrich Keir Rishi Tony Gordon
 Nigel Jeremy Jim Tom Tim Dan Dave Steve Rob Bob Ron Jon Nick Matt Pat Sam Kim Lee
-Elon Jeff Warren Hunter Beau Jared Kellyanne Reince Sean Stephen Rex Jeff Mike Corey
-Eric Dick Karl Newt Al Lindsey Marco Kevin Paul Chuck Harry Nancy Adam Devin Trey
+Elon Jeff Warren Hunter Beau Jared Reince Sean Stephen Rex Jeff Mike Corey
+Eric Dick Karl Newt Al Lindsey Marco Kevin Paul Chuck Harry Adam Devin Trey
 Abdul Mohammed Muhammad Ahmed Ali Omar Hassan Hussein Ibrahim Yusuf Mahmoud Bashar
 Hamid Ashraf Imran Nawaz Shinzo Fumio Yoshihide Moon Kishida Sergei Dmitry Alexei
 Volodymyr Petro Viktor Andrzej Mateusz Pedro Mauricio Gustavo Gabriel Lula Javier
-Mark Marc Pierre Jean Francois François Nicolas Jacques Giuseppe Matteo Mario Silvio
+Mark Marc Pierre Francois François Nicolas Jacques Giuseppe Matteo Mario Silvio
 Angelo Hans Klaus Jens Lars Sven Anders Mohamed Cyril Jacob Thabo Nelson Uhuru Paul
 Abiy Bola Muhammadu Goodluck Yoweri Recep Ilham Nikol Aleksandar Milos Edi
 `) {
@@ -369,3 +369,20 @@ func init() {
 		beliefNeedsThat[w] = true
 	}
 }
+
+// personNouns are descriptions of people that are neither titles nor jobs:
+// "the heavy metal star", "the United boss", "the striker".
+var personNouns = set(`
+star singer boss striker midfielder defender goalkeeper winger captain champion
+athlete sprinter veteran legend actor actress musician rapper comedian billionaire
+tycoon businessman businesswoman entrepreneur mogul politician lawmaker campaigner
+man woman father mother son daughter husband wife widow couple
+`)
+
+// sourceNouns are plural descriptions of sources that open sentences in
+// capitals ("Analysts said"): never a name.
+var sourceNouns = set(`
+analysts officials experts critics sources economists observers investigators
+prosecutors police residents witnesses doctors scientists researchers lawyers
+authorities diplomats activists campaigners supporters opponents executives
+`)
