@@ -328,6 +328,7 @@ func TestSpeakerRight(t *testing.T) {
 		{"resolved: other first name", Gold{Speaker: "Hillary Clinton"}, quotes.Quote{Speaker: "Bill Clinton"}, false},
 		{"resolved: unnamed source kept", Gold{Speaker: "a spokesman"}, quotes.Quote{Speaker: "a spokesman for the ministry"}, true},
 		{"resolved: unnamed source named", Gold{Speaker: "analysts"}, quotes.Quote{Speaker: "Tom Analysts"}, false},
+		{"resolved: same words, other case", Gold{Speaker: "Analysts"}, quotes.Quote{Speaker: "analysts"}, true},
 		{"resolved: unnamed source, other head", Gold{Speaker: "a spokesman"}, quotes.Quote{Speaker: "police"}, false},
 		{"mention span overlaps", Gold{Speaker: "she", SpeakerMention: "she", SpeakerStart: 40, SpeakerEnd: 43},
 			quotes.Quote{Speaker: "Ana Ruiz", SpeakerMention: "she", SpeakerStart: 40, SpeakerEnd: 43}, true},

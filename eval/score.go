@@ -608,6 +608,9 @@ func speakerRight(g *Gold, p *quotes.Quote) bool {
 		if len(gn) == 0 {
 			continue
 		}
+		if slices.Equal(pn, gn) {
+			return true // the same words, whatever their case: "The Tories"
+		}
 		if isDescription(name) {
 			// An unnamed source ("a spokesman", "analysts"): the prediction
 			// must stay a description with the same head word.

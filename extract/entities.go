@@ -196,6 +196,38 @@ func collectEntities(d *doc) *entities {
 			}
 		}
 	}
+	// Single names: "Spanish daily ABC", "according to BT", "as Marca
+	// focuses". A word written in capitals mid-sentence (or an acronym)
+	// that no fuller name explains is an entity of its own; the words
+	// before it may say it is a publication or an organization.
+	midSentence := map[string]bool{}
+	for _, p := range runs {
+		if len(p.name) == 1 && len(p.role) == 0 && !sentenceStart(d, p.run.i) && !d.titleCaseLine(p.run.i) {
+			midSentence[p.name[0].t] = true
+		}
+	}
+	for _, p := range runs {
+		if len(p.name) != 1 || len(p.role) != 0 || d.titleCaseLine(p.run.i) {
+			continue
+		}
+		t := p.name[0]
+		low := t.low
+		if es.byName[low] != nil || es.byAcro[t.t] != nil || es.byFirst[low] != nil || !singleName(t) ||
+			!midSentence[t.t] && !isAcronym(t.t) {
+			continue
+		}
+		e := &entity{name: t.t, kind: '?'}
+		if k := p.run.i - 1; k >= 0 && d.toks[k].unit == t.unit {
+			switch w := d.toks[k].low; {
+			case pubIntro[w]:
+				e.kind, e.pub = 'o', true
+			case orgNouns[w]:
+				e.kind = 'o'
+			}
+		}
+		es.list = append(es.list, e)
+		es.byName[low] = e
+	}
 	// Second pass: record every mention, attaching surnames and titled
 	// surnames to the entities above.
 	for _, p := range runs {
@@ -278,6 +310,29 @@ func acronym(name []tok) string {
 		b.WriteString(strings.ToUpper(t.t[:1]))
 	}
 	return b.String()
+}
+
+// singleName reports whether the capitalized word t may name an entity on
+// its own: not a title, a job, a nationality, a number, a first name or a
+// word that merely opens sentences.
+func singleName(t tok) bool {
+	w := strings.TrimSuffix(t.low, ".")
+	return len(t.t) >= 2 && !notNames[w] && !titleWords[t.low] && !titleWords[w] && !jobNouns[w] &&
+		!nationalities[t.t] && !numberWords[w] && firstNames[t.t] == "" && !partyWords[w] && !cueVerbs[w] &&
+		strings.IndexFunc(t.t, unicode.IsDigit) < 0
+}
+
+// isAcronym reports whether w is written in capitals: "BT", "ABC".
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // genderFromPronouns learns a person's gender from "NAME said (that) she".
@@ -546,7 +601,7 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 	ms := d.ents.mentions
 	fits := func(e *entity) bool {
 		if g == "o" {
-			return e.kind == 'o'
+			return e.kind == 'o' || e.kind == '?' && !e.personName
 		}
 		return (e.kind == 'p' || e.kind == '?' && e.personName) && (g == "" || e.gender == "" || e.gender == g)
 	}

@@ -328,7 +328,11 @@ func init() {
 }
 
 // orgNouns describe an organization: "the company said".
-var orgNouns = set(`company firm chain group bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
+var orgNouns = set(`company firm giant chain group bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
+
+// pubIntro are the words that introduce a publication by name: "Spanish
+// daily ABC", "the technology news website TechCrunch".
+var pubIntro = set(`daily newspaper paper tabloid weekly magazine website site broadcaster network channel outlet agency blog`)
 
 // jobNouns are jobs and standings that open a sentence before a name,
 // capitalized only because they come first: "Grower Tobias Rennick said".
