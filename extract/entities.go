@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -147,7 +148,7 @@ func collectEntities(d *doc) *entities {
 			// "President Trump": attach to a known surname later.
 			continue
 		}
-		if e == nil && len(p.name) < 2 && !headOrg {
+		if e == nil && len(p.name) < 2 && !(headOrg && d.standsAlone(p.run.i, p.the)) {
 			continue
 		}
 		if e == nil {
@@ -215,6 +216,9 @@ func collectEntities(d *doc) *entities {
 		if es.byName[low] != nil || es.byAcro[t.t] != nil || es.byFirst[low] != nil || !singleName(t) ||
 			!midSentence[t.t] && !isAcronym(t.t) {
 			continue
+		}
+		if k := p.run.i - 1; k >= 0 && d.toks[k].isPossessive() {
+			continue // "St. Luke's Hospital"
 		}
 		e := &entity{name: t.t, kind: '?'}
 		if k := p.run.i - 1; k >= 0 && d.toks[k].unit == t.unit {
@@ -312,12 +316,22 @@ func acronym(name []tok) string {
 	return b.String()
 }
 
+// standsAlone reports whether the one-word organization name at token k
+// names a body by itself ("the Pentagon", "(Reuters)"), not a common noun
+// opening a sentence or ending a possessive name ("St. Luke's Hospital").
+func (d *doc) standsAlone(k int, the bool) bool {
+	if k > 0 && d.toks[k-1].isPossessive() {
+		return false
+	}
+	return the || !sentenceStart(d, k)
+}
+
 // singleName reports whether the capitalized word t may name an entity on
 // its own: not a title, a job, a nationality, a number, a first name or a
 // word that merely opens sentences.
 func singleName(t tok) bool {
 	w := strings.TrimSuffix(t.low, ".")
-	return len(t.t) >= 2 && !notNames[w] && !titleWords[t.low] && !titleWords[w] && !jobNouns[w] &&
+	return len(t.t) >= 2 && !notNames[w] && !orgHeads[w] && !titleWords[t.low] && !titleWords[w] && !jobNouns[w] &&
 		!nationalities[t.t] && !numberWords[w] && firstNames[t.t] == "" && !partyWords[w] && !cueVerbs[w] &&
 		strings.IndexFunc(t.t, unicode.IsDigit) < 0
 }
@@ -426,6 +440,19 @@ func (d *doc) resolve() {
 		if len(f.subj.name) > 0 {
 			f.speaker = f.subj.name[0]
 		}
+		// A speaker is an entity: never a fragment, an adjective, a place
+		// cut out of a description or words of the quote. The quote keeps
+		// its place with no speaker instead.
+		if len(f.speakers) > 1 {
+			f.speakers = slices.DeleteFunc(slices.Clone(f.speakers), func(n string) bool { return !plausibleSpeaker(n) })
+			if len(f.speakers) > 0 {
+				f.speaker = f.speakers[0]
+			} else {
+				f.speaker = ""
+			}
+		} else if !plausibleSpeaker(f.speaker) {
+			f.speaker, f.speakers = "", nil
+		}
 		if len(f.subj.ents) > 0 && f.subj.ents[0] != nil {
 			f.role = f.subj.ents[0].role
 		}
@@ -517,6 +544,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	// "Mexican President Claudia Sheinbaum".
 	fields := strings.Fields(bare)
 	for k := 1; k < len(fields); k++ {
+		if affiliationPreps[fields[k-1]] || prepositions[fields[k-1]] {
+			break // "the senator from Wisconsin" is no Wisconsin
+		}
 		if e := d.ents.byName[strings.Join(fields[k:], " ")]; e != nil {
 			return e, e.name
 		}
@@ -538,7 +568,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	}
 	definite := strings.HasPrefix(low, "the ") && !isUpperStart(lastOrig)
 	if definite || len(fields) == 1 && titleWords[head] {
-		if e := d.describedEntity(sp.s, q, head, hist); e != nil {
+		if e := d.describedEntity(sp.s, q, head, len(fields)-1, hist); e != nil {
 			return e, e.name
 		}
 		// A description never resolved: "the regional health authority".
@@ -732,7 +762,7 @@ const maxAppositiveHead = 3
 // mention whose role names the head; for a publication, the latest
 // publication; for an organization, the latest organization so named or
 // that spoke; for a person, the most salient person before it.
-func (d *doc) describedEntity(i, q int, head string, hist *speakerHistory) *entity {
+func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speakerHistory) *entity {
 	tied := func(e *entity) bool { return roleHas(e.role, head) }
 	for k := len(hist.ents) - 1; k >= 0; k-- {
 		if e := hist.ents[k]; tied(e) {
@@ -757,12 +787,41 @@ func (d *doc) describedEntity(i, q int, head string, hist *speakerHistory) *enti
 				return e
 			}
 		}
-		return d.antecedent(i, q, "o", hist)
-	case personNoun(head):
+		// "the telecoms giant": the organization in view. A longer
+		// description ("the regional health authority") brings in a
+		// body of its own.
+		if modifiers <= maxAnaphoricModifiers {
+			return d.antecedent(i, q, "o", hist)
+		}
+	case personNoun(head) && !d.introducedUnnamed(i, head):
 		return d.antecedent(i, q, "", hist)
 	}
 	return nil
 }
+
+// introducedUnnamed reports whether, before offset i, the article brought
+// in someone unnamed with the same head noun ("a U.S. official … the
+// official said"): the description refers back to that source, not to a
+// named person.
+func (d *doc) introducedUnnamed(i int, head string) bool {
+	for k := d.tokAt(i) - 1; k >= 0; k-- {
+		if d.toks[k].low != head {
+			continue
+		}
+		for j := k - 1; j >= 0 && k-j <= 3; j-- {
+			switch d.toks[j].low {
+			case "a", "an", "one", "another":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxAnaphoricModifiers is the most words a description of an
+// organization may put before its head and still refer back to one
+// already named.
+const maxAnaphoricModifiers = 1
 
 // personNoun reports whether a description's head word names a person:
 // a title, a job, a standing or an age ("the 31-year-old").

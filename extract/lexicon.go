@@ -328,7 +328,7 @@ func init() {
 }
 
 // orgNouns describe an organization: "the company said".
-var orgNouns = set(`company firm giant chain group bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
+var orgNouns = set(`company firm giant chain group authority government ministry department council court committee bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
 
 // pubIntro are the words that introduce a publication by name: "Spanish
 // daily ABC", "the technology news website TechCrunch".
@@ -381,7 +381,12 @@ star singer boss striker midfielder defender goalkeeper winger captain champion
 athlete sprinter veteran legend actor actress musician rapper comedian billionaire
 tycoon businessman businesswoman entrepreneur mogul politician lawmaker campaigner
 man woman father mother son daughter husband wife widow couple
+head people person family families respondent victim
 `)
+
+// docNouns are the documents and studies a quote may be attributed to:
+// "a survey found", "the statement said".
+var docNouns = set(`survey study poll report statement letter filing papers document documents complaint lawsuit indictment ruling memo email figures data research analysis`)
 
 // sourceNouns are plural descriptions of sources that open sentences in
 // capitals ("Analysts said"): never a name.
@@ -389,4 +394,7 @@ var sourceNouns = set(`
 analysts officials experts critics sources economists observers investigators
 prosecutors police residents witnesses doctors scientists researchers lawyers
 authorities diplomats activists campaigners supporters opponents executives
+officials aides allies members leaders voters official source insider observer
+expert critic advocate proponent lobbyist supporter opponent plaintiff defendant
+witness investor customer user member aide ally
 `)

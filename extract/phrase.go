@@ -136,3 +136,66 @@ func personLikeName(name string) bool {
 	}
 	return true
 }
+
+// plausibleSpeaker reports whether a resolved speaker reads as a person,
+// an organization or an unnamed source: a name whose words are all
+// capitalized (name connectors aside) and that is no adjective, adverb or
+// preposition ("Republican", "Also", "Like Corker"); or a description
+// whose head noun names people, a body or a source ("a spokesman for the
+// company", "analysts", "people familiar with the matter"), not "recent
+// days" or "the same".
+func plausibleSpeaker(name string) bool {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	if strings.EqualFold(f[0], "the") && len(f) > 1 && isUpperStart(f[1]) {
+		f = f[1:] // "The Congressional Budget Office"
+	}
+	first := strings.ToLower(f[0])
+	if !isUpperStart(f[0]) || determiners[first] {
+		return speakerHead(descriptionHead(f))
+	}
+	for _, w := range f[1:] {
+		low := strings.ToLower(strings.Trim(w, ",.;:()"))
+		if !isUpperStart(w) && !isNameConnector(low) && low != "the" && !strings.HasPrefix(w, "(") {
+			// "Seattle officials", "One lobbyist": a description that
+			// opens with a capital.
+			return speakerHead(descriptionHead(f))
+		}
+	}
+	if notNames[first] || prepositions[first] || adverbOpeners[first] || len(f) == 1 && (partyWords[first] || nationalities[f[0]]) {
+		return false
+	}
+	return true
+}
+
+// descriptionHead returns the head noun of a description: its last word
+// before a preposition or a relative word ("a spokesman for the company"
+// → "spokesman", "people familiar with the matter" → "people").
+func descriptionHead(f []string) string {
+	head := ""
+	for i, w := range f {
+		low := strings.ToLower(strings.Trim(w, ",.;:()"))
+		if i > 0 && (prepositions[low] || prepsInNP[low] || nonSubject[low]) {
+			break
+		}
+		head = low
+	}
+	return head
+}
+
+// speakerHead reports whether a description's head noun (singular or
+// plural) names people, a body or a source that can speak.
+func speakerHead(head string) bool {
+	for _, h := range []string{head, strings.TrimSuffix(head, "s"), strings.TrimSuffix(head, "es"), strings.TrimSuffix(head, "ies") + "y"} {
+		if h != "" && (personNoun(h) || orgNouns[h] || orgHeads[h] || pubNouns[h] || sourceNouns[h] || sourceNouns[h+"s"] || docNouns[h]) {
+			return true
+		}
+	}
+	return false
+}
+
+// adverbOpeners are capitalized words that open a sentence without naming
+// anyone and that notNames does not list.
+var adverbOpeners = set(`like unlike however meanwhile still instead indeed perhaps despite besides`)
