@@ -161,6 +161,10 @@ type Quote struct {
 	// Speakers lists every speaker when one quote is attributed to several
 	// ("Both Sheinbaum and Trump described ..."); Speaker is the first.
 	Speakers []string `json:"speakers,omitempty"`
+	// Confidence is how likely Speaker is right, from 0 (no speaker) to
+	// 1: measured on gold with resolved names, attributions given 0.9 or
+	// more are right at least 95 times in 100 (see the extract package).
+	Confidence float64 `json:"confidence"`
 	// SpeakerMention is the mention actually attached to the quote ("she",
 	// "the president", "Sheinbaum"), at SpeakerStart:SpeakerEnd.
 	SpeakerMention string `json:"speaker_mention"`
@@ -228,10 +232,12 @@ type SearchRequest struct {
 	// Query is in bleve's query-string syntax (words, "phrases", +must,
 	// -not, field:value); empty matches every quote.
 	Query string
-	// Speaker and Outlet filter on the exact canonical speaker name and the
-	// exact outlet; empty means any.
+	// Speaker filters on one speaker, named in any variant the index
+	// merges into them ("donald trump", "Donald J. Trump", and "Trump"
+	// when no other Trump is quoted), in any case; empty means any.
 	Speaker string
-	Outlet  string
+	// Outlet filters on the exact outlet; empty means any.
+	Outlet string
 	// Kind filters on the quote's kind; empty means any kind of speech
 	// (beliefs are only returned when asked for by kind).
 	Kind Kind
@@ -286,7 +292,8 @@ type SearchResult struct {
 	// Total is the number of quotes matching, across all pages.
 	Total uint64 `json:"total"`
 	Hits  []Hit  `json:"hits"`
-	// Facets counts the matching quotes by "speaker", "outlet" and "kind".
+	// Facets counts the matching quotes by "speaker", "outlet" and "kind";
+	// a speaker's variants are counted once, under their canonical name.
 	Facets map[string][]FacetCount `json:"facets"`
 	// Timeline counts the matching quotes by day or month of publication;
 	// nil when none of them has a date.
@@ -333,6 +340,23 @@ type FacetCount struct {
 	Count int    `json:"count"`
 }
 
+// Speaker is one speaker across articles: the variants of a name that the
+// index merges into one person ("Donald Trump", "Donald J. Trump", "Mr
+// Trump"), under one canonical name.
+type Speaker struct {
+	// Name is the canonical name: the speaker's most frequent full name.
+	Name string `json:"name"`
+	// Key is the normalised key the variants share ("donald trump").
+	Key string `json:"key"`
+	// Variants lists the names the speaker is quoted under, the most
+	// frequent first.
+	Variants []string `json:"variants"`
+	// Candidates lists, for a surname that several speakers share
+	// ("Clinton": Bill Clinton, Hillary Clinton), their canonical names;
+	// the surname is then a speaker of its own, merged into none of them.
+	Candidates []string `json:"candidates,omitempty"`
+}
+
 // QuoteService is what the HTTP server needs from the store of quotes.
 type QuoteService interface {
 	// Search returns one page of quotes matching req.
@@ -340,8 +364,11 @@ type QuoteService interface {
 	// Quote returns the quote with the given id, or an ENOTFOUND error.
 	Quote(ctx context.Context, id string) (*Quote, error)
 	// Speakers returns up to limit speakers with their quote counts, most
-	// quoted first.
+	// quoted first, each under its canonical name.
 	Speakers(ctx context.Context, limit int) ([]FacetCount, error)
+	// Speaker returns the speaker a name stands for, in any of its
+	// variants, or an ENOTFOUND error.
+	Speaker(ctx context.Context, name string) (*Speaker, error)
 	// Put stores the article and replaces its quotes with qs.
 	Put(ctx context.Context, a Article, qs []Quote) error
 }

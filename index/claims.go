@@ -178,6 +178,14 @@ func (ix *Index) Claims(ctx context.Context, req quotes.ClaimRequest) (*quotes.C
 		size = quotes.DefaultPageSize
 	}
 	size = min(size, quotes.MaxPageSize)
+	var speaker func(string) bool
+	if req.Speaker != "" {
+		v, err := ix.speakers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		speaker = speakerMatcher(v, req.Speaker)
+	}
 	cs, err := ix.loadClaims(ctx)
 	if err != nil {
 		return nil, err
@@ -185,7 +193,7 @@ func (ix *Index) Claims(ctx context.Context, req quotes.ClaimRequest) (*quotes.C
 	words := strings.Fields(strings.ToLower(req.Query))
 	out := &quotes.ClaimList{Claims: []quotes.Claim{}}
 	for i := range cs {
-		if !claimMatches(&cs[i], req, words) {
+		if !claimMatches(&cs[i], req, speaker, words) {
 			continue
 		}
 		if out.Total >= req.Offset && len(out.Claims) < size {
@@ -205,10 +213,11 @@ func validLabel(l string) bool {
 	return false
 }
 
-// claimMatches reports whether c passes the filters of req; words are the
-// query's lower-case words, each to be found in the claim's text or in
-// one of its statements.
-func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, words []string) bool {
+// claimMatches reports whether c passes the filters of req; speaker
+// matches the speaker filter (nil for none) and words are the query's
+// lower-case words, each to be found in the claim's text or in one of its
+// statements.
+func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, speaker func(string) bool, words []string) bool {
 	switch {
 	case req.Verdict == "both-sides" && !c.Verdict.BothSides:
 		return false
@@ -218,7 +227,7 @@ func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, words []string) bool
 	if req.Speaker != "" || req.Side != "" {
 		ok := false
 		for _, s := range c.Statements {
-			if (req.Speaker == "" || nameMatches(s.Speaker, req.Speaker)) && (req.Side == "" || strings.EqualFold(s.Side, req.Side)) {
+			if (speaker == nil || speaker(s.Speaker)) && (req.Side == "" || strings.EqualFold(s.Side, req.Side)) {
 				ok = true
 				break
 			}
@@ -247,9 +256,25 @@ func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, words []string) bool
 	return true
 }
 
+// speakerMatcher returns whether a statement's speaker matches a speaker
+// filter: they are one person (any variant of the name, see Speaker), or
+// the filter is the whole name or one of its words, ignoring case
+// ("sheinbaum" finds "Claudia Sheinbaum").
+func speakerMatcher(v *speakerView, filter string) func(string) bool {
+	want := SpeakerKey(filter)
+	if p := v.resolve(filter); p != nil {
+		want = p.key
+	}
+	return func(name string) bool {
+		if k := SpeakerKey(name); k != "" && v.canonical(k) == want {
+			return true
+		}
+		return nameMatches(name, filter)
+	}
+}
+
 // nameMatches reports whether a speaker's name matches a filter: the whole
-// name or one of its words, ignoring case ("sheinbaum" finds "Claudia
-// Sheinbaum").
+// name or one of its words, ignoring case.
 func nameMatches(name, filter string) bool {
 	if strings.EqualFold(name, filter) {
 		return true

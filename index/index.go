@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -50,6 +52,15 @@ type Index struct {
 	// quote index hold it shared, the swap holds it exclusively.
 	mu sync.RWMutex
 	bl bleve.Index // nil once closed
+
+	// keyed tells whether the quote index has the speaker_key field;
+	// indexes built before it filter and facet on speaker.
+	keyed atomic.Bool
+	// smu guards the speaker registry and its view (see speakers.go).
+	// Loading the registry takes wmu first, then smu.
+	smu      sync.Mutex
+	registry speakerRegistry // nil until loaded
+	view     *speakerView    // nil until built from registry
 
 	// cmu guards the claim tracker and the claims cached in memory (see
 	// claims.go).
@@ -160,6 +171,7 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 		bl, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
 		switch {
 		case err == nil:
+			ix.keyed.Store(hasField(bl, fSpeakerKey))
 			warnIfOlder(bl, ix.dir)
 			return bl, nil
 		case errors.Is(err, berrors.ErrTimeout):
@@ -178,6 +190,7 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix.keyed.Store(true)
 	if n, err := ix.countArticles(); err == nil && n > 0 {
 		slog.Warn("index: created an empty quote index beside stored articles; run a reindex", "dir", ix.dir, "articles", n)
 	}
@@ -186,16 +199,29 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 
 // warnIfOlder warns when the quote index was built with a mapping older
 // than newMapping: bleve keeps the mapping an index was created with, so
-// the fields added since (the timeline's periods) stay unindexed, even for
-// new quotes, until a reindex.
+// the fields added since (the timeline's periods, the speaker keys) stay
+// unindexed, even for new quotes, until a reindex.
 func warnIfOlder(bl bleve.Index, dir string) {
+	var missing []string
+	if !hasField(bl, fDay) {
+		missing = append(missing, "the timeline of searches stays empty")
+	}
+	if !hasField(bl, fSpeakerKey) {
+		missing = append(missing, "speaker filters and facets only merge the variants of a name known when it opened")
+	}
+	if len(missing) > 0 {
+		slog.Warn("index: built by an older version: "+strings.Join(missing, "; ")+" until you run quotes reindex", "dir", dir)
+	}
+}
+
+// hasField reports whether the mapping of bl has the field f.
+func hasField(bl bleve.Index, f string) bool {
 	im, ok := bl.Mapping().(*mapping.IndexMappingImpl)
 	if !ok || im.DefaultMapping == nil {
-		return
+		return false
 	}
-	if _, ok := im.DefaultMapping.Properties[fDay]; !ok {
-		slog.Warn("index: built by an older version: the timeline of searches stays empty until you run quotes reindex", "dir", dir)
-	}
+	_, ok = im.DefaultMapping.Properties[f]
+	return ok
 }
 
 // newQuoteIndex creates an empty quote index at path.

@@ -9,6 +9,7 @@ import (
 
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,8 @@ const (
 	fSentence       = "sentence"        // text, stored, term vectors, in _all
 	fSpeaker        = "speaker"         // keyword: filter, facet
 	fSpeakers       = "speakers"        // keyword, every speaker of the quote
+	fSpeakerKey     = "speaker_key"     // keyword SpeakerKey(speaker): filter, facet
+	fSpeakerKeys    = "speaker_keys"    // keyword, the keys of every speaker
 	fSpeakerText    = "speaker_text"    // text: the speakers' names, in _all
 	fSpeakerMention = "speaker_mention" // text
 	fRole           = "role"            // text
@@ -90,7 +93,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fSpeakerMention, text(false, false))
 	dm.AddFieldMappingsAt(fRole, text(false, false))
 	dm.AddFieldMappingsAt(fTitle, text(false, false))
-	for _, f := range []string{fSpeaker, fSpeakers, fCue, fKind, fOutlet, fArticleID} {
+	for _, f := range []string{fSpeaker, fSpeakers, fSpeakerKey, fSpeakerKeys, fCue, fKind, fOutlet, fArticleID} {
 		dm.AddFieldMappingsAt(f, kw())
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
@@ -150,7 +153,17 @@ func toDoc(q *quotes.Quote) (map[string]any, error) {
 	if len(names) > 0 {
 		d[fSpeakers] = names
 		d[fSpeakerText] = strings.Join(names, "; ")
+		var keys []string
+		for _, n := range names {
+			if k := SpeakerKey(n); k != "" && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) > 0 {
+			d[fSpeakerKeys] = keys
+		}
 	}
+	set(fSpeakerKey, SpeakerKey(q.Speaker))
 	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
 		d[fPublished] = q.Published
 		d[fDay] = q.Published.UTC().Format(time.DateOnly)

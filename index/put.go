@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -66,6 +67,17 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 		return err
 	}
 
+	// The speakers of the quotes replaced, to keep the speaker registry
+	// counting what the index holds (see speakers.go).
+	ix.smu.Lock()
+	counting := ix.registry != nil
+	ix.smu.Unlock()
+	var oldForms speakerRegistry
+	if counting {
+		if oldForms, err = speakerForms(ctx, ix.bl, articlesQuery(articleIDs)); err != nil {
+			slog.Warn("index: put: cannot count the speakers replaced; reloading them at the next read", "err", err)
+		}
+	}
 	b := ix.bl.NewBatch()
 	keep := make(map[string]bool)
 	for _, p := range preps {
@@ -86,7 +98,15 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	}
 	// The quote index first, the articles second: see the package doc.
 	if err := ix.bl.Batch(b); err != nil {
+		ix.updateSpeakers(nil, nil)
 		return fmt.Errorf("index: put %d articles: index quotes: %w", len(preps), err)
+	}
+	if counting {
+		docs := make([][]map[string]any, len(preps))
+		for i, p := range preps {
+			docs[i] = p.docs
+		}
+		ix.updateSpeakers(oldForms, docs)
 	}
 	err = ix.db.Update(func(tx *bolt.Tx) error {
 		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
@@ -202,15 +222,20 @@ func (ix *Index) oldQuoteIDs(ctx context.Context, bl bleve.Index, articleIDs []s
 	return old, nil
 }
 
-// quotesOf returns the ids of the quotes bl holds for the given articles.
-func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) ([]string, error) {
+// articlesQuery matches the quotes of the given articles.
+func articlesQuery(articleIDs []string) query.Query {
 	terms := make([]query.Query, len(articleIDs))
 	for i, id := range articleIDs {
 		tq := bleve.NewTermQuery(id)
 		tq.SetField(fArticleID)
 		terms[i] = tq
 	}
-	q := bleve.NewDisjunctionQuery(terms...)
+	return bleve.NewDisjunctionQuery(terms...)
+}
+
+// quotesOf returns the ids of the quotes bl holds for the given articles.
+func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) ([]string, error) {
+	q := articlesQuery(articleIDs)
 	size := 1024
 	for {
 		req := bleve.NewSearchRequestOptions(q, size, 0, false)

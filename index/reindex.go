@@ -64,6 +64,7 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	if err := ix.swap(cur, nu); err != nil {
 		return err
 	}
+	ix.forgetSpeakers()
 	// The lists are only a hint for re-put (see the package doc), so the
 	// swap stands even when they cannot be written.
 	err = ix.db.Update(func(tx *bolt.Tx) error {
@@ -193,6 +194,7 @@ func (ix *Index) swap(cur, nu string) error {
 		return reopenOld(fmt.Errorf("open new index: %w", err))
 	}
 	ix.bl = bl
+	ix.keyed.Store(true)
 	if err := os.RemoveAll(old); err != nil {
 		slog.Warn("index: reindex: cannot remove the old index", "path", old, "err", err)
 	}

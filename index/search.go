@@ -20,7 +20,8 @@ import (
 // facetSize is how many terms each facet of a search result lists.
 const facetSize = 20
 
-// Facets a search result carries, by name and field.
+// Facets a search result carries, by name; the speaker facet counts
+// persons (see speakers.go), from speaker_key.
 var facetFields = []string{fSpeaker, fOutlet, fKind}
 
 // The timeline. One facet counts the matches by day of publication, with
@@ -48,7 +49,16 @@ var highlightFields = []string{fQuote, fSentence}
 // filter is an EINVALID error.
 func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.SearchResult, error) {
 	start := time.Now()
-	breq, err := buildRequest(req)
+	// The speakers' view before the reader: loading it takes wmu.
+	v, err := ix.speakers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var speakerQ query.Query
+	if req.Speaker != "" {
+		speakerQ = ix.speakerFilter(v, req.Speaker)
+	}
+	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField())
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +100,10 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		out.Hits = append(out.Hits, hit)
 	}
 	for _, f := range facetFields {
+		if f == fSpeaker {
+			out.Facets[f] = mergeSpeakers(v, res.Facets[f], facetSize)
+			continue
+		}
 		out.Facets[f] = facetCounts(res.Facets[f])
 	}
 	out.Timeline = timeline(res.Facets[facetDay])
@@ -97,8 +111,11 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	return out, nil
 }
 
-// buildRequest turns req into a bleve request, or an EINVALID error.
-func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
+// buildRequest turns req into a bleve request, or an EINVALID error. The
+// speaker filter is speakerQ (nil for none): the quotes of every variant
+// of the speaker; the speaker facet counts the terms of speakerField, to
+// be merged into persons (so all of them, not the top facetSize).
+func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField string) (*bleve.SearchRequest, error) {
 	if req.Offset < 0 {
 		return nil, quotes.Errorf(quotes.EINVALID, "offset %d is negative", req.Offset)
 	}
@@ -137,7 +154,9 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 			conj = append(conj, tq)
 		}
 	}
-	term(fSpeaker, req.Speaker)
+	if speakerQ != nil {
+		conj = append(conj, speakerQ)
+	}
 	term(fOutlet, req.Outlet)
 	term(fKind, string(req.Kind))
 	term(fArticleID, req.ArticleID)
@@ -179,11 +198,16 @@ func buildRequest(req quotes.SearchRequest) (*bleve.SearchRequest, error) {
 		}
 	}
 	for _, f := range facetFields {
-		n := facetSize
-		if f == fKind {
-			n = facetKindMax
+		switch f {
+		case fKind:
+			breq.AddFacet(f, bleve.NewFacetRequest(f, facetKindMax))
+		case fSpeaker:
+			// bleve counts every term anyway before it keeps the top
+			// ones; the persons are counted from all of them.
+			breq.AddFacet(f, bleve.NewFacetRequest(speakerField, math.MaxInt32))
+		default:
+			breq.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 		}
-		breq.AddFacet(f, bleve.NewFacetRequest(f, n))
 	}
 	breq.AddFacet(facetDay, bleve.NewFacetRequest(fDay, allDays))
 	return breq, nil
@@ -402,12 +426,15 @@ func (ix *Index) Quote(ctx context.Context, id string) (*quotes.Quote, error) {
 }
 
 // Speakers returns up to limit speakers with the number of their quotes,
-// most quoted first; a limit of zero or less means every speaker. Quotes
-// without a speaker are not counted.
+// most quoted first; a limit of zero or less means every speaker. The
+// variants of a speaker's name are counted together, under the canonical
+// name (see Speaker). Quotes without a speaker are not counted.
 func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, error) {
-	if limit <= 0 {
-		limit = math.MaxInt32
+	v, err := ix.speakers(ctx)
+	if err != nil {
+		return nil, err
 	}
+	field := ix.speakerFacetField()
 	bl, release, err := ix.reader()
 	if err != nil {
 		return nil, err
@@ -415,7 +442,7 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 	defer release()
 	// Speakers of quotes, as search counts them: beliefs left out.
 	req := bleve.NewSearchRequestOptions(withoutBeliefs(bleve.NewMatchAllQuery()), 0, 0, false)
-	req.AddFacet(fSpeaker, bleve.NewFacetRequest(fSpeaker, limit))
+	req.AddFacet(fSpeaker, bleve.NewFacetRequest(field, math.MaxInt32))
 	res, err := bl.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -423,7 +450,7 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 		}
 		return nil, fmt.Errorf("index: speakers: %w", err)
 	}
-	return facetCounts(res.Facets[fSpeaker]), nil
+	return mergeSpeakers(v, res.Facets[fSpeaker], limit), nil
 }
 
 // withoutBeliefs returns q without the quotes of kind belief.

@@ -35,6 +35,9 @@ func (b brokenService) Quote(context.Context, string) (*quotes.Quote, error) { r
 func (b brokenService) Speakers(context.Context, int) ([]quotes.FacetCount, error) {
 	return nil, b.fail()
 }
+func (b brokenService) Speaker(context.Context, string) (*quotes.Speaker, error) {
+	return nil, b.fail()
+}
 func (b brokenService) Put(context.Context, quotes.Article, []quotes.Quote) error { return b.fail() }
 
 // syncBuffer is a bytes.Buffer safe for the logger and the test at once.
