@@ -96,7 +96,9 @@
 //     speakers or the gold speaker_mention.
 //   - Gold without a speaker span resolves speakers to names (news40, the
 //     seed): the predicted Speaker must name that entity, as a reader would
-//     judge it. A pronoun is wrong; the same normalised words are right. Where a gold speaker or one of the gold
+//     judge it. A pronoun is wrong; the same normalised words are right.
+//     Several predicted speakers (Speakers) are right when the last word
+//     of each is a word of the gold speaker or speakers. Where a gold speaker or one of the gold
 //     speakers is a name, the prediction must be a name (not a description:
 //     one starting in lower case, or of title words only) with the same last
 //     word and no conflicting first word when both give one (an initial

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -328,6 +329,9 @@ func TestSpeakerRight(t *testing.T) {
 		{"resolved: other first name", Gold{Speaker: "Hillary Clinton"}, quotes.Quote{Speaker: "Bill Clinton"}, false},
 		{"resolved: unnamed source kept", Gold{Speaker: "a spokesman"}, quotes.Quote{Speaker: "a spokesman for the ministry"}, true},
 		{"resolved: unnamed source named", Gold{Speaker: "analysts"}, quotes.Quote{Speaker: "Tom Analysts"}, false},
+		{"resolved: several speakers", Gold{Speaker: "John Okafor and Mae Lin"}, quotes.Quote{Speaker: "John Okafor", Speakers: []string{"John Okafor", "Lin"}}, true},
+		{"resolved: one of several speakers is not the gold's", Gold{Speaker: "John Okafor and Mae Lin"}, quotes.Quote{Speaker: "John Okafor", Speakers: []string{"John Okafor", "Tom Reyes"}}, false},
+		{"resolved: one speaker of two", Gold{Speaker: "John Okafor and Mae Lin"}, quotes.Quote{Speaker: "John Okafor"}, false},
 		{"resolved: same words, other case", Gold{Speaker: "Analysts"}, quotes.Quote{Speaker: "analysts"}, true},
 		{"resolved: unnamed source, other head", Gold{Speaker: "a spokesman"}, quotes.Quote{Speaker: "police"}, false},
 		{"mention span overlaps", Gold{Speaker: "she", SpeakerMention: "she", SpeakerStart: 40, SpeakerEnd: 43},
@@ -427,7 +431,7 @@ func TestScoreRowAndCases(t *testing.T) {
 	if len(f.Misattributed) != 1 || f.Misattributed[0].GoldSpeaker != "Ruiz" || f.Misattributed[0].Speaker != "Tom Reyes" {
 		t.Errorf("misattributed = %+v, want gold Ruiz, predicted Tom Reyes", f.Misattributed)
 	}
-	if r.Total.File != "total" || r.Total.Rows[0] != row || len(r.Total.Missed) != 0 {
+	if r.Total.File != "total" || !reflect.DeepEqual(r.Total.Rows[0], row) || len(r.Total.Missed) != 0 {
 		t.Errorf("total = %+v, want the file's row and no cases", r.Total)
 	}
 

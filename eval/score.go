@@ -69,7 +69,15 @@ type Row struct {
 	Cue     Accuracy `json:"cue"`
 	// EndToEnd counts a match as right only when its speaker is right.
 	EndToEnd PRF `json:"end_to_end"`
+	// Confidence is the speaker accuracy of the matches whose predicted
+	// confidence is at least each of ConfidenceLevels, in that order: how
+	// well the extractor's confidence is calibrated.
+	Confidence []Accuracy `json:"confidence"`
 }
+
+// ConfidenceLevels are the thresholds at which Row.Confidence measures
+// the speaker accuracy of the matches given at least that confidence.
+var ConfidenceLevels = []float64{0.9, 0.8, 0.7, 0.5, 0}
 
 // PRF is a precision, recall and F1 with the counts they come from; a
 // ratio whose denominator is 0 is 0.
@@ -202,6 +210,10 @@ type counts struct {
 	c80tp, c80fp        int
 	speaker             int // matches with the speaker right
 	cueRight, cueOf     int
+	// confRight and confOf count, for each of ConfidenceLevels, the
+	// matches given at least that confidence and those with the speaker
+	// right.
+	confRight, confOf [5]int
 }
 
 func (c *counts) add(o counts) {
@@ -216,6 +228,10 @@ func (c *counts) add(o counts) {
 	c.speaker += o.speaker
 	c.cueRight += o.cueRight
 	c.cueOf += o.cueOf
+	for i := range c.confOf {
+		c.confRight[i] += o.confRight[i]
+		c.confOf[i] += o.confOf[i]
+	}
 }
 
 func (c counts) row(name string) Row {
@@ -232,6 +248,13 @@ func (c counts) row(name string) Row {
 		Speaker:   accuracy(c.speaker, c.tp),
 		Cue:       accuracy(c.cueRight, c.cueOf),
 		EndToEnd:  prf(c.speaker, pred, c.gold),
+		Confidence: func() []Accuracy {
+			acc := make([]Accuracy, len(ConfidenceLevels))
+			for i := range acc {
+				acc[i] = accuracy(c.confRight[i], c.confOf[i])
+			}
+			return acc
+		}(),
 	}
 }
 
@@ -318,7 +341,16 @@ func (fa *fileAcc) scoreDoc(d *Doc, ps []quotes.Quote, subsets []Subset) {
 			if main.exact(d, spans, gi, pi) {
 				c.exact++
 			}
-			if speakerRight(g, p) {
+			right := speakerRight(g, p)
+			for i, level := range ConfidenceLevels {
+				if p.Confidence >= level {
+					c.confOf[i]++
+					if right {
+						c.confRight[i]++
+					}
+				}
+			}
+			if right {
 				c.speaker++
 			} else if cases {
 				k := newCase(d, g.Start, g.End, g.Kind)
@@ -599,6 +631,9 @@ func speakerRight(g *Gold, p *quotes.Quote) bool {
 	if isPronoun(p.Speaker) {
 		return false
 	}
+	if len(p.Speakers) > 1 {
+		return speakersRight(g, p.Speakers)
+	}
 	pn := normName(p.Speaker)
 	if len(pn) == 0 {
 		return false
@@ -624,6 +659,23 @@ func speakerRight(g *Gold, p *quotes.Quote) bool {
 		}
 	}
 	return false
+}
+
+// speakersRight reports whether several predicted speakers ("Both McCain
+// and Thornberry said") are the gold's: each is named in the gold speaker
+// or speakers, by its last word, and none is a pronoun.
+func speakersRight(g *Gold, speakers []string) bool {
+	var gold []string
+	for _, name := range append([]string{g.Speaker}, g.Speakers...) {
+		gold = append(gold, normName(name)...)
+	}
+	for _, s := range speakers {
+		pn := normName(s)
+		if isPronoun(s) || len(pn) == 0 || !slices.Contains(gold, pn[len(pn)-1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionRight is the lenient rule for gold that marks speaker mentions

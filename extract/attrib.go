@@ -455,7 +455,7 @@ func (d *doc) continueRuns() {
 			continue // a short quote goes on only in the paragraph of the last one
 		}
 		d.quoteDone[qi] = true
-		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce})
+		d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: prev.subj, cue: prev.cue, cs: prev.cs, ce: prev.ce, continued: true})
 	}
 }
 

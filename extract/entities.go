@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -400,6 +401,7 @@ type np struct {
 	// resolved
 	ents []*entity
 	name []string
+	how  []resolvedBy
 }
 
 // speakerHistory remembers resolved speakers in text order, for "the
@@ -453,6 +455,12 @@ func (d *doc) resolve() {
 		} else if !plausibleSpeaker(f.speaker) {
 			f.speaker, f.speakers = "", nil
 		}
+		if f.speaker != "" {
+			f.confidence = 1
+			for _, how := range f.subj.how {
+				f.confidence = min(f.confidence, confidence(how, f.continued))
+			}
+		}
 		if len(f.subj.ents) > 0 && f.subj.ents[0] != nil {
 			f.role = f.subj.ents[0].role
 		}
@@ -474,36 +482,41 @@ func (d *doc) resolveNP(p *np, hist *speakerHistory) {
 		parts = []span{{p.s, p.e}}
 	}
 	for _, part := range parts {
-		e, name := d.resolveOne(part, p.q, hist)
-		p.ents = append(p.ents, e)
-		p.name = append(p.name, name)
-		if e != nil {
-			hist.ents = append(hist.ents, e)
+		r := d.resolveOne(part, p.q, hist)
+		p.ents = append(p.ents, r.ent)
+		p.name = append(p.name, r.name)
+		p.how = append(p.how, r.how)
+		if r.ent != nil {
+			hist.ents = append(hist.ents, r.ent)
 			hist.pos = append(hist.pos, part.s)
 		}
 	}
 }
 
 // resolveOne resolves the phrase text[sp.s:sp.e] found in quote q.
-func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string) {
+func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	text := strings.TrimSpace(d.text[sp.s:sp.e])
 	low := strings.ToLower(text)
 	if g, ok := pronouns[text]; ok {
 		// A pronoun is never a speaker's name: resolved, or left empty
 		// (the mention still says what the article wrote).
 		if low == "i" || low == "we" || low == "they" {
-			return nil, ""
+			return resolution{}
 		}
 		if g == "o" && low != "it" {
-			return nil, ""
+			return resolution{}
 		}
-		if e := d.antecedent(sp.s, q, g, hist); e != nil {
+		if e, margin := d.antecedent(sp.s, q, g, hist); e != nil {
 			if g != "o" && e.gender == "" {
 				e.gender, e.genderSeen = g, true
 			}
-			return e, e.name
+			how := byPronoun
+			if margin < pronounClearMargin || g == "o" {
+				how = byPronounClose
+			}
+			return resolution{e, e.name, how}
 		}
-		return nil, ""
+		return resolution{}
 	}
 	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
 	// "Global Insight analyst Howard Archer", "Paul Miller of Thames
@@ -512,32 +525,32 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		lo, hi := d.tokAt(sp.s), d.tokAt(sp.e)
 		if a, b, ok := d.headOfPhrase(lo, hi); ok && (a > lo || b < hi) {
 			core := span{d.toks[a].s, d.toks[b-1].e}
-			if e, name := d.resolveOne(core, q, hist); e != nil {
+			if r := d.resolveOne(core, q, hist); r.ent != nil {
 				if a > lo {
-					d.setAffiliation(e, lo, a)
+					d.setAffiliation(r.ent, lo, a)
 				}
-				return e, name
+				return r
 			}
 		}
 	}
 	// A name the register knows, whole, as a surname or as an acronym.
-	if e := d.ents.byName[bare]; e != nil {
-		return e, e.name
-	}
 	words := strings.Fields(text)
+	if e := d.ents.byName[bare]; e != nil {
+		return resolution{e, e.name, nameResolution(len(words))}
+	}
 	if len(words) > 0 {
 		lastW := strings.Trim(words[len(words)-1], ",.")
 		if e := d.ents.byAcro[lastW]; e != nil {
-			return e, e.name
+			return resolution{e, e.name, byPartName}
 		}
 	}
 	if e := d.ents.byFirst[bare]; e != nil && len(words) == 1 {
-		return e, e.name
+		return resolution{e, e.name, byPartName}
 	}
 	// "a report published Friday by the Wall Street Journal"
 	if i := strings.LastIndex(low, " by "); i >= 0 {
-		if e, name := d.resolveOne(span{sp.s + i + 4, sp.e}, q, hist); e != nil {
-			return e, name
+		if r := d.resolveOne(span{sp.s + i + 4, sp.e}, q, hist); r.ent != nil {
+			return r
 		}
 	}
 	// A capitalized phrase with its title words: "President Trump",
@@ -548,7 +561,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 			break // "the senator from Wisconsin" is no Wisconsin
 		}
 		if e := d.ents.byName[strings.Join(fields[k:], " ")]; e != nil {
-			return e, e.name
+			return resolution{e, e.name, nameResolution(len(fields) - k)}
 		}
 	}
 	head := ""
@@ -558,9 +571,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	// Descriptions: "the newspaper", "the report", "the president".
 	if pubNouns[head] && (strings.HasPrefix(low, "the ") || strings.HasPrefix(low, "a ")) {
 		if e := d.recentEntity(sp.s, func(e *entity) bool { return e.pub }); e != nil {
-			return e, e.name
+			return resolution{e, e.name, byDescription}
 		}
-		return nil, text
+		return resolution{name: text, how: unnamedSource}
 	}
 	lastOrig := ""
 	if f := strings.Fields(text); len(f) > 0 {
@@ -569,15 +582,15 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 	definite := strings.HasPrefix(low, "the ") && !isUpperStart(lastOrig)
 	if definite || len(fields) == 1 && titleWords[head] {
 		if e := d.describedEntity(sp.s, q, head, len(fields)-1, hist); e != nil {
-			return e, e.name
+			return resolution{e, e.name, byDescription}
 		}
 		// A description never resolved: "the regional health authority".
-		return nil, "the " + text[4:]
+		return resolution{name: "the " + text[4:], how: unnamedSource}
 	}
 	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && len(fields) == 1 && (sourceNouns[head] || jobNouns[strings.TrimSuffix(head, "s")]) {
 		// "Analysts said": a description capitalized only because it
 		// opens the sentence.
-		return nil, low
+		return resolution{name: low, how: unnamedSource}
 	}
 	if isUpperStart(text) {
 		// A capitalized name never seen before: a person or organization
@@ -589,9 +602,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) (*entity, string)
 		e := &entity{name: name, kind: d.x.entityKind(d.text, d.window(sp), text), personName: personLikeName(name)}
 		d.ents.list = append(d.ents.list, e)
 		d.ents.byName[strings.ToLower(name)] = e
-		return e, name
+		return resolution{e, name, byNewName}
 	}
-	return nil, text
+	return resolution{name: text, how: unnamedSource}
 }
 
 func (d *doc) midSentenceThe(i int) bool {
@@ -627,7 +640,7 @@ const (
 // "it") at offset i refers to: first among the names inside quote q (a
 // pronoun in a quote refers to names in it), then by salience among the
 // mentions and speakers before it.
-func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
+func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, float64) {
 	ms := d.ents.mentions
 	fits := func(e *entity) bool {
 		if g == "o" {
@@ -638,13 +651,13 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 	if q >= 0 {
 		for k := len(ms) - 1; k >= 0; k-- {
 			if ms[k].s < i && ms[k].q == q && fits(ms[k].ent) && ms[k].ent.gender == g {
-				return ms[k].ent
+				return ms[k].ent, pronounClearMargin
 			}
 		}
 		i = d.quotes[q].open
 	}
 	if len(d.toks) == 0 {
-		return nil
+		return nil, 0
 	}
 	here := d.toks[min(d.tokAt(i), len(d.toks)-1)].unit
 	score := map[*entity]float64{}
@@ -696,7 +709,7 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 		consider(hist.ents[k], d.toks[min(d.tokAt(hist.pos[k]), len(d.toks)-1)].unit, bonus)
 	}
 	var best *entity
-	bestScore := 0.0
+	bestScore, second := 0.0, math.Inf(-1)
 	for _, e := range order {
 		s := score[e] + salienceProminence*float64(mentioned[e])
 		switch {
@@ -707,10 +720,15 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) *entity {
 			s += salienceGenderPrior
 		}
 		if best == nil || s > bestScore {
+			if best != nil {
+				second = bestScore
+			}
 			best, bestScore = e, s
+		} else if s > second {
+			second = s
 		}
 	}
-	return best
+	return best, bestScore - second
 }
 
 // inParens reports whether offset i stands right inside parentheses, as
@@ -791,10 +809,12 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		// description ("the regional health authority") brings in a
 		// body of its own.
 		if modifiers <= maxAnaphoricModifiers {
-			return d.antecedent(i, q, "o", hist)
+			e, _ := d.antecedent(i, q, "o", hist)
+			return e
 		}
 	case personNoun(head) && !d.introducedUnnamed(i, head):
-		return d.antecedent(i, q, "", hist)
+		e, _ := d.antecedent(i, q, "", hist)
+		return e
 	}
 	return nil
 }

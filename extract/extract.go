@@ -81,6 +81,7 @@ func (x *Extractor) Extract(a quotes.Article) []quotes.Quote {
 			CueStart:       f.cs,
 			CueEnd:         f.ce,
 			Role:           f.role,
+			Confidence:     f.confidence,
 			Sentence:       strings.TrimSpace(a.Text[f.sent.s:f.sent.e]),
 			URL:            a.URL,
 			Title:          a.Title,
@@ -108,7 +109,12 @@ type found struct {
 	cs, ce   int
 	role     string
 	sent     span
-	subj     *np // the attached mention, resolved in text order
+	// confidence is how likely the speaker is right (0 to 1); continued
+	// marks a quote with no cue of its own that goes on the speaker of the
+	// statement before it.
+	confidence float64
+	continued  bool
+	subj       *np // the attached mention, resolved in text order
 }
 
 // doc is one article under analysis.

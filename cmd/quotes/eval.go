@@ -244,6 +244,13 @@ func writeFileReport(w io.Writer, f *eval.FileReport, width int) {
 	if f.NotQuotes > 0 {
 		fmt.Fprintf(w, "not quotes: %d marked in the gold, %s over them\n", f.NotQuotes, plural(f.NotQuoteHits, "prediction"))
 	}
+	if len(f.Rows) > 0 && len(f.Rows[0].Confidence) == len(eval.ConfidenceLevels) {
+		fmt.Fprintf(w, "speaker by confidence (%s):", f.Rows[0].Subset)
+		for i, a := range f.Rows[0].Confidence {
+			fmt.Fprintf(w, "  ≥%.1f %s of %d", eval.ConfidenceLevels[i], ratio(a.Value, a.Of), a.Of)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // ratio formats v, or "-" when its denominator is 0.
