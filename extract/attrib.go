@@ -879,8 +879,8 @@ func (d *doc) findReported() {
 				d.cueUsed[k] = true
 				continue
 			}
-			if st := d.toks[d.tokAt(subj.s)]; st.cap && strings.HasSuffix(st.low, "ing") && d.tokAt(subj.s) == lo && st.e == subj.e {
-				continue // "Having said that, …"
+			if st := d.toks[d.tokAt(subj.s)]; st.cap && openingParticiples[st.low] && d.tokAt(subj.s) == lo && st.e == subj.e {
+				continue // "Having said that, …", not "Hensarling said …"
 			}
 			lastSubj, lastUnit = subj, t.unit
 		}
@@ -1087,6 +1087,11 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		if d.toks[n].low == "but" && n+1 < hi && clauseBreakers[d.toks[n+1].low] {
 			return d.toks[n].s
 		}
+		// "…, but the Kiwi said he was …": a new subject with a cue of
+		// its own.
+		if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && d.secondAttribution(n+2, hi) {
+			return d.toks[n].s
+		}
 		// "described the bill as … and said that …": a second cue.
 		if d.toks[n].low == "and" && n+1 < hi && cueVerbs[d.toks[n+1].low] && n > m {
 			return d.toks[n].s
@@ -1104,6 +1109,28 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		}
 	}
 	return d.units[unit].e
+}
+
+// maxSecondSubject is the most words a subject may run after ", but"
+// before its own cue: "…, but the New Zealand wing said …".
+const maxSecondSubject = 5
+
+// secondAttribution reports whether the tokens from m hold a subject and
+// a cue of their own ("the Kiwi said", "he insisted") within
+// maxSecondSubject words.
+func (d *doc) secondAttribution(m, hi int) bool {
+	if !d.subjectStart(m, hi) {
+		return false
+	}
+	for n := m + 1; n < hi && n-m <= maxSecondSubject; n++ {
+		if !d.toks[n].word {
+			return false
+		}
+		if d.cueAt(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // saysOfObject reports whether the object of a cue in tokens [m, n) comes
@@ -1233,9 +1260,34 @@ func (d *doc) clauseStart(m, hi int) bool {
 	if d.subjectStart(m, hi) {
 		return true
 	}
+	// "said talking was the only answer": a gerund as the subject, with
+	// a finite verb after it.
+	if strings.HasSuffix(t.low, "ing") {
+		return d.gerundSubject(m, hi)
+	}
 	// "said local officials should …", "said witnesses saw a gun": any
 	// word that is not a preposition, an adverb or a conjunction.
-	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly") && !strings.HasSuffix(t.low, "ing")
+	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly")
+}
+
+// maxGerundSubject is the most words a gerund subject may run before its
+// verb: "abolishing the individual requirement would cause …".
+const maxGerundSubject = 8
+
+// gerundSubject reports whether the -ing word at m opens a clause as its
+// subject: a finite verb follows within maxGerundSubject words, before
+// any punctuation.
+func (d *doc) gerundSubject(m, hi int) bool {
+	for n := m + 1; n < hi && n-m <= maxGerundSubject; n++ {
+		t := d.toks[n]
+		if !t.word {
+			return false
+		}
+		if finiteVerbs[t.low] {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectStart reports whether the tokens at m open a clause with a

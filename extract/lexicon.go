@@ -398,3 +398,14 @@ officials aides allies members leaders voters official source insider observer
 expert critic advocate proponent lobbyist supporter opponent plaintiff defendant
 witness investor customer user member aide ally
 `)
+
+// finiteVerbs are auxiliaries and common finite verbs that show a clause
+// has its verb: "talking was the only answer".
+var finiteVerbs = set(`
+is are was were will would could should can may might must shall has have had
+does did do cannot won't wouldn't couldn't isn't wasn't aren't weren't hasn't
+`)
+
+// openingParticiples open a sentence as a participle, never as the
+// speaker: "Having said that, …", "Speaking of which, …".
+var openingParticiples = set(`having being speaking talking writing reading judging generally frankly`)
