@@ -38,7 +38,9 @@
 //
 //	q        query in bleve's query-string syntax (words, "a phrase", +must,
 //	         -not, field:value); empty matches every quote
-//	speaker  exact canonical speaker name
+//	speaker  a speaker, by any variant of the name the index merges into
+//	         them, in any case ("donald trump", "Donald J. Trump", and
+//	         "Trump" when only one Trump is quoted; see index.SpeakerKey)
 //	outlet   exact outlet
 //	kind     direct, partial, indirect or belief (beliefs only when asked for)
 //	article  article id
@@ -79,9 +81,10 @@
 // or 404 when there is no quote with that id.
 //
 // GET /api/speakers?limit=N answers 200 with
-// {"speakers": [{"name": "Jane Alvarez", "count": 3}]}, most quoted first;
-// limit defaults to 100 and is capped at 1000; a limit that is not a
-// positive integer answers 400.
+// {"speakers": [{"name": "Jane Alvarez", "count": 3}]}, most quoted first,
+// each speaker once under their canonical name (the variants of the name
+// counted together, as in the speaker facet); limit defaults to 100 and is
+// capped at 1000; a limit that is not a positive integer answers 400.
 //
 // POST /api/articles ingests one article, given as a JSON object
 // {"id", "url", "title", "outlet", "published", "text"} (unknown fields
@@ -123,8 +126,13 @@
 // GET /quotes/{id} is a quote's permalink: the quote, its sentence, its
 // source, a citation to copy, and its schema.org Quotation as JSON-LD. GET
 // /speakers/{name} lists a speaker's quotes newest first, searchable and
-// paged, with their timeline, the outlets that quote them and the claims
-// they took part in. An unknown quote or speaker is a 404 page.
+// paged, with their timeline, the outlets that quote them, the claims they
+// took part in and the other names they are quoted under. A variant of the
+// name (/speakers/trump, /speakers/Donald%20J.%20Trump) answers 301 to the
+// page of the canonical name (/speakers/Donald%20Trump), keeping the query,
+// with Cache-Control max-age=3600, since the canonical name follows the
+// articles. A surname several speakers share has a page of its own that
+// links to theirs. An unknown quote or speaker is a 404 page.
 //
 // GET /embed is the widget: a compact page for an iframe, with no site
 // chrome. It takes the search parameters (size defaults to 5, at most 20),

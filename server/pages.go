@@ -144,20 +144,24 @@ func quotationLD(q *quotes.Quote, permalink string) map[string]any {
 // time and the claims they took part in.
 type speakerPageData struct {
 	chrome
-	Name     string
-	Roles    []string
-	Path     string // the page's own path, the form's action
-	Form     formValues
-	Error    string
-	NotFound bool // no such speaker: no form either
-	Summary  string
-	Hits     []hitView
-	Outlets  []facetView
-	Timeline *timelineView
-	Prev     string
-	Next     string
-	PageInfo string
-	Claims   []speakerClaim
+	Name string
+	// Variants are the other names the speaker is quoted under;
+	// Candidates, for a surname several speakers share, their pages.
+	Variants   []string
+	Candidates []facetView
+	Roles      []string
+	Path       string // the page's own path, the form's action
+	Form       formValues
+	Error      string
+	NotFound   bool // no such speaker: no form either
+	Summary    string
+	Hits       []hitView
+	Outlets    []facetView
+	Timeline   *timelineView
+	Prev       string
+	Next       string
+	PageInfo   string
+	Claims     []speakerClaim
 	// ClaimsNote says why there are no claims to list, when there are none.
 	ClaimsNote string
 }
@@ -174,13 +178,42 @@ type speakerClaim struct {
 	Stances []string
 }
 
-// maxSpeakerClaims bounds the claims a speaker page lists.
-const maxSpeakerClaims = 20
+// maxSpeakerClaims bounds the claims a speaker page lists, maxVariants the
+// other names it shows.
+const (
+	maxSpeakerClaims = 20
+	maxVariants      = 8
+)
+
+// speakerRedirectAge is how long a browser may keep the redirect from a
+// variant of a speaker's name to the canonical page: the canonical name
+// can change as articles come in, so not forever.
+const speakerRedirectAge = "max-age=3600"
 
 // handleSpeakerPage serves GET /speakers/{name}: the speaker's quotes,
-// newest first and searchable, their timeline and their claims.
+// newest first and searchable, their timeline and their claims. A variant
+// of the name ("donald trump", "Donald J. Trump") is redirected, with its
+// query, to the page under the canonical name.
 func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(mux.Vars(r)["name"])
+	sp, err := s.svc.Speaker(r.Context(), name)
+	switch {
+	case err == nil && sp != nil && sp.Name != name && sp.Name != "":
+		target := speakerPath(sp.Name)
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Cache-Control", speakerRedirectAge)
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	case err != nil && quotes.ErrorCode(err) != quotes.ENOTFOUND:
+		// The page can do without: the search below finds the
+		// quotes under the name as given.
+		s.logError(r, fmt.Errorf("speaker page %q: resolve: %w", name, err))
+		sp = nil
+	case err != nil:
+		sp = nil
+	}
 	q := r.URL.Query()
 	path := speakerPath(name)
 	d := speakerPageData{
@@ -190,6 +223,16 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Canonical = s.origin(r) + path
 	link := func(set map[string]string) string { return pathLink(path, q, set) }
+	if sp != nil {
+		for _, v := range sp.Variants {
+			if v != name && len(d.Variants) < maxVariants {
+				d.Variants = append(d.Variants, v)
+			}
+		}
+		for _, c := range sp.Candidates {
+			d.Candidates = append(d.Candidates, facetView{Term: c, Href: speakerPath(c)})
+		}
+	}
 
 	// The speaker's page searches their quotes by words and dates; other
 	// filters of the search page do not apply here.
@@ -278,11 +321,26 @@ func (s *server) speakerClaims(r *http.Request, d *speakerPageData) {
 		d.ClaimsNote = "The claims could not be loaded; please try again."
 		return
 	}
+	// A statement is the speaker's when its speaker is one of their
+	// names; each name is resolved once.
+	theirs := map[string]bool{}
+	isTheirs := func(who string) bool {
+		if ok, seen := theirs[who]; seen {
+			return ok
+		}
+		ok := strings.EqualFold(who, d.Name)
+		if !ok {
+			sp, err := s.svc.Speaker(r.Context(), who)
+			ok = err == nil && sp != nil && sp.Name == d.Name
+		}
+		theirs[who] = ok
+		return ok
+	}
 	for _, c := range list.Claims {
 		sc := speakerClaim{Text: c.Text, ID: c.ID, Href: "/embed?claim=" + url.QueryEscape(c.ID),
 			Verdict: capitalize(c.Verdict.Label), Class: verdictClass(c.Verdict)}
 		for _, st := range c.Statements {
-			if strings.EqualFold(st.Speaker, d.Name) && !slices.Contains(sc.Stances, string(st.Stance)) {
+			if isTheirs(st.Speaker) && !slices.Contains(sc.Stances, string(st.Stance)) {
 				sc.Stances = append(sc.Stances, string(st.Stance))
 			}
 		}

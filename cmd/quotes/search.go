@@ -37,7 +37,9 @@ func (a *app) searchCommand() *cobra.Command {
 		Long: `Search finds stored quotes. The query (the arguments joined by spaces) is in
 bleve's query-string syntax: words, "a phrase", +must, -not, field:value
 (fields: quote, sentence, speaker, outlet, title, kind). No query matches
-every quote; the flags filter on exact values.
+every quote. --speaker takes any variant of a speaker's name, in any case
+("donald trump", "Donald J. Trump", and "Trump" when only one Trump is
+quoted); the other flags filter on exact values.
 
 Each hit is printed with its matches highlighted (in bold on a terminal),
 its speaker and role, outlet and date; then the total and the number of
@@ -85,7 +87,7 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.speaker, "speaker", "", "only quotes of this speaker (exact canonical `name`)")
+	fl.StringVar(&f.speaker, "speaker", "", "only quotes of this speaker (any variant of the `name`, any case)")
 	fl.StringVar(&f.outlet, "outlet", "", "only quotes from this outlet (exact `name`)")
 	fl.StringVar(&f.kind, "kind", "", "only quotes of this `kind`: direct, partial, indirect or belief (beliefs are left out otherwise)")
 	fl.StringVar(&f.from, "from", "", "only articles published on or after this `date` (2025-05-19 or RFC 3339)")
