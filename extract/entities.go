@@ -157,6 +157,9 @@ func collectEntities(d *doc) *entities {
 			es.list = append(es.list, e)
 			es.byName[low] = e
 		}
+		if k := p.run.i - 1; k >= 0 && d.toks[k].unit == d.toks[p.run.i].unit && pubIntro[d.toks[k].low] && len(p.role) == 0 {
+			e.kind, e.pub = 'o', true // "Madrid daily Diario Sol"
+		}
 		switch {
 		case headOrg || p.the:
 			if e.kind == '?' {
@@ -220,6 +223,9 @@ func collectEntities(d *doc) *entities {
 		}
 		if k := p.run.i - 1; k >= 0 && d.toks[k].isPossessive() {
 			continue // "St. Luke's Hospital"
+		}
+		if k := p.run.i + 1; k < len(d.toks) && d.toks[k].t == "(" && isAcronym(t.t) {
+			continue // a dateline's place: "OSLO (Reuters) -"
 		}
 		e := &entity{name: t.t, kind: '?'}
 		if k := p.run.i - 1; k >= 0 && d.toks[k].unit == t.unit {
@@ -510,6 +516,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 			if g != "o" && e.gender == "" {
 				e.gender, e.genderSeen = g, true
 			}
+			if g == "o" && e.kind == '?' {
+				e.kind = 'o' // the article calls it "it"
+			}
 			how := byPronoun
 			if margin < pronounClearMargin || g == "o" {
 				how = byPronounClose
@@ -644,7 +653,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 	ms := d.ents.mentions
 	fits := func(e *entity) bool {
 		if g == "o" {
-			return e.kind == 'o' || e.kind == '?' && !e.personName
+			// An organization, or a name of unknown kind no pronoun or
+			// first name has made a person ("Larchmont Foods").
+			return e.kind == 'o' || e.kind == '?' && (!e.personName || e.gender == "")
 		}
 		return (e.kind == 'p' || e.kind == '?' && e.personName) && (g == "" || e.gender == "" || e.gender == g)
 	}
@@ -814,9 +825,26 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		}
 	case personNoun(head) && !d.introducedUnnamed(i, head):
 		e, _ := d.antecedent(i, q, "", hist)
+		if e != nil && d.mentionedInSentence(e, i) {
+			// "The referee said …, but the winger said …": a second
+			// person in the same sentence is someone else.
+			return nil
+		}
 		return e
 	}
 	return nil
+}
+
+// mentionedInSentence reports whether e is named in the sentence of
+// offset i, before it, or speaks there.
+func (d *doc) mentionedInSentence(e *entity, i int) bool {
+	u := d.unitOf(i)
+	for _, m := range d.ents.mentions {
+		if m.ent == e && m.s >= u.s && m.s < i {
+			return true
+		}
+	}
+	return false
 }
 
 // introducedUnnamed reports whether, before offset i, the article brought

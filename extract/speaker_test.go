@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// TestSpeakers is the speaker-resolution spec: each row is a short article
+// the team wrote for one hard case, a piece of one quote in it, and the
+// speaker a reader would name for that quote ("" when the article names
+// no one who could have said it).
+func TestSpeakers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, quote, want string
+	}{
+		// The name that heads a speaker phrase.
+		{"company and job before the name",
+			"“Orders are slowing,” said Harbor Analytics economist Lena Voss.",
+			"Orders are slowing", "Lena Voss"},
+		{"possessive company before the name",
+			"“We see no buyers,” said Norcross Bank's Teo Marsh.",
+			"We see no buyers", "Teo Marsh"},
+		{"titles and an affiliation after the name",
+			"Detective Inspector Ruth Keane of Avon Coast Police said the ladder was left behind.",
+			"the ladder was left behind", "Ruth Keane"},
+		{"a person from an organisation",
+			"Marek Dolan from Tidewise said the devices would ship in June.",
+			"the devices would ship in June", "Marek Dolan"},
+		{"party word before the name",
+			"Republican Hal Bristow said the count was fair.",
+			"the count was fair", "Hal Bristow"},
+		// British titles without a period.
+		{"Mr without a period",
+			"Gordon Pike, the shadow chancellor, spoke on Monday. “The sums do not add up,” Mr Pike said.",
+			"The sums do not add up", "Gordon Pike"},
+		// Names across the article.
+		{"a first name alone",
+			"Singer Rory Vance was burgled on Monday. Rory said the thieves took his guitars.",
+			"the thieves took his guitars", "Rory Vance"},
+		{"a surname ending in -ing",
+			"Representative Alan Hensworthing spoke. Hensworthing said that he would not run again.",
+			"he would not run again", "Alan Hensworthing"},
+		// Pronouns by salience.
+		{"a newer subject beats the last speaker",
+			"“We will win,” said Mara Quill. Her rival, Jonah Ferris, toured the coast. “Nobody listens to you,” he said.",
+			"Nobody listens to you", "Jonah Ferris"},
+		{"gender from the article's own pronouns",
+			"Candidate Ines Okoro opened her campaign on Saturday. Her rival Dev Patil stayed home. “We built this town,” she said.",
+			"We built this town", "Ines Okoro"},
+		{"the object of a sentence is not the subject",
+			"Rep. Carla Munroe questioned the chief executive, Bram Oduya, about the payments. “Where did it go?” she asked.",
+			"Where did it go?", "Carla Munroe"},
+		{"it is the organisation",
+			"Larchmont Foods warned on Tuesday that sales had fallen. It said costs would rise next year.",
+			"costs would rise next year", "Larchmont Foods"},
+		{"a dateline's agency is not it",
+			"OSLO (Wirecast) - Fjordline Shipping cut its forecast. It said demand had collapsed.",
+			"demand had collapsed", "Fjordline Shipping"},
+		{"quotes continue the speaker of reported speech",
+			"Tessa Lorne said she had lost everything in the fire. “It was all we had.”",
+			"It was all we had", "Tessa Lorne"},
+		// Descriptions.
+		{"a description tied by a role",
+			"Liberal Democrat leader Owen Farrant visited Leeds. The Liberal Democrat leader said the plan was dead.",
+			"the plan was dead", "Owen Farrant"},
+		{"the paper is the newspaper named",
+			"Madrid daily Diario Sol criticised the referee. “It was a disgrace,” the paper said.",
+			"It was a disgrace", "Diario Sol"},
+		{"the official stays the unnamed official",
+			"A state official said the roads were closed. Senator Pia Brandt later visited. The official said crews were working.",
+			"crews were working", "the official"},
+		{"analysts stay analysts",
+			"Analysts said the shares were undervalued.",
+			"the shares were undervalued", "analysts"},
+		// A speaker is an entity or nobody.
+		{"no adverb as a speaker",
+			"“It is over,” Also said the crowd.",
+			"It is over", ""},
+		{"no place cut out of a description",
+			"“It is over,” said the senator from Wyoming.",
+			"It is over", "the senator"},
+		// Reported speech.
+		{"a gerund subject",
+			"Minister Ada Kline said cutting taxes was the only answer.",
+			"cutting taxes was the only answer", "Ada Kline"},
+		{"a second attribution after but",
+			"Referee Tomas Reyes said that the ball was out, but the winger said he had scored.",
+			"he had scored", "the winger"},
+	}
+	x := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := x.Extract(quotes.Article{ID: "case", Text: tt.text})
+			for _, q := range got {
+				if strings.Contains(q.Text, tt.quote) {
+					if q.Speaker != tt.want {
+						t.Errorf("speaker of %q = %q (mention %q), want %q", tt.quote, q.Speaker, q.SpeakerMention, tt.want)
+					}
+					if q.Speaker == "" && q.Confidence != 0 {
+						t.Errorf("confidence of %q = %v with no speaker, want 0", tt.quote, q.Confidence)
+					}
+					return
+				}
+			}
+			t.Errorf("no quote holding %q in %d found: %+v", tt.quote, len(got), got)
+		})
+	}
+}
+
+// TestConfidenceOrder checks that the confidence ranks the ways of
+// resolving a speaker as the measurements do: a name beside the quote
+// above a pronoun, a pronoun above a description tied by salience.
+func TestConfidenceOrder(t *testing.T) {
+	t.Parallel()
+	order := []resolvedBy{byFullName, byPartName, byPronoun, byNewName, unnamedSource, byDescription, byPronounClose, unresolved}
+	for i := 1; i < len(order); i++ {
+		if confidence(order[i-1], false) < confidence(order[i], false) {
+			t.Errorf("confidence(%d) = %v below confidence(%d) = %v", order[i-1], confidence(order[i-1], false), order[i], confidence(order[i], false))
+		}
+	}
+	if c := confidence(byFullName, true); c >= confidence(byFullName, false) {
+		t.Errorf("a continued quote's confidence %v is not below its own cue's", c)
+	}
+	if c := confidence(unresolved, false); c != 0 {
+		t.Errorf("confidence with no speaker = %v, want 0", c)
+	}
+}
