@@ -53,7 +53,7 @@ your what who why how where which so yet then also more most some many much all
 both each either neither no not one two three four five six seven eight nine ten
 monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr
-citing according speaking asked again earlier later last next trade key here
+citing according speaking asked again earlier later last next trade key
 `)
 
 // capRun is a run of capitalized tokens: a name with its title words.

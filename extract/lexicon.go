@@ -1,15 +1,32 @@
 package extract
 
-import "strings"
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
 
-// set builds a lookup set from space-separated words.
+// set builds a lookup set from space-separated words, and records the
+// list so that TestLexicons can check it (no word listed twice).
 func set(words string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(words) {
 		m[w] = true
 	}
+	_, file, line, _ := runtime.Caller(1)
+	lexiconLists = append(lexiconLists, lexiconList{where: fmt.Sprintf("%s:%d", filepath.Base(file), line), words: words})
 	return m
 }
+
+// lexiconList is one word list as written, and where.
+type lexiconList struct {
+	where string
+	words string
+}
+
+// lexiconLists are every list built by set, for the lexicon checks.
+var lexiconLists []lexiconList
 
 // cueVerbs are the verbs of saying, in the forms that attribute speech. The
 // -ing forms are left out: "speaking at an event" introduces no quote.
@@ -26,8 +43,8 @@ revealed reveals disclosed discloses emphasized emphasizes emphasised stressed s
 maintained maintains observed observes remarked remarks testified testifies
 reiterated reiterates repeated repeats shouted shouts yelled joked jokes quipped quips
 boasted boasts mused muses wondered wonders cautioned cautions contended contends
-asserted asserts affirmed affirms told announced proclaimed proclaims
-reacted reacts recounted recounts explained summed conceded
+asserted asserts affirmed affirms proclaimed proclaims
+reacted reacts recounted recounts summed
 criticized criticizes criticised slammed slams blasted blasts
 lamented laments questioned questions demanded demands
 concluded concludes chanted chants sang sings commented comments reads
@@ -69,7 +86,7 @@ var pronouns = map[string]string{
 // ("Trump also said", "she has said", "Sheinbaum on Saturday said").
 var skipBetween = set(`
 also again later previously then recently in turn often usually always sometimes frequently repeatedly reportedly publicly privately
-earlier once has have had would will had later subsequently separately further
+earlier once has have had would will subsequently separately further
 first initially finally quickly immediately simply flatly bluntly openly angrily
 explicitly directly clearly specifically herself himself themselves itself
 on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
@@ -97,7 +114,7 @@ pope cardinal bishop archbishop rabbi imam reverend rev rev. father sister
 ceo chairman chairwoman chair director chief commissioner ambassador spokesman
 spokeswoman spokesperson attorney prosecutor sheriff officer detective inspector
 professor prof prof. coach candidate nominee leader speaker treasurer
-superintendent president-elect envoy minister minister. economist analyst
+superintendent president-elect envoy minister. economist analyst
 deputy assistant acting former first foreign defense defence interior finance
 health state attorney-general adviser advisor aide founder executive editor
 commander councillor councilman councilwoman mp mep lawmaker legislator delegate
@@ -119,7 +136,7 @@ journal times post news herald tribune gazette telegraph guardian observer
 standard ledger courier chronicle inquirer examiner bulletin dispatch monitor globe
 daily weekly magazine review reuters press agency network channel radio tv
 television broadcasting corporation bbc cnn house department ministry office
-agency administration government party committee commission council court
+administration government party committee commission council court
 congress senate parliament assembly union association federation institute
 university college school hospital bank fund company corp corp. inc inc. ltd
 group foundation organization organisation campaign army navy police military
@@ -164,11 +181,11 @@ may might must shall of in on at by for with from into about after before over
 under it's also so just only even still yet very more most less least
 `)
 
-// firstNames maps common first names to a gender; a name's gender lets "he"
-// and "she" find it.
-var firstNames = func() map[string]string {
-	m := map[string]string{}
-	for _, n := range strings.Fields(`
+// maleNames and femaleNames are common first names, the prior for a
+// person's gender when the article's own pronouns do not tell it. A name
+// given to both (Jean, Kim) is in neither; TestLexicons checks that no
+// name is listed twice.
+var maleNames = set(`
 James John Robert Michael William David Richard Joseph Thomas Charles Christopher
 Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian
 George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan
@@ -178,22 +195,21 @@ Kyle Ethan Walter Noah Jeremy Christian Keith Roger Terry Gerald Harold Sean Aus
 Carl Arthur Lawrence Dylan Jesse Jordan Bryan Billy Joe Bruce Gabriel Logan Albert
 Willie Alan Juan Wayne Elijah Randy Roy Vincent Ralph Eugene Russell Bobby Mason
 Philip Louis Barack Bernie Bill Mike Ted Marco Chris Jeb Rand Ben Newt Mitch Chuck
-Rudy Rudolph Vladimir Xi Emmanuel Boris Justin Narendra Recep Benjamin Bibi Jair
+Rudy Rudolph Vladimir Xi Emmanuel Boris Narendra Recep Bibi Jair
 Andres Andrés Luis Carlos Jorge Miguel Pedro Manuel Javier Francisco Antonio Alejandro
 Marcelo Ricardo Enrique Felipe Vicente Lopez Olaf Friedrich Keir Rishi Tony Gordon
-Nigel Jeremy Jim Tom Tim Dan Dave Steve Rob Bob Ron Jon Nick Matt Pat Sam Kim Lee
-Elon Jeff Warren Hunter Beau Jared Reince Sean Stephen Rex Jeff Mike Corey
-Eric Dick Karl Newt Al Lindsey Marco Kevin Paul Chuck Harry Adam Devin Trey
+Nigel Jim Tom Tim Dan Dave Steve Rob Bob Ron Jon Nick Matt Pat Sam Kim Lee
+Elon Jeff Warren Hunter Beau Jared Reince Rex Corey
+Dick Karl Al Lindsey Harry Devin Trey
 Abdul Mohammed Muhammad Ahmed Ali Omar Hassan Hussein Ibrahim Yusuf Mahmoud Bashar
 Hamid Ashraf Imran Nawaz Shinzo Fumio Yoshihide Moon Kishida Sergei Dmitry Alexei
-Volodymyr Petro Viktor Andrzej Mateusz Pedro Mauricio Gustavo Gabriel Lula Javier
-Mark Marc Pierre Francois François Nicolas Jacques Giuseppe Matteo Mario Silvio
-Angelo Hans Klaus Jens Lars Sven Anders Mohamed Cyril Jacob Thabo Nelson Uhuru Paul
-Abiy Bola Muhammadu Goodluck Yoweri Recep Ilham Nikol Aleksandar Milos Edi
-`) {
-		m[n] = "m"
-	}
-	for _, n := range strings.Fields(`
+Volodymyr Petro Viktor Andrzej Mateusz Mauricio Gustavo Lula
+Marc Pierre Francois François Nicolas Jacques Giuseppe Matteo Mario Silvio
+Angelo Hans Klaus Jens Lars Sven Anders Mohamed Cyril Thabo Nelson Uhuru
+Abiy Bola Muhammadu Goodluck Yoweri Ilham Nikol Aleksandar Milos Edi
+`)
+
+var femaleNames = set(`
 Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa
 Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda
 Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Shirley Angela
@@ -202,21 +218,28 @@ Catherine Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria
 Olivia Kelly Christina Lauren Joan Evelyn Judith Megan Cheryl Andrea Hannah Martha
 Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Jean Alice Madison Doris
 Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie
-Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Hillary Kamala Michelle
-Melania Ivanka Sarah Elizabeth Nikki Carly Kellyanne Huma Hope Chelsea Tulsi Amy
-Kirsten Dianne Maxine Ilhan Alexandria Marsha Susan Lisa Claudia Angela Theresa
-Ursula Christine Giorgia Jacinda Sanna Mette Kaja Annalena Marine Segolene Ségolène
-Dilma Cristina Michelle Xiomara Dina Gabriela Lucia Lucía Ana Beatriz Isabel Sofia
+Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Hillary Kamala
+Melania Ivanka Nikki Carly Kellyanne Huma Hope Chelsea Tulsi
+Kirsten Dianne Maxine Ilhan Alexandria Marsha Claudia
+Ursula Giorgia Jacinda Sanna Mette Kaja Annalena Marine Segolene Ségolène
+Dilma Cristina Xiomara Dina Gabriela Lucia Lucía Ana Beatriz Isabel Sofia
 Sofía Valentina Camila Fernanda Paula Carmen Rosa Dolores Guadalupe Veronica
-Verónica Adriana Patricia Alejandra Mariana Daniela Carolina Natalia Yulia Svetlana
+Verónica Adriana Alejandra Mariana Daniela Carolina Natalia Yulia Svetlana
 Olga Tatiana Irina Elena Nadia Priya Indira Sonia Benazir Aung Tsai Yingluck
-Park Meghan Kate Camilla Diana Liz Betsy Nikki Kristi Gretchen Letitia Stacey
-Condoleezza Madeleine Janet Loretta Samantha Sally Jill Hope Kellyanne Sheryl
-Oprah Taylor Beyonce Beyoncé Serena Greta Malala Jacinda Theresa Margaret Golda
-`) {
-		if _, ok := m[n]; !ok {
-			m[n] = "f"
-		}
+Park Meghan Kate Camilla Liz Betsy Kristi Gretchen Letitia Stacey
+Condoleezza Madeleine Loretta Sally Jill Sheryl
+Oprah Taylor Beyonce Beyoncé Serena Greta Malala Golda
+`)
+
+// firstNames maps the first names above to a gender; a name's gender lets
+// "he" and "she" find it.
+var firstNames = func() map[string]string {
+	m := map[string]string{}
+	for n := range maleNames {
+		m[n] = "m"
+	}
+	for n := range femaleNames {
+		m[n] = "f"
 	}
 	return m
 }()
@@ -394,7 +417,7 @@ var sourceNouns = set(`
 analysts officials experts critics sources economists observers investigators
 prosecutors police residents witnesses doctors scientists researchers lawyers
 authorities diplomats activists campaigners supporters opponents executives
-officials aides allies members leaders voters official source insider observer
+aides allies members leaders voters official source insider observer
 expert critic advocate proponent lobbyist supporter opponent plaintiff defendant
 witness investor customer user member aide ally
 `)
