@@ -155,6 +155,7 @@ func (x *Extractor) analyze(text string) *doc {
 	d.tokenize()
 	d.ents = collectEntities(d)
 	d.attributeQuotes()
+	d.attributeByFrames()
 	d.findReported()
 	d.continueRuns()
 	d.attributeNested()

@@ -147,6 +147,9 @@ func findQuotes(text string, paras []span) []qspan {
 				// Two apostrophes stand for a straight double mark in some
 				// newspapers' archives: ''Like this,'' he said.
 				r, size = '"', 2
+			} else if r == '`' && i+1 < p.e && text[i+1] == '`' {
+				// And two backticks open one, TeX-style: ``Like this,''.
+				r, size = '“', 2
 			}
 			switch {
 			case isDoubleOpen(r) && open < 0:
