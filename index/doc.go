@@ -58,6 +58,10 @@
 //   - speaker, speakers, outlet, kind, article_id, cue: keyword fields,
 //     exact and case-sensitive, with doc values for filters and facets
 //     and term vectors for speaker:"Claudia Sheinbaum";
+//   - speaker_key, speaker_keys: SpeakerKey of the speaker and of every
+//     speaker, keyword fields on which speaker filters and the speaker facet
+//     work, so that the variants of one name count as one speaker (see
+//     speakers.go for how keys merge into persons);
 //   - speaker_text: the speakers' names as English text, so that a search
 //     for sheinbaum finds Claudia Sheinbaum's quotes;
 //   - title, role, speaker_mention: English text, not stored;

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -57,6 +58,9 @@ type speakerView struct {
 	persons map[string]*person
 	// bySurname maps a surname to the keys of the persons having it.
 	bySurname map[string][]string
+	// common holds the one-word keys also written in lower case
+	// ("voters"): common nouns, never a surname.
+	common map[string]bool
 }
 
 // person is one speaker of the view: the keys merged into it and the
@@ -106,7 +110,18 @@ func buildView(reg speakerRegistry) *speakerView {
 		}
 		keyForms[k][form] += n
 	}
-	v := &speakerView{canon: map[string]string{}, persons: map[string]*person{}, bySurname: map[string][]string{}}
+	v := &speakerView{canon: map[string]string{}, persons: map[string]*person{}, bySurname: map[string][]string{},
+		common: map[string]bool{}}
+	for k, forms := range keyForms {
+		if strings.Contains(k, " ") {
+			continue
+		}
+		for f := range forms {
+			if ws := strings.Fields(f); len(ws) > 0 && unicode.IsLower([]rune(ws[len(ws)-1])[0]) {
+				v.common[k] = true
+			}
+		}
+	}
 
 	// Full names grouped by first word, surname and suffix.
 	type groupKey struct{ first, surname, gen string }
@@ -150,9 +165,19 @@ func buildView(reg speakerRegistry) *speakerView {
 		slices.SortFunc(members, byCount)
 		v.addPerson(members)
 	}
+	// Only what reads as a person's name ("Peter Goldsmith", not "Asian
+	// Americans" nor "University of Michigan") takes in a bare surname.
 	for _, p := range v.persons {
-		_, surname, _ := splitKey(p.key)
-		v.bySurname[surname] = append(v.bySurname[surname], p.key)
+		forms := map[string]int{}
+		for _, k := range p.keys {
+			for f, n := range keyForms[k] {
+				forms[f] += n
+			}
+		}
+		if personName(mostFrequent(forms)) {
+			_, surname, _ := splitKey(p.key)
+			v.bySurname[surname] = append(v.bySurname[surname], p.key)
+		}
 	}
 	// Everything else: a surname alone, a party word before a name, or
 	// a speaker of its own.
@@ -195,8 +220,11 @@ func buildView(reg speakerRegistry) *speakerView {
 		}
 		if p, ok := v.persons[surname]; ok {
 			for _, k := range keys {
-				p.candidates = append(p.candidates, v.persons[k].label)
+				if l := v.persons[k].label; !slices.Contains(p.candidates, l) {
+					p.candidates = append(p.candidates, l)
+				}
 			}
+			slices.Sort(p.candidates)
 		}
 	}
 	return v
@@ -211,6 +239,30 @@ func (v *speakerView) isOwn(p *person, k string) bool {
 		core--
 	}
 	return core >= 2 && !partyWords[words[0]] || k == p.key
+}
+
+// personName reports whether a display name reads as a person's: two to
+// four words (a generational suffix aside), each capitalised, none an
+// acronym ("SK Telecom") nor a lower-case word ("leaders of Pacific Rim
+// nations").
+func personName(name string) bool {
+	words := strings.Fields(name)
+	if n := len(words); n > 0 && generations[SpeakerKey(words[n-1])] {
+		words = words[:n-1]
+	}
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		rs := []rune(w)
+		if !unicode.IsUpper(rs[0]) {
+			return false
+		}
+		if len(rs) > 1 && unicode.IsUpper(rs[1]) && !strings.Contains(w, ".") {
+			return false // an acronym, not an initial
+		}
+	}
+	return true
 }
 
 // fullMiddle reports whether the middle of a key is made of full names
@@ -243,7 +295,7 @@ func (v *speakerView) addPerson(keys []string) {
 func (v *speakerView) alias(key string) string {
 	words := strings.Fields(key)
 	switch {
-	case len(words) == 1:
+	case len(words) == 1 && !v.common[key]:
 		if ps := v.bySurname[words[0]]; len(ps) == 1 {
 			return ps[0]
 		}

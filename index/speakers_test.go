@@ -28,6 +28,8 @@ func TestSpeakerViewMerges(t *testing.T) {
 		"John Adam Smith": 1, "John Paul Smith": 1, "John Smith": 1,
 		"Alexandria Ocasio-Cortez": 2, "Ocasio-Cortez": 1,
 		"White House": 3, "analysts": 2, "Analysts": 1,
+		"Democrat Voters": 1, "Voters": 2, "voters": 1, "University of Michigan": 1, "Michigan": 1,
+		"SK Telecom": 1, "Telecom": 2, "Baroness Greenfield": 1, "Susan Greenfield": 1,
 	}
 	v := buildView(reg)
 	for _, c := range []struct {
@@ -60,6 +62,10 @@ func TestSpeakerViewMerges(t *testing.T) {
 		{"Ocasio-Cortez", "Alexandria Ocasio-Cortez"},
 		{"ANALYSTS", "analysts"},
 		{"White House", "White House"},
+		{"Voters", "Voters"},     // a common noun, no surname
+		{"Michigan", "Michigan"}, // nor of "University of Michigan"
+		{"telecom", "Telecom"},   // nor of "SK Telecom"
+		{"Baroness Greenfield", "Susan Greenfield"},
 		{"Hillary", ""},
 		{"Ivanka Trump", ""},
 		{"", ""},
