@@ -1123,8 +1123,9 @@ func (d *doc) secondAttribution(m, hi int) bool {
 		return false
 	}
 	for n := m + 1; n < hi && n-m <= maxSecondSubject; n++ {
-		if !d.toks[n].word {
-			return false
+		t := d.toks[n]
+		if !t.word || finiteVerbs[t.low] || t.low == "not" {
+			return false // "…, and Strand Air did not return calls"
 		}
 		if d.cueAt(n) {
 			return true
@@ -1280,8 +1281,8 @@ const maxGerundSubject = 8
 func (d *doc) gerundSubject(m, hi int) bool {
 	for n := m + 1; n < hi && n-m <= maxGerundSubject; n++ {
 		t := d.toks[n]
-		if !t.word {
-			return false
+		if !t.word || t.cap || prepositions[t.low] || nonSubject[t.low] && !finiteVerbs[t.low] {
+			return false // "told a town hall meeting on Wednesday that …"
 		}
 		if finiteVerbs[t.low] {
 			return true

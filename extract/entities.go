@@ -71,7 +71,7 @@ func collectEntities(d *doc) *entities {
 		the        bool
 	}
 	var runs []pending
-	for k := 0; k < len(d.toks); {
+	for k := d.datelineEnd(); k < len(d.toks); {
 		t := d.toks[k]
 		if !t.word || !t.cap {
 			k++
@@ -322,6 +322,33 @@ func acronym(name []tok) string {
 	}
 	return b.String()
 }
+
+// datelineEnd returns the first token after the dateline that opens an
+// agency's story ("SÃO PAULO —", "WASHINGTON (Reuters) -"): a place in
+// capitals, perhaps the agency in parentheses, and a dash. The place is
+// no entity of the story; the agency is kept (it is the outlet). It
+// returns 0 when the article opens otherwise.
+func (d *doc) datelineEnd() int {
+	k := 0
+	for k < len(d.toks) && k < maxDatelineWords && d.toks[k].word && isAcronym(strings.ReplaceAll(d.toks[k].t, "Ã", "A")) {
+		k++
+	}
+	if k == 0 || k >= len(d.toks) {
+		return 0
+	}
+	p := k
+	if d.toks[p].t == "(" {
+		return k // the agency in parentheses stays a mention
+	}
+	switch d.toks[p].t {
+	case "—", "–", "-":
+		return p
+	}
+	return 0
+}
+
+// maxDatelineWords is the longest place name a dateline opens with.
+const maxDatelineWords = 4
 
 // standsAlone reports whether the one-word organization name at token k
 // names a body by itself ("the Pentagon", "(Reuters)"), not a common noun
