@@ -354,7 +354,7 @@ const maxDatelineWords = 4
 // names a body by itself ("the Pentagon", "(Reuters)"), not a common noun
 // opening a sentence or ending a possessive name ("St. Luke's Hospital").
 func (d *doc) standsAlone(k int, the bool) bool {
-	if k > 0 && d.toks[k-1].isPossessive() {
+	if k > 0 && d.toks[k-1].isPossessive() || genericOrgHeads[d.toks[k].low] {
 		return false
 	}
 	return the || !sentenceStart(d, k)
@@ -596,6 +596,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		if affiliationPreps[fields[k-1]] || prepositions[fields[k-1]] {
 			break // "the senator from Wisconsin" is no Wisconsin
 		}
+		if partyWords[fields[k-1]] && !titleWords[fields[k-1]] && k == len(fields)-1 {
+			break // "The Liberal Democrats" are not the Democrats
+		}
 		if e := d.ents.byName[strings.Join(fields[k:], " ")]; e != nil {
 			return resolution{e, e.name, nameResolution(len(fields) - k)}
 		}
@@ -635,6 +638,10 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		if strings.HasPrefix(name, "The ") && !d.midSentenceThe(sp.s) {
 			name = strings.TrimPrefix(name, "The ")
 		}
+		if genericOrgHeads[strings.ToLower(name)] {
+			// "The Department said": a description, not a name.
+			return resolution{name: strings.ToLower(text), how: unnamedSource}
+		}
 		e := &entity{name: name, kind: d.x.entityKind(d.text, d.window(sp), text), personName: personLikeName(name)}
 		d.ents.list = append(d.ents.list, e)
 		d.ents.byName[strings.ToLower(name)] = e
@@ -664,6 +671,7 @@ const (
 	salienceGenderKnown = 1.5 // gender agrees, as the article's own pronouns or a title show
 	salienceGenderPrior = 1.0 // gender agrees by the first-name list only
 	salienceReachUnits  = 8   // sentences back a pronoun may reach
+	salienceUnknownKind = 1.0 // "he" or "she" for a name nothing showed to be a person's
 	// The article's main people are mentioned often: each mention before
 	// the pronoun adds salienceProminence, up to salienceProminenceCap
 	// mentions.
@@ -750,6 +758,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 	bestScore, second := 0.0, math.Inf(-1)
 	for _, e := range order {
 		s := score[e] + salienceProminence*float64(mentioned[e])
+		if (g == "m" || g == "f") && e.kind == '?' {
+			s -= salienceUnknownKind
+		}
 		switch {
 		case g == "o" || g == "":
 		case e.genderSeen:
@@ -819,6 +830,9 @@ const maxAppositiveHead = 3
 // publication; for an organization, the latest organization so named or
 // that spoke; for a person, the most salient person before it.
 func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speakerHistory) *entity {
+	if u := d.tokAt(i); d.possessiveBefore(u, head) {
+		return nil // "the rapper's spokesman" is not the rapper
+	}
 	tied := func(e *entity) bool { return roleHas(e.role, head) }
 	for k := len(hist.ents) - 1; k >= 0; k-- {
 		if e := hist.ents[k]; tied(e) {
@@ -861,6 +875,23 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 	}
 	return nil
 }
+
+// possessiveBefore reports whether the description that starts at token
+// k holds a possessive before its head word: "the rapper's spokesman".
+func (d *doc) possessiveBefore(k int, head string) bool {
+	for n := k; n < len(d.toks) && n-k < maxDescriptionWords; n++ {
+		if d.toks[n].low == head {
+			return false
+		}
+		if d.toks[n].isPossessive() {
+			return true
+		}
+	}
+	return false
+}
+
+// maxDescriptionWords bounds the scan of a description for its head.
+const maxDescriptionWords = 8
 
 // mentionedInSentence reports whether e is named in the sentence of
 // offset i, before it, or speaks there.

@@ -369,6 +369,7 @@ player fan protester volunteer commissioner chairman chairwoman executive
 journalist reporter correspondent columnist editor writer author detective
 inspector constable superintendent boss singer actor actress star broadcaster
 presenter chef designer engineer architect banker trader investor
+filmmaker film-maker producer director-general
 `)
 
 // partyWords qualify a name by its party: "Democrat Shelly Simonds",
@@ -432,3 +433,15 @@ does did do cannot won't wouldn't couldn't isn't wasn't aren't weren't hasn't
 // openingParticiples open a sentence as a participle, never as the
 // speaker: "Having said that, …", "Speaking of which, …".
 var openingParticiples = set(`having being speaking talking writing reading judging generally frankly`)
+
+// genericOrgHeads are the organization heads that are also common nouns:
+// alone, "the Department" or "The Committee said" describes a body named
+// elsewhere, it is no name. The one body of a country ("the Senate", "the
+// Government", "Parliament", "the Army") is left out: capitalized alone,
+// it names that body.
+var genericOrgHeads = set(`
+department ministry office committee commission council court agency
+administration party union association institute university college school
+hospital bank fund company group foundation organization organisation campaign
+board bureau service services authority coalition alliance league club team
+`)

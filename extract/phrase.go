@@ -130,8 +130,8 @@ func personLikeName(name string) bool {
 		if isNameConnector(low) {
 			continue
 		}
-		if !isUpperStart(w) || titleWords[low] || numberWords[low] || notNames[low] || nationalities[w] || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-			return false
+		if !isUpperStart(w) || titleWords[low] || numberWords[low] || notNames[low] || nationalities[w] || isAcronym(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return false // not "USA TODAY" nor "M6 Toll"
 		}
 	}
 	return true
