@@ -50,15 +50,21 @@ const pronounClearMargin = 2.0
 
 // resolutionConfidence is the confidence of each way of resolving a
 // speaker, for a quote with a cue of its own.
+//
+// Measured on news40 (quotes eval), the share of matched quotes with the
+// right speaker was: a full name 0.93–0.95, a part of a name 0.89, a
+// clear pronoun 0.87, a name the register did not know 0.9 and more (few
+// cases), an unnamed source kept 0.72, a tied description 0.67, a close
+// pronoun 0.5. Only a full name is given 0.9 or more.
 var resolutionConfidence = [...]float64{
 	unresolved:     0,
-	byFullName:     0.97,
-	byPartName:     0.95,
+	byFullName:     0.95,
+	byPartName:     0.88,
 	byNewName:      0.85,
-	byPronoun:      0.9,
-	byPronounClose: 0.6,
-	byDescription:  0.75,
-	unnamedSource:  0.8,
+	byPronoun:      0.85,
+	byPronounClose: 0.5,
+	byDescription:  0.65,
+	unnamedSource:  0.7,
 }
 
 // continuedConfidence scales the confidence of a quote that has no cue of

@@ -572,7 +572,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	// A name the register knows, whole, as a surname or as an acronym.
 	words := strings.Fields(text)
 	if e := d.ents.byName[bare]; e != nil {
-		return resolution{e, e.name, nameResolution(len(words))}
+		return resolution{e, e.name, nameResolution(len(strings.Fields(bare)))}
 	}
 	if len(words) > 0 {
 		lastW := strings.Trim(words[len(words)-1], ",.")
@@ -592,12 +592,21 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	// A capitalized phrase with its title words: "President Trump",
 	// "Mexican President Claudia Sheinbaum".
 	fields := strings.Fields(bare)
+	lastTitle := -1 // the last title or job word: what comes before it may be stripped
+	for k, f := range fields {
+		if w := strings.TrimSuffix(f, "."); titleWords[f] || titleWords[w] || jobNouns[w] {
+			lastTitle = k
+		}
+	}
 	for k := 1; k < len(fields); k++ {
 		if affiliationPreps[fields[k-1]] || prepositions[fields[k-1]] {
 			break // "the senator from Wisconsin" is no Wisconsin
 		}
 		if partyWords[fields[k-1]] && !titleWords[fields[k-1]] && k == len(fields)-1 {
 			break // "The Liberal Democrats" are not the Democrats
+		}
+		if k-1 > lastTitle && !nationalityWord(fields[k-1]) && !partyWords[fields[k-1]] {
+			break // "Foreign Ministry" is no "Ministry"; "County Commissioner" may go
 		}
 		if e := d.ents.byName[strings.Join(fields[k:], " ")]; e != nil {
 			return resolution{e, e.name, nameResolution(len(fields) - k)}
@@ -875,6 +884,21 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 	}
 	return nil
 }
+
+// nationalityWord reports whether the lower-cased word w is a
+// nationality or country word ("u.s.", "mexican").
+func nationalityWord(w string) bool {
+	return lowerNationalities[w]
+}
+
+// lowerNationalities is nationalities in lower case.
+var lowerNationalities = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range nationalities {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}()
 
 // possessiveBefore reports whether the description that starts at token
 // k holds a possessive before its head word: "the rapper's spokesman".
