@@ -243,6 +243,10 @@ type SearchRequest struct {
 	Kind Kind
 	// ArticleID filters on one article; empty means any.
 	ArticleID string
+	// MinConfidence keeps only the quotes whose attribution has at least
+	// this confidence (0 to 1; see Quote.Confidence): "only attributions
+	// we are sure of". 0 means any.
+	MinConfidence float64
 	// From and To bound the article's published time, inclusive; zero
 	// means unbounded.
 	From, To time.Time

@@ -524,6 +524,8 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 		{"negative size", quotes.SearchRequest{Size: -5}},
 		{"unknown kind", quotes.SearchRequest{Kind: "rumour"}},
 		{"from after to", quotes.SearchRequest{From: date("2025-02-01"), To: date("2025-01-01")}},
+		{"confidence above 1", quotes.SearchRequest{MinConfidence: 1.5}},
+		{"negative confidence", quotes.SearchRequest{MinConfidence: -0.1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1137,5 +1139,41 @@ func TestOpenWarnsOfAnIndexWithoutTheTimeline(t *testing.T) {
 	open(older)
 	if !strings.Contains(logged.String(), "run quotes reindex") {
 		t.Errorf("no warning for an index without the timeline's field:\n%s", logged.String())
+	}
+}
+
+// TestSearchMinConfidence keeps only the attributions sure enough: the
+// quotes given a confidence at or above the minimum.
+func TestSearchMinConfidence(t *testing.T) {
+	ix := openTest(t)
+	entries := corpus()
+	confidence := map[string]float64{sovereign: 0.95, tariffMX: 0.88, beautiful: 0.9, afraid: 0.5, product: 0.7, script: 0.95, nothing: 0}
+	for i := range entries {
+		for k := range entries[i].Quotes {
+			entries[i].Quotes[k].Confidence = confidence[entries[i].Quotes[k].Text]
+		}
+	}
+	if err := ix.PutBatch(context.Background(), entries); err != nil {
+		t.Fatalf("PutBatch: %v", err)
+	}
+	tests := []struct {
+		min  float64
+		want []string
+	}{
+		{0, []string{sovereign, tariffMX, beautiful, afraid, product, script, nothing}},
+		{0.9, []string{sovereign, beautiful, script}},
+		{0.95, []string{sovereign, script}},
+		{1, nil},
+	}
+	for _, tt := range tests {
+		res := doSearch(t, ix, quotes.SearchRequest{MinConfidence: tt.min, Size: 20})
+		if got, want := sorted(texts(res)), sorted(tt.want); !slices.Equal(got, want) {
+			t.Errorf("MinConfidence %v: got %q, want %q", tt.min, got, want)
+		}
+		for _, h := range res.Hits {
+			if h.Quote.Confidence != confidence[h.Quote.Text] {
+				t.Errorf("hit %q has confidence %v, want %v as stored", h.Quote.Text, h.Quote.Confidence, confidence[h.Quote.Text])
+			}
+		}
 	}
 }

@@ -44,6 +44,7 @@ const (
 	fArticleID      = "article_id"      // keyword
 	fPublished      = "published"       // datetime: range filter, sort
 	fDay            = "day"             // keyword "2006-01-02" (UTC): timeline facet
+	fConfidence     = "confidence"      // number: the attribution's confidence, range filter
 	fDoc            = "doc"             // stored only: the rest of the quote as JSON
 )
 
@@ -97,6 +98,11 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, kw())
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
+	confidence := bleve.NewNumericFieldMapping()
+	confidence.Store = false
+	confidence.IncludeInAll = false
+	confidence.DocValues = false
+	dm.AddFieldMappingsAt(fConfidence, confidence)
 	day := kw()
 	day.IncludeTermVectors = false // never searched as a phrase
 	dm.AddFieldMappingsAt(fDay, day)
@@ -164,6 +170,7 @@ func toDoc(q *quotes.Quote) (map[string]any, error) {
 		}
 	}
 	set(fSpeakerKey, SpeakerKey(q.Speaker))
+	d[fConfidence] = q.Confidence
 	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
 		d[fPublished] = q.Published
 		d[fDay] = q.Published.UTC().Format(time.DateOnly)

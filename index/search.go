@@ -130,6 +130,9 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField s
 	if req.Kind != "" && !req.Kind.Valid() {
 		return nil, quotes.Errorf(quotes.EINVALID, "unknown kind %q (want %s)", req.Kind, quotes.KindList())
 	}
+	if req.MinConfidence < 0 || req.MinConfidence > 1 || req.MinConfidence != req.MinConfidence {
+		return nil, quotes.Errorf(quotes.EINVALID, "minimum confidence %v is not between 0 and 1", req.MinConfidence)
+	}
 	if !req.From.IsZero() && !req.To.IsZero() && req.From.After(req.To) {
 		return nil, quotes.Errorf(quotes.EINVALID, "date range starts (%s) after it ends (%s)",
 			req.From.Format(time.RFC3339), req.To.Format(time.RFC3339))
@@ -160,6 +163,12 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField s
 	term(fOutlet, req.Outlet)
 	term(fKind, string(req.Kind))
 	term(fArticleID, req.ArticleID)
+	if req.MinConfidence > 0 {
+		incl := true
+		cq := bleve.NewNumericRangeInclusiveQuery(&req.MinConfidence, nil, &incl, nil)
+		cq.SetField(fConfidence)
+		conj = append(conj, cq)
+	}
 	if !req.From.IsZero() || !req.To.IsZero() {
 		incl := true
 		dq := bleve.NewDateRangeInclusiveQuery(clampTime(req.From), clampTime(req.To), &incl, &incl)

@@ -54,6 +54,13 @@ func parseSearch(q url.Values) (searchParams, error) {
 		p.req.Kind = k
 	}
 	var err error
+	if v := strings.TrimSpace(q.Get("min_confidence")); v != "" {
+		c, perr := strconv.ParseFloat(v, 64)
+		if perr != nil || c < 0 || c > 1 || c != c {
+			return p, quotes.Errorf(quotes.EINVALID, "min_confidence: %q is not a number from 0 to 1", v)
+		}
+		p.req.MinConfidence = c
+	}
 	if p.req.Sort, err = quotes.ParseSort(q.Get("sort")); err != nil {
 		return p, err
 	}

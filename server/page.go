@@ -140,6 +140,9 @@ type pageData struct {
 // formValues are the search form's fields, as the user gave them.
 type formValues struct {
 	Q, Speaker, Outlet, Kind, From, To, Sort string
+	// Sure is set when the search keeps only attributions of confidence
+	// 0.9 or more.
+	Sure bool
 }
 
 // sortLabels name the orders for people.
@@ -213,11 +216,12 @@ func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
 		Form: formValues{
 			Q: q.Get("q"), Speaker: q.Get("speaker"), Outlet: q.Get("outlet"),
 			Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"),
+			Sure: q.Get("min_confidence") != "",
 		},
 	}
 	d.Home = true
 	d.Filtering = d.Form.Speaker != "" || d.Form.Outlet != "" || d.Form.Kind != "" ||
-		d.Form.From != "" || d.Form.To != "" || d.Form.Sort != ""
+		d.Form.From != "" || d.Form.To != "" || d.Form.Sort != "" || d.Form.Sure
 	for _, k := range kindLabels {
 		k.Selected = strings.EqualFold(k.Value, d.Form.Kind)
 		d.Kinds = append(d.Kinds, k)

@@ -26,6 +26,7 @@ type searchFlags struct {
 	from, to              string
 	limit, page           int
 	json                  bool
+	minConfidence         float64
 }
 
 // searchCommand is "quotes search".
@@ -92,6 +93,7 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 	fl.StringVar(&f.kind, "kind", "", "only quotes of this `kind`: direct, partial, indirect or belief (beliefs are left out otherwise)")
 	fl.StringVar(&f.from, "from", "", "only articles published on or after this `date` (2025-05-19 or RFC 3339)")
 	fl.StringVar(&f.to, "to", "", "only articles published on or before this `date` (a plain date includes the whole day)")
+	fl.Float64Var(&f.minConfidence, "min-confidence", 0, "only quotes whose speaker has at least this `confidence` (0 to 1; 0.9: attributions we are sure of)")
 	fl.IntVar(&f.limit, "limit", quotes.DefaultPageSize, fmt.Sprintf("hits per page (at most %d)", quotes.MaxPageSize))
 	fl.IntVar(&f.page, "page", 1, "page `number`, from 1")
 	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
@@ -110,6 +112,10 @@ func (f *searchFlags) request(args []string) (quotes.SearchRequest, error) {
 	if req.Kind != "" && !req.Kind.Valid() {
 		return req, usageErrorf("invalid --kind %q: want %s", f.kind, quotes.KindList())
 	}
+	if f.minConfidence < 0 || f.minConfidence > 1 || f.minConfidence != f.minConfidence {
+		return req, usageErrorf("invalid --min-confidence %v: want 0 to 1", f.minConfidence)
+	}
+	req.MinConfidence = f.minConfidence
 	if f.limit < 1 || f.limit > quotes.MaxPageSize {
 		return req, usageErrorf("invalid --limit %d: want 1 to %d", f.limit, quotes.MaxPageSize)
 	}
