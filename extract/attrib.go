@@ -140,6 +140,10 @@ func isDay(w string) bool {
 	return false
 }
 
+// placePreps join a description to the place it is in: "producers in
+// the Pacific Northwest".
+var placePreps = set(`in across throughout`)
+
 // prepsInNP may join the words of a descriptive subject: "a spokesman for
 // the company", "people familiar with the matter".
 var prepsInNP = set(`of for at with from familiar`)
@@ -201,6 +205,13 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		}
 		for i < j && notNames[d.toks[i].low] && d.toks[i].low != "the" && d.toks[i].low != "both" {
 			i++
+		}
+		// "Some lumber producers in the Pacific Northwest have argued":
+		// the people, not the place.
+		if b := i; b-3 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && !d.toks[b-2].cap && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
+			if p := d.npEndingAt(b-2, lo, q); p != nil {
+				return p
+			}
 		}
 		// "Mr. Morgan of the Sierra Club said", "Matthew Herren from
 		// EduVision said": the person, not the organization.

@@ -30,6 +30,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -157,6 +158,7 @@ func (x *Extractor) analyze(text string) *doc {
 	d.attributeQuotes()
 	d.attributeByFrames()
 	d.findReported()
+	d.dropEmbeddedBeliefs()
 	d.continueRuns()
 	d.attributeNested()
 	d.resolve()
@@ -167,6 +169,24 @@ func (x *Extractor) analyze(text string) *doc {
 		return d.found[i].e > d.found[j].e
 	})
 	return d
+}
+
+// dropEmbeddedBeliefs removes the beliefs whose cue stands inside what
+// another speaker is reported to have said: in "Republican leaders have
+// agreed to restore the funds, Senator Ellison said", the agreement is
+// Ellison's account, not a statement by the Republican leaders.
+func (d *doc) dropEmbeddedBeliefs() {
+	d.found = slices.DeleteFunc(d.found, func(f found) bool {
+		if f.kind != quotes.KindBelief {
+			return false
+		}
+		for _, g := range d.found {
+			if g.kind == quotes.KindIndirect && g.subj != f.subj && g.s <= f.cs && f.cs < g.e {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // segment cuts paragraphs into sentence units, joining sentences cut

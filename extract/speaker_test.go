@@ -114,6 +114,9 @@ func TestSpeakers(t *testing.T) {
 		{"an adjective in -ed is no cue",
 			"“It never ends,” Lina Ostrow seemed tired. Nobody answered.",
 			"It never ends", ""},
+		{"people in a place are not the place",
+			"Some timber growers in the Pacific Northwest have argued that the duties will hurt them.",
+			"the duties will hurt them", "Some timber growers"},
 		// Reported speech.
 		{"a gerund subject",
 			"Minister Ada Kline said cutting taxes was the only answer.",
