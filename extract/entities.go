@@ -114,7 +114,7 @@ func collectEntities(d *doc) *entities {
 			}
 			// "Grower Tobias Rennick said": a job word capitalized only
 			// because it opens the sentence.
-			if last < 0 && j-i >= 3 && i == k && sentenceStart(d, i) && firstNames[d.toks[i].t] == "" && (firstNames[d.toks[i+1].t] != "" || jobNouns[d.toks[i].low]) {
+			if last < 0 && j-i >= 3 && i == k && sentenceStart(d, i) && firstNames[d.toks[i].t] == "" && (firstNames[d.toks[i+1].t] != "" || jobNouns[d.toks[i].low] || personNouns[d.toks[i].low]) {
 				last = i
 			}
 			p := pending{run: capRun{i, j}, the: the}
@@ -515,6 +515,7 @@ func (d *doc) resolveNP(p *np, hist *speakerHistory) {
 		parts = []span{{p.s, p.e}}
 	}
 	for _, part := range parts {
+		part = d.trimOpeners(part)
 		r := d.resolveOne(part, p.q, hist)
 		p.ents = append(p.ents, r.ent)
 		p.name = append(p.name, r.name)
@@ -525,6 +526,24 @@ func (d *doc) resolveNP(p *np, hist *speakerHistory) {
 		}
 	}
 }
+
+// trimOpeners drops the words that open a sentence before a speaker's
+// name without naming anyone: "But Mutu", "And Ms Lee", "However Smith".
+// The phrase is kept whole when nothing would be left.
+func (d *doc) trimOpeners(sp span) span {
+	k, end := d.tokAt(sp.s), d.tokAt(sp.e)
+	for k+1 < end && d.toks[k].cap && (conjunctionOpeners[d.toks[k].low] || adverbOpeners[d.toks[k].low]) {
+		k++
+	}
+	if k < len(d.toks) && d.toks[k].s > sp.s {
+		sp.s = d.toks[k].s
+	}
+	return sp
+}
+
+// conjunctionOpeners are the conjunctions a sentence may open with before
+// its subject.
+var conjunctionOpeners = set(`but and so yet or also then`)
 
 // resolveOne resolves the phrase text[sp.s:sp.e] found in quote q.
 func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {

@@ -111,7 +111,7 @@ representative congressman congresswoman governor gov gov. mayor judge justice
 general gen gen. admiral colonel col col. major captain lieutenant sergeant sgt
 dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady king queen prince princess
 pope cardinal bishop archbishop rabbi imam reverend rev rev. father sister
-ceo chairman chairwoman chair director chief commissioner ambassador spokesman
+ceo chairman chairwoman chair director chief commissioner ambassador spokesman counsel
 spokeswoman spokesperson attorney prosecutor sheriff officer detective inspector
 professor prof prof. coach candidate nominee leader speaker treasurer
 superintendent president-elect envoy minister. economist analyst

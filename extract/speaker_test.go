@@ -117,6 +117,12 @@ func TestSpeakers(t *testing.T) {
 		{"people in a place are not the place",
 			"Some timber growers in the Pacific Northwest have argued that the duties will hurt them.",
 			"the duties will hurt them", "Some timber growers"},
+		{"a conjunction opening the sentence is not the name",
+			"Striker Adrian Moldo was sacked. But Moldo said: “The club has destroyed me.”",
+			"The club has destroyed me", "Adrian Moldo"},
+		{"a counsel's title is not the name",
+			"General Counsel Colin Marsh testified on Tuesday. “We found the accounts,” he said.",
+			"We found the accounts", "Colin Marsh"},
 		// Reported speech.
 		{"a gerund subject",
 			"Minister Ada Kline said cutting taxes was the only answer.",
