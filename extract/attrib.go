@@ -328,6 +328,17 @@ func (d *doc) npAfter(k, hi int) *np {
 		if j == k {
 			return nil
 		}
+		// "said a spokesman for Ofcom", "said an official at the Bank
+		// of England": the body the source speaks for.
+		if m := j + 1; m+1 < hi && (affiliationPreps[d.toks[m].low] || d.toks[m].low == "for") && d.toks[m].q == q {
+			n := m + 1
+			if d.toks[n].low == "the" && n+1 < hi {
+				n++
+			}
+			if d.toks[n].cap && d.toks[n].word && d.toks[n].q == q {
+				j = d.capRunFrom(n, hi, q)
+			}
+		}
 	} else {
 		return nil
 	}

@@ -26,6 +26,17 @@ type entity struct {
 	role       string // the most specific role the article gives
 	affil      string // the body the article ties it to ("Thames Valley Police")
 	pub        bool   // a publication: the antecedent of "the newspaper"
+	// unnamed is set for a person the article never names ("a spokesman
+	// for Ofcom", "an attorney for the caucus"): name is the description
+	// and head its head noun, so that "he" and "the spokesman" can refer
+	// back to it instead of to a named person.
+	unnamed bool
+	head    string
+	// described holds the words of the descriptions the article sets
+	// beside the name ("The CBO, the nonpartisan budget-scoring agency,";
+	// "Dunmore’s chief of staff, Ivo Carr,"), so that "the agency" can
+	// refer back to it.
+	described map[string]bool
 }
 
 // mention is one place where the article names an entity.
@@ -271,8 +282,136 @@ func collectEntities(d *doc) *entities {
 		}
 		es.mentions = append(es.mentions, mention{s: d.toks[p.run.i].s, e: d.toks[p.run.j-1].e, ent: e, q: d.toks[p.run.i].q})
 	}
+	d.ents = es
+	d.appositives()
+	d.unnamedSubjects()
 	genderFromPronouns(d, es)
 	return es
+}
+
+// appositives reads the descriptions set beside a name outside quotes,
+// after it ("The CBO, the nonpartisan budget-scoring agency, said") or
+// before it ("Trump’s White House attorney, Ty Cobb, declined"): their
+// words tie later descriptions to the entity, and a description of a
+// person or of a body tells the entity's kind.
+func (d *doc) appositives() {
+	for _, m := range d.ents.mentions {
+		if m.q >= 0 || m.ent.unnamed {
+			continue
+		}
+		a, b := d.tokAt(m.s), d.tokAt(m.e)
+		if b < len(d.toks) && d.toks[b].t == "," {
+			lo := b + 1
+			hi := lo
+			for hi < len(d.toks) && hi-lo < maxAppositiveDescription && d.toks[hi].unit == d.toks[a].unit && d.toks[hi].t != "," && d.toks[hi].t != ")" &&
+				!(d.toks[hi].word && !d.toks[hi].cap && (nonSubject[d.toks[hi].low] && !affiliationPreps[d.toks[hi].low] || cueVerbs[d.toks[hi].low])) {
+				hi++
+			}
+			if hi > lo && hi < len(d.toks) && (d.toks[hi].t == "," || d.toks[hi].t == "." && sentenceEndAt(d, hi)) {
+				d.describe(m.ent, lo, hi)
+			}
+		}
+		if a >= 2 && d.toks[a-1].t == "," {
+			start, _ := d.unitBounds(a)
+			if a-1-start <= maxAppositiveDescription && d.describesPerson(start, a-1) {
+				d.describe(m.ent, start, a-1)
+			}
+		}
+	}
+}
+
+// sentenceEndAt reports whether token k ends its sentence unit.
+func sentenceEndAt(d *doc, k int) bool {
+	return k+1 >= len(d.toks) || d.toks[k+1].unit != d.toks[k].unit
+}
+
+// describe ties the description toks[lo:hi] to e, when its words name a
+// person or a body.
+func (d *doc) describe(e *entity, lo, hi int) {
+	person, body := false, false
+	for k := lo; k < hi; k++ {
+		w := d.toks[k].low
+		if !d.toks[k].word {
+			continue
+		}
+		if affiliationPreps[w] || w == "for" || w == "on" {
+			break // "a senior project manager at Nokia": Nokia is not described
+		}
+		person = person || personNoun(w)
+		body = body || orgNouns[w] || pubNouns[w]
+	}
+	if !person && !body {
+		return
+	}
+	if e.described == nil {
+		e.described = map[string]bool{}
+	}
+	for k := lo; k < hi; k++ {
+		if w := d.toks[k].low; d.toks[k].word && !determiners[w] {
+			if affiliationPreps[w] || w == "for" || w == "on" {
+				break
+			}
+			e.described[w] = true
+		}
+	}
+	if e.kind == '?' {
+		switch {
+		case person && !body:
+			e.kind = 'p'
+		case body && !person:
+			e.kind = 'o'
+		}
+	}
+}
+
+// unnamedSubjects records the unnamed people who open a clause as its
+// subject, "a spokesman for Ofcom said", "but an attorney for the caucus
+// criticized the move", so that a pronoun after them can refer to them.
+func (d *doc) unnamedSubjects() {
+	for k := 0; k < len(d.toks); k++ {
+		t := d.toks[k]
+		if t.low != "a" && t.low != "an" || !d.opensSubject(k) {
+			continue
+		}
+		h := k + 1
+		for h < len(d.toks) && h-k <= maxAnaphoricModifiers+2 && d.toks[h].word && !personNoun(d.toks[h].low) {
+			h++
+		}
+		if h >= len(d.toks) || !personNoun(d.toks[h].low) || d.toks[h].unit != t.unit {
+			continue
+		}
+		end := h + 1
+		if end < len(d.toks) && affiliationPreps[d.toks[end].low] || end < len(d.toks) && d.toks[end].low == "for" {
+			j := end + 1
+			for j < len(d.toks) && d.toks[j].unit == t.unit && (d.toks[j].cap || d.toks[j].low == "the" || isNameConnector(d.toks[j].low) && j+1 < len(d.toks) && d.toks[j+1].cap) {
+				j++
+			}
+			if j > end+1 && d.toks[j-1].cap {
+				end = j
+			}
+		}
+		if end >= len(d.toks) || !d.toks[end].word || d.toks[end].cap {
+			continue // not followed by its verb
+		}
+		name := d.text[t.s:d.toks[end-1].e]
+		name = strings.ToLower(name[:1]) + name[1:]
+		d.unnamedEntity(t.s, d.toks[end-1].e, name)
+		k = end
+	}
+}
+
+// opensSubject reports whether token k opens a clause whose subject it
+// may begin: the start of a sentence, or a conjunction after a comma ("…,
+// but an attorney …").
+func (d *doc) opensSubject(k int) bool {
+	if sentenceStart(d, k) {
+		return true
+	}
+	p := k - 1
+	if conjunctionOpeners[d.toks[p].low] && p > 0 {
+		return sentenceStart(d, p) || d.toks[p-1].t == "," || d.toks[p-1].t == ";"
+	}
+	return false
 }
 
 func sentenceStart(d *doc, k int) bool {
@@ -520,6 +659,11 @@ func (d *doc) resolveNP(p *np, hist *speakerHistory) {
 		p.ents = append(p.ents, r.ent)
 		p.name = append(p.name, r.name)
 		p.how = append(p.how, r.how)
+		if r.ent == nil && r.how == unnamedSource {
+			if e := d.unnamedEntity(part.s, part.e, r.name); e != nil {
+				r.ent, r.name = e, e.name
+			}
+		}
 		if r.ent != nil {
 			hist.ents = append(hist.ents, r.ent)
 			hist.pos = append(hist.pos, part.s)
@@ -637,10 +781,13 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	}
 	// Descriptions: "the newspaper", "the report", "the president".
 	if pubNouns[head] && (strings.HasPrefix(low, "the ") || strings.HasPrefix(low, "a ")) {
-		if e := d.recentEntity(sp.s, func(e *entity) bool { return e.pub }); e != nil {
+		if e := d.recentPub(sp.s); e != nil {
 			return resolution{e, e.name, byDescription}
 		}
-		return resolution{name: text, how: unnamedSource}
+		if !orgNouns[head] {
+			return resolution{name: text, how: unnamedSource}
+		}
+		// "the agency" with no news agency in view: a body, below.
 	}
 	lastOrig := ""
 	if f := strings.Fields(text); len(f) > 0 {
@@ -706,6 +853,9 @@ const (
 	salienceProminence    = 0.5
 	salienceProminenceCap = 3
 	salienceSameSentence  = 0.5 // a mention in the pronoun's own sentence, before it
+	// Of two subjects in one sentence ("Briggs did not respond, but an
+	// attorney criticized the ruling"), the later one's clause is nearer.
+	salienceLatestClause = 2.0
 )
 
 // antecedent finds the entity a pronoun of gender g ("m", "f", or "o" for
@@ -755,6 +905,7 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 	last := lastBefore(hist.pos, i)
 	latestSubject := -1            // offset of the latest subject that fits
 	mentioned := map[*entity]int{} // mentions before the pronoun, up to a cap
+	subjectIn := map[int]bool{}    // sentences whose latest subject was seen
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
 		if m.s >= i || m.q >= 0 || d.inParens(m.s) {
@@ -765,8 +916,12 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		if n := mentioned[m.ent]; n < salienceProminenceCap {
 			mentioned[m.ent] = n + 1
 		}
-		if d.opensClause(t) {
+		if d.opensClause(t) && !d.possessiveAfter(m.e) {
 			bonus += salienceSubject
+			if u := d.toks[t].unit; !subjectIn[u] {
+				subjectIn[u] = true
+				bonus += salienceLatestClause
+			}
 			if fits(m.ent) && m.s > latestSubject {
 				latestSubject = m.s
 			}
@@ -808,6 +963,14 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 	return best, bestScore - second
 }
 
+// possessiveAfter reports whether the mention ending at offset e is a
+// possessive ("Trump’s White House attorney, Ty Cobb, …"): a modifier of
+// the subject, not the subject.
+func (d *doc) possessiveAfter(e int) bool {
+	k := d.tokAt(e)
+	return k < len(d.toks) && d.toks[k].s == e && d.toks[k].isPossessive()
+}
+
 // inParens reports whether offset i stands right inside parentheses, as
 // a dateline's agency does: "WASHINGTON (Reuters) -".
 func (d *doc) inParens(i int) bool {
@@ -828,7 +991,7 @@ func (d *doc) opensClause(k int) bool {
 	lo := k
 	for lo > 0 && d.toks[lo-1].unit == d.toks[k].unit && k-lo < 4 {
 		p := d.toks[lo-1]
-		if p.word && (titleWords[p.low] || p.low == "the" || p.low == "but" || p.low == "and" || p.low == "former" || p.cap && !notNames[p.low]) {
+		if p.word && (titleWords[p.low] || p.low == "the" || p.low == "a" || p.low == "an" || clauseConjunctions[p.low] || p.low == "and" || p.low == "former" || p.cap && !notNames[p.low]) {
 			lo--
 			continue
 		}
@@ -837,19 +1000,54 @@ func (d *doc) opensClause(k int) bool {
 	if sentenceStart(d, lo) {
 		return true
 	}
+	// A clause joined by a contrasting conjunction: "…, but an attorney
+	// for the caucus criticized the move".
+	if lo < k && clauseConjunctions[d.toks[lo].low] && lo > 0 && (d.toks[lo-1].t == "," || d.toks[lo-1].t == ";") {
+		return true
+	}
 	// An appositive to a short phrase that opens the sentence: "Her
 	// opponent, state Treasurer Gil Horner, spent …" (not the object of
 	// "Ashby pressed the chain's chief executive, Graham Ostrowski").
 	if lo > 0 && d.toks[lo-1].t == "," {
 		start, _ := d.unitBounds(lo)
-		return lo-1-start <= maxAppositiveHead
+		return lo-1-start <= maxAppositiveHead || lo-1-start <= maxAppositiveDescription && d.describesPerson(start, lo-1)
 	}
 	return false
 }
 
+// clauseConjunctions join two clauses that each have a subject of their
+// own ("…, but an attorney for the caucus criticized …"); "and" is left
+// out, because it mostly joins names in a list.
+var clauseConjunctions = set(`but while although though whereas`)
+
 // maxAppositiveHead is the longest phrase, in tokens, that an appositive
-// opening a sentence may follow ("Her opponent,").
-const maxAppositiveHead = 3
+// opening a sentence may follow ("Her opponent,"); a phrase that only
+// describes a person may run to maxAppositiveDescription ("Trump’s White
+// House attorney, Ty Cobb, …").
+const (
+	maxAppositiveHead        = 3
+	maxAppositiveDescription = 7
+)
+
+// describesPerson reports whether toks[a:b] is a description of a person
+// and nothing else: names, possessives, determiners and titles, ending in
+// a title or job word ("Trump’s White House attorney", "Dunmore’s chief
+// of staff").
+func (d *doc) describesPerson(a, b int) bool {
+	person := false
+	for k := a; k < b; k++ {
+		t := d.toks[k]
+		if personNoun(strings.TrimSuffix(t.low, ".")) {
+			person = true
+			continue
+		}
+		if t.cap || t.isPossessive() || determiners[t.low] || isNameConnector(t.low) || t.low == "staff" {
+			continue
+		}
+		return false
+	}
+	return person
+}
 
 // describedEntity resolves a definite description whose head is head
 // ("the Liberal Democrat leader", "the company", "the paper", "the
@@ -861,7 +1059,7 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 	if u := d.tokAt(i); d.possessiveBefore(u, head) {
 		return nil // "the rapper's spokesman" is not the rapper
 	}
-	tied := func(e *entity) bool { return roleHas(e.role, head) }
+	tied := func(e *entity) bool { return roleHas(e.role, head) || e.described[head] }
 	for k := len(hist.ents) - 1; k >= 0; k-- {
 		if e := hist.ents[k]; tied(e) {
 			return e
@@ -871,8 +1069,8 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		return e
 	}
 	switch {
-	case pubNouns[head]:
-		return d.recentEntity(i, func(e *entity) bool { return e.pub })
+	case pubNouns[head] && d.recentPub(i) != nil:
+		return d.recentPub(i)
 	case orgNouns[head]:
 		if e := d.recentEntity(i, func(e *entity) bool {
 			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
@@ -892,6 +1090,9 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 			e, _ := d.antecedent(i, q, "o", hist)
 			return e
 		}
+	case personNoun(head) && d.unnamedBefore(i, head) != nil:
+		// "a spokesman for Ofcom … the Ofcom spokesman said"
+		return d.unnamedBefore(i, head)
 	case personNoun(head) && !d.introducedUnnamed(i, head):
 		e, _ := d.antecedent(i, q, "", hist)
 		if e != nil && d.mentionedInSentence(e, i) {
@@ -978,6 +1179,18 @@ func personNoun(head string) bool {
 	return titleWords[head] || jobNouns[head] || personNouns[head] || strings.HasSuffix(head, "-year-old")
 }
 
+// recentPub returns the publication named latest before offset i, or
+// nil; the agency of a dateline ("WASHINGTON (Reuters) -") does not count.
+func (d *doc) recentPub(i int) *entity {
+	ms := d.ents.mentions
+	for k := len(ms) - 1; k >= 0; k-- {
+		if ms[k].s < i && ms[k].ent.pub && !d.inParens(ms[k].s) {
+			return ms[k].ent
+		}
+	}
+	return nil
+}
+
 // recentEntity returns the entity of the latest mention before i that ok
 // accepts.
 func (d *doc) recentEntity(i int, ok func(*entity) bool) *entity {
@@ -1059,4 +1272,53 @@ func (d *doc) window(sp span) span {
 		return u
 	}
 	return span{d.toks[a].s, d.toks[b-1].e}
+}
+
+// unnamedEntity returns the unnamed person the description name (at
+// text[s:e]) stands for: a definite one ("the spokesman") is the latest
+// unnamed person before it with the same head noun; an indefinite one ("a
+// spokesman for Ofcom") or one without antecedent is a new entity, with a
+// mention so that later pronouns can find it. It returns nil when the
+// description is no single person ("analysts", "the report").
+func (d *doc) unnamedEntity(s, e int, name string) *entity {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return nil
+	}
+	head := descriptionHead(f)
+	if !personNoun(head) {
+		return nil
+	}
+	for _, m := range d.ents.mentions {
+		if m.s == s && m.ent.unnamed {
+			return m.ent // recorded as a clause's subject
+		}
+	}
+	if det := strings.ToLower(f[0]); det != "a" && det != "an" && det != "one" && det != "another" {
+		if old := d.unnamedBefore(s, head); old != nil {
+			return old
+		}
+	}
+	ent := &entity{name: name, kind: 'p', unnamed: true, head: head}
+	d.ents.list = append(d.ents.list, ent)
+	d.ents.addMention(mention{s: s, e: e, ent: ent, q: d.toks[min(d.tokAt(s), len(d.toks)-1)].q})
+	return ent
+}
+
+// unnamedBefore returns the latest unnamed person mentioned before offset
+// i whose head noun is head, or nil.
+func (d *doc) unnamedBefore(i int, head string) *entity {
+	ms := d.ents.mentions
+	for k := len(ms) - 1; k >= 0; k-- {
+		if e := ms[k].ent; ms[k].s < i && e.unnamed && e.head == head {
+			return e
+		}
+	}
+	return nil
+}
+
+// addMention records m in text order.
+func (es *entities) addMention(m mention) {
+	k := sort.Search(len(es.mentions), func(k int) bool { return es.mentions[k].s > m.s })
+	es.mentions = slices.Insert(es.mentions, k, m)
 }

@@ -149,7 +149,7 @@ coalition alliance league club team federal reserve fed
 var pubHeads = set(`journal times post news herald tribune gazette telegraph guardian observer daily weekly magazine review reuters press agency network channel radio tv television bbc cnn standard ledger courier chronicle inquirer mail star sun express examiner register bulletin record dispatch monitor independent economist insider wire globe`)
 
 // pubNouns are descriptions that refer to a publication or its report.
-var pubNouns = set(`newspaper paper daily outlet publication report article magazine journal network broadcaster agency story`)
+var pubNouns = set(`newspaper paper daily tabloid weekly website outlet publication report article magazine journal network broadcaster agency story`)
 
 // titleContext are words that, just before a quoted passage, mark it as the
 // title of a work or a name rather than speech.
