@@ -70,7 +70,29 @@ func (d *doc) subjectBefore(k, lo int) *np {
 	if j >= lo && d.toks[j].low == "who" && j-1 > lo && d.toks[j-1].t == "," {
 		j -= 2
 	}
-	return d.npEndingAt(j, lo, q)
+	p := d.npEndingAt(j, lo, q)
+	if p != nil && !d.subjectCanSpeak(p, k) {
+		return nil
+	}
+	return p
+}
+
+// subjectCanSpeak reports whether the phrase p before the cue at token k
+// can be its subject: for a cue that is as often a noun ("plan",
+// "posts"), only a phrase ending in a name, a
+// pronoun, a plural or a word for people or a body ("the current plan"
+// is a plan, "the company plans to" a company planning).
+func (d *doc) subjectCanSpeak(p *np, k int) bool {
+	j := d.tokAt(p.e) - 1
+	if !nounCues[d.toks[k].low] || j < 0 {
+		return true
+	}
+	last := d.toks[j]
+	if last.cap || pronouns[last.t] != "" {
+		return true
+	}
+	w := strings.Trim(last.low, ".,")
+	return speakerHead(w) || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
 }
 
 // appositiveStart finds, left of the closing punctuation at token j, the
@@ -321,8 +343,11 @@ func (d *doc) npAfter(k, hi int) *np {
 			}
 			j = d.capRunFrom(m, hi, q)
 		}
+	} else if determiners[t.low] && k+1 < hi && d.toks[k+1].cap && d.toks[k+1].word && !d.toks[k+1].isPossessive() && t.low == "the" {
+		// "The White House has played down …": the name the article gives.
+		j = d.capRunFrom(k+1, hi, q)
 	} else if determiners[t.low] {
-		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && !nonSubject[d.toks[j+1].low] && j-k < 5 {
+		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && !nonSubject[d.toks[j+1].low] && !finiteVerbs[d.toks[j+1].low] && !cueVerbs[d.toks[j+1].low] && j-k < 5 {
 			j++
 		}
 		if j == k {
@@ -1044,7 +1069,13 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	}
 	subj := lastSubj
 	if lastUnit != d.toks[k].unit {
-		subj = d.npAfter(lo, k)
+		// "But he also spoke of …, adding that …": the subject after the
+		// conjunction that opens the sentence.
+		first := lo
+		for first+1 < k && d.toks[first].cap && (conjunctionOpeners[d.toks[first].low] || adverbOpeners[d.toks[first].low]) {
+			first++
+		}
+		subj = d.npAfter(first, k)
 		// "The county's water manager, Omar Haddad, defended …": the
 		// name in the apposition.
 		if subj != nil {

@@ -335,6 +335,17 @@ var beliefNeedsThat = set(`found finds find know knows knew understand understan
 // intentVerbs report an intention, a plan or a refusal, whose content is
 // the infinitive after them: "Trump wants to build a wall". They give
 // beliefs, not quotes.
+// nounCues are cue words that are as often nouns: "the current plan to",
+// "in a series of early-morning posts", "the latest reports". They are
+// cues only after a subject that can speak (see subjectCanSpeak).
+var nounCues = set(`
+plan plans report reports post posts claim claims call calls promise promises
+vow vows pledge pledges note notes charge charges reply replies tweet tweets
+estimate estimates demand demands comment comments hope hopes fear fears
+doubt doubts remark remarks joke jokes quip quips question questions
+counter counters answer answers find finds show shows aim aims
+`)
+
 var intentVerbs = set(`
 want wants wanted plan plans planned intend intends intended agree agrees agreed
 decline declines declined refuse refuses refused seek seeks sought hope hopes hoped
