@@ -116,6 +116,8 @@ type Case struct {
 	Mention     string `json:"mention,omitempty"`
 	// Why is the gold's reason for a not-quote.
 	Why string `json:"why,omitempty"`
+	// Confidence is the prediction's confidence in its speaker.
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Score scores the predictions preds[i] on docs[i] (a missing entry is no
@@ -355,7 +357,7 @@ func (fa *fileAcc) scoreDoc(d *Doc, ps []quotes.Quote, subsets []Subset) {
 			} else if cases {
 				k := newCase(d, g.Start, g.End, g.Kind)
 				k.GoldSpeaker, k.GoldMention = g.Speaker, g.SpeakerMention
-				k.Speaker, k.Mention = p.Speaker, p.SpeakerMention
+				k.Speaker, k.Mention, k.Confidence = p.Speaker, p.SpeakerMention, p.Confidence
 				fa.rep.Misattributed = append(fa.rep.Misattributed, k)
 			}
 			if hasCue(g) {

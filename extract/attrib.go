@@ -112,7 +112,10 @@ func (d *doc) appositiveStart(j, lo, q int, sep string) int {
 		if nx.t == sep && sep != "," {
 			continue // the second dash of "--"
 		}
-		if !nx.word || nx.cap && !determiners[nx.low] {
+		// "Ard Jan Vetham, Capgemini’s principal consultant, said": a
+		// name with its possessive opens a description.
+		possessive := m+2 < j && nx.cap && d.toks[m+2].isPossessive()
+		if !nx.word || nx.cap && !determiners[nx.low] && !possessive {
 			continue
 		}
 		if nx.low == "and" || nx.low == "but" || nx.low == "or" || nx.low == "so" || nx.low == "yet" {
@@ -121,7 +124,7 @@ func (d *doc) appositiveStart(j, lo, q int, sep string) int {
 		if pv.cap || pv.t == ")" || pv.t == sep || pronouns[pv.t] != "" {
 			return m
 		}
-		if nx.low == "who" || nx.low == "which" || determiners[nx.low] {
+		if nx.low == "who" || nx.low == "which" || determiners[nx.low] || possessive {
 			return m
 		}
 	}
@@ -161,6 +164,17 @@ func isDay(w string) bool {
 	}
 	return false
 }
+
+// plural reports whether token k is a plural noun of people written with
+// a capital: "Cubans", "Democrats".
+func (d *doc) plural(k int) bool {
+	t := d.toks[k]
+	return strings.HasSuffix(t.t, "s") && (nationalities[strings.TrimSuffix(t.t, "s")] || partyWords[t.low])
+}
+
+// nameInnerWords open sentences (so notNames lists them) but also stand
+// inside names: "National Foreign Trade Council", "Key West".
+var nameInnerWords = set(`trade key next last`)
 
 // placePreps join a description to the place it is in: "producers in
 // the Pacific Northwest".
@@ -216,6 +230,12 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 				i--
 				continue
 			}
+			// "The National Foreign Trade Council": a word that opens
+			// sentences stands inside a name between capitals.
+			if p.cap && nameInnerWords[p.low] && i-2 >= lo && d.toks[i-2].cap && d.toks[i-2].word && d.toks[i-2].q == q {
+				i--
+				continue
+			}
 			if p.low == "and" && i-2 >= lo && d.toks[i-2].cap && d.toks[i-2].q == q && !notNames[d.toks[i-2].low] {
 				i--
 				continue
@@ -230,7 +250,7 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		}
 		// "Some lumber producers in the Pacific Northwest have argued":
 		// the people, not the place.
-		if b := i; b-3 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && !d.toks[b-2].cap && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
+		if b := i; b-2 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && (!d.toks[b-2].cap || d.plural(b-2)) && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
 			if p := d.npEndingAt(b-2, lo, q); p != nil {
 				return p
 			}
@@ -336,9 +356,14 @@ func (d *doc) npAfter(k, hi int) *np {
 			for m < hi && m-j <= maxQualifierWords && d.toks[m].word && !d.toks[m].cap && d.toks[m].q == q && !nonSubject[d.toks[m].low] && !cueVerbs[d.toks[m].low] {
 				m++
 			}
+			// "Cuba’s Foreign Ministry chief for U.S. Affairs Josefina
+			// Vidal": a job's own domain before the name.
+			if m+1 < hi && m > j+1 && (d.toks[m].low == "for" || d.toks[m].low == "of") && personNoun(d.toks[m-1].low) && d.toks[m+1].cap {
+				m++
+			}
 			lower := m > j+1 && !d.toks[m-1].cap && !d.toks[m-1].isPossessive()
 			if m >= hi || m == j+1 || !d.toks[m].cap || d.toks[m].q != q || !d.toks[m].word ||
-				lower && !jobNouns[d.toks[m-1].low] && !titleWords[d.toks[m-1].low] {
+				lower && !jobNouns[d.toks[m-1].low] && !titleWords[d.toks[m-1].low] && d.toks[m-1].low != "for" && d.toks[m-1].low != "of" {
 				break
 			}
 			j = d.capRunFrom(m, hi, q)
@@ -774,7 +799,16 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 			}
 		}
 	}
-	// "told reporters": skip the object of a verb of telling.
+	// "told reporters", "told BBC Radio Five Live": skip the object of a
+	// verb of telling.
+	if !d.cueAt(j) && d.toks[j].cap {
+		for m := j; m > lo && j-m < maxTellObject && d.toks[m].word && (d.toks[m].cap || isNameConnector(d.toks[m].low)); m-- {
+			if d.toks[m-1].word && tellVerbs[d.toks[m-1].low] {
+				j = m - 1
+				break
+			}
+		}
+	}
 	for n := 0; n < 2 && j > lo && !d.cueAt(j); n++ {
 		if d.toks[j-1].word && tellVerbs[d.toks[j-1].low] && d.toks[j].word {
 			j--
@@ -801,6 +835,9 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 		// a sentence that introduces the quote with a colon gives it the
 		// speaker of its subject.
 		if d.toks[k-1].t == ":" && lo < k-1 {
+			if p, cue, ok := d.frameVerbBefore(qi); ok {
+				return p, cue, true // "… he exclaimed: “…”"
+			}
 			if p := d.colonSubject(lo, k-1); p != nil {
 				return p, -1, true
 			}
@@ -824,6 +861,10 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	}
 	return subj, j, true
 }
+
+// maxTellObject is the most words the named object of a verb of telling
+// may take before a quote: "told BBC Radio Five Live: “…”".
+const maxTellObject = 6
 
 // openingName returns the pronoun or capitalized name that opens the
 // sentence at lo, as the subject of a later "and said", or nil: "Cruz
@@ -974,6 +1015,18 @@ func (d *doc) findReported() {
 		subjStart := d.tokAt(subj.s)
 		// "The museum, Mr. Obama said, would make …": an attribution set
 		// in the middle of the statement; both parts are reported.
+		// A participle clause with words quoted in it ("…, she said,
+		// referencing the bank’s drive to “cross-sell”") still reports her.
+		participleAfter := m+1 < hi && d.toks[m].t == "," && d.toks[m+1].word && !d.toks[m+1].cap && strings.HasSuffix(d.toks[m+1].low, "ing") && !d.quotedIn(m+1, hi) && !d.gerundSubject(m+1, hi)
+		if participleAfter && subjStart > lo+1 && d.toks[subjStart-1].t == "," && !hasThat {
+			// "Canada and the U.S. have a deal, the minister said on
+			// Monday, ending a dispute …": what comes before is said.
+			if !d.relayed(d.toks[lo].s, d.toks[subjStart-1].s) {
+				d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
+				d.reported(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low)
+			}
+			continue
+		}
 		if !hasThat && m < hi && d.toks[m].t == "," && m+1 < hi && subjStart > lo+1 && d.toks[subjStart-1].t == "," {
 			if !prepositions[d.toks[lo].low] {
 				// Not "On Tuesday, Smith said, the company would close."
@@ -996,6 +1049,11 @@ func (d *doc) findReported() {
 		}
 		if m < hi && (d.toks[m].t == ":" || d.toks[m].t == ",") && !inverted {
 			m++
+			// "said on Monday, ending a dispute …": a participle of the
+			// sentence, not what was said.
+			if d.toks[m-1].t == "," && m < hi && d.toks[m].word && !d.toks[m].cap && strings.HasSuffix(d.toks[m].low, "ing") && !d.quotedIn(m, hi) && !d.gerundSubject(m, hi) {
+				continue
+			}
 		}
 		// "…, X said." — the clause before the attribution.
 		if m >= hi || d.toks[m].t == "." || (d.toks[m].t == ":" && subjStart > lo+2 && d.toks[subjStart-1].t == ",") {
@@ -1004,7 +1062,9 @@ func (d *doc) findReported() {
 				if inverted {
 					end = d.toks[k-1].s
 				}
-				d.reported(d.toks[lo].s, end, k, subj, t.low)
+				if !d.relayed(d.toks[lo].s, end) {
+					d.reported(d.toks[lo].s, end, k, subj, t.low)
+				}
 			}
 			continue
 		}
@@ -1137,7 +1197,7 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && clauseBreakers[d.toks[n+2].low] {
 			return d.toks[n].s
 		}
-		if d.toks[n].low == "but" && n+1 < hi && clauseBreakers[d.toks[n+1].low] {
+		if d.toks[n].low == "but" && n+1 < hi && (clauseBreakers[d.toks[n+1].low] || d.secondAttribution(n+1, hi)) {
 			return d.toks[n].s
 		}
 		// "…, but the Kiwi said he was …": a new subject with a cue of
@@ -1367,6 +1427,11 @@ func (d *doc) reported(s, e, k int, subj *np, cue string) {
 // reportedMin is reported for a clause of at least min words: the first
 // half of "The museum, he said, would …" may be one or two.
 func (d *doc) reportedMin(s, e, k int, subj *np, cue string, min int) {
+	// "OTTAWA — Canada and the United States …, the minister said": the
+	// dateline is not said.
+	if c := d.contentStart(); s < c && c < e {
+		s = c
+	}
 	s, e = d.trimSpan(s, e, ".,;:—– ")
 	if d.words(s, e) < min {
 		return
@@ -1417,10 +1482,36 @@ func (d *doc) accordingTo(k, lo, hi int) {
 		}
 		return
 	}
-	if k > lo && d.toks[k-1].t == "," {
+	// "…, saying …, according to court papers": the papers record what
+	// the groups said.
+	if k > lo && d.toks[k-1].t == "," && !(docNouns[lastWord(subj.text)] && d.relayed(d.toks[lo].s, d.toks[k-1].s)) {
 		d.partialsIn(d.toks[lo].s, d.toks[k-1].s, subj, k)
 		d.reported(d.toks[lo].s, d.toks[k-1].s, k, subj, "according")
 	}
+}
+
+// quotedIn reports whether a quotation mark opens in tokens [m, hi).
+func (d *doc) quotedIn(m, hi int) bool {
+	for n := m; n < hi; n++ {
+		if d.toks[n].q >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// relayed reports whether the clause text[s:e], set before a trailing
+// attribution ("…, according to court papers", "…, Politico reported"),
+// already holds a statement with a cue of its own ("A CNN spokesperson
+// told Politico that …", "The groups sued, saying …"): the trailing
+// source relays that statement and is not its speaker.
+func (d *doc) relayed(s, e int) bool {
+	for _, f := range d.found {
+		if f.cs >= s && f.ce <= e && f.s >= s && f.e <= e+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // partialsIn marks the unattributed quotes in text[s:e] as partial quotes.

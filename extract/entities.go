@@ -118,7 +118,9 @@ func collectEntities(d *doc) *entities {
 			// Donald Trump" is role "United States President", name "Donald
 			// Trump".
 			last := -1
-			for m := i; m < j-1; m++ {
+			// An organization's name keeps its words: "National Foreign
+			// Trade Council" has no title "Foreign".
+			for m := i; m < j-1 && !orgHeads[d.toks[j-1].low]; m++ {
 				if titleWords[strings.TrimSuffix(d.toks[m].low, ".")] || titleWords[d.toks[m].low] {
 					last = m
 				}
@@ -146,6 +148,14 @@ func collectEntities(d *doc) *entities {
 			runs = append(runs, p)
 		}
 		k = j
+	}
+	// Words the article uses as places ("in Cuba", "to Havana") are no
+	// first names: "Cuba Educational Travel" is nobody's "Cuba".
+	places := map[string]bool{}
+	for k := 1; k < len(d.toks); k++ {
+		if d.toks[k].cap && placePreps[d.toks[k-1].low] || d.toks[k].cap && d.toks[k-1].low == "to" && k+1 < len(d.toks) && !d.toks[k+1].cap {
+			places[d.toks[k].t] = true
+		}
 	}
 	// First pass: multi-word names and titled names define entities.
 	for _, p := range runs {
@@ -198,7 +208,7 @@ func collectEntities(d *doc) *entities {
 			}
 			// "Ozzy" and "Sharon" for Ozzy and Sharon Osbourne: a first
 			// name alone names the one person the article gives it to.
-			if first := strings.ToLower(p.name[0].t); len(p.name) >= 2 && (e.kind == 'p' || e.personName) {
+			if first := strings.ToLower(p.name[0].t); len(p.name) >= 2 && (e.kind == 'p' || e.personName && !nationalities[p.name[0].t] && !places[p.name[0].t]) {
 				if old, ok := es.byFirst[first]; !ok {
 					es.byFirst[first] = e
 				} else if old != e {
@@ -301,13 +311,20 @@ func (d *doc) appositives() {
 		}
 		a, b := d.tokAt(m.s), d.tokAt(m.e)
 		if b < len(d.toks) && d.toks[b].t == "," {
+			// The appositive runs to the next comma or the end of the
+			// sentence, and holds no verb: "Colin Lavery, head of Island
+			// Travel." but not "Smith, who said …".
 			lo := b + 1
 			hi := lo
-			for hi < len(d.toks) && hi-lo < maxAppositiveDescription && d.toks[hi].unit == d.toks[a].unit && d.toks[hi].t != "," && d.toks[hi].t != ")" &&
-				!(d.toks[hi].word && !d.toks[hi].cap && (nonSubject[d.toks[hi].low] && !affiliationPreps[d.toks[hi].low] || cueVerbs[d.toks[hi].low])) {
+			clause := false
+			for hi < len(d.toks) && hi-lo < maxAppositiveWords && d.toks[hi].unit == d.toks[a].unit && d.toks[hi].t != "," && d.toks[hi].t != ")" && d.toks[hi].q < 0 {
+				if w := d.toks[hi].low; !d.toks[hi].cap && (finiteVerbs[w] || cueVerbs[w] || w == "who" || w == "which" || w == "that") {
+					clause = true
+				}
 				hi++
 			}
-			if hi > lo && hi < len(d.toks) && (d.toks[hi].t == "," || d.toks[hi].t == "." && sentenceEndAt(d, hi)) {
+			end := hi < len(d.toks) && d.toks[hi].t == "," || hi == len(d.toks) || d.toks[hi].unit != d.toks[a].unit
+			if hi > lo && !clause && end {
 				d.describe(m.ent, lo, hi)
 			}
 		}
@@ -334,7 +351,7 @@ func (d *doc) describe(e *entity, lo, hi int) {
 		if !d.toks[k].word {
 			continue
 		}
-		if affiliationPreps[w] || w == "for" || w == "on" {
+		if affiliationPreps[w] || prepositions[w] {
 			break // "a senior project manager at Nokia": Nokia is not described
 		}
 		person = person || personNoun(w)
@@ -348,7 +365,7 @@ func (d *doc) describe(e *entity, lo, hi int) {
 	}
 	for k := lo; k < hi; k++ {
 		if w := d.toks[k].low; d.toks[k].word && !determiners[w] {
-			if affiliationPreps[w] || w == "for" || w == "on" {
+			if affiliationPreps[w] || prepositions[w] {
 				break
 			}
 			e.described[w] = true
@@ -467,6 +484,24 @@ func acronym(name []tok) string {
 // capitals, perhaps the agency in parentheses, and a dash. The place is
 // no entity of the story; the agency is kept (it is the outlet). It
 // returns 0 when the article opens otherwise.
+// contentStart returns the offset where the article's text starts after
+// its dateline ("OTTAWA —", "WASHINGTON (Reuters) -"), or 0.
+func (d *doc) contentStart() int {
+	k := d.datelineEnd()
+	if k == 0 {
+		return 0
+	}
+	for n := k; n < len(d.toks) && n-k < maxDatelineWords; n++ {
+		switch d.toks[n].t {
+		case "—", "–", "-":
+			if n+1 < len(d.toks) {
+				return d.toks[n+1].s
+			}
+		}
+	}
+	return 0
+}
+
 func (d *doc) datelineEnd() int {
 	k := 0
 	for k < len(d.toks) && k < maxDatelineWords && d.toks[k].word && isAcronym(strings.ReplaceAll(d.toks[k].t, "Ã", "A")) {
@@ -775,9 +810,15 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 			return resolution{e, e.name, nameResolution(len(fields) - k)}
 		}
 	}
-	head := ""
+	// The head noun stands before any postmodifier: "the head of a small
+	// travel company" is a head, not a company.
+	head, modifiers := "", 0
 	if len(fields) > 0 {
-		head = strings.Trim(fields[len(fields)-1], ",.")
+		head = descriptionHead(fields)
+		modifiers = slices.Index(fields, head)
+		if modifiers < 0 {
+			modifiers = len(fields) - 1
+		}
 	}
 	// Descriptions: "the newspaper", "the report", "the president".
 	if pubNouns[head] && (strings.HasPrefix(low, "the ") || strings.HasPrefix(low, "a ")) {
@@ -795,7 +836,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	}
 	definite := strings.HasPrefix(low, "the ") && !isUpperStart(lastOrig)
 	if definite || len(fields) == 1 && titleWords[head] {
-		if e := d.describedEntity(sp.s, q, head, len(fields)-1, hist); e != nil {
+		if e := d.describedEntity(sp.s, q, head, modifiers, hist); e != nil {
 			return resolution{e, e.name, byDescription}
 		}
 		// A description never resolved: "the regional health authority".
@@ -1027,6 +1068,10 @@ var clauseConjunctions = set(`but while although though whereas`)
 const (
 	maxAppositiveHead        = 3
 	maxAppositiveDescription = 7
+	// maxAppositiveWords bounds an appositive after a name: "The
+	// National Foreign Trade Council, a business lobby group in
+	// Washington,".
+	maxAppositiveWords = 12
 )
 
 // describesPerson reports whether toks[a:b] is a description of a person

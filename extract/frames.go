@@ -16,6 +16,7 @@ import (
 //	verbInverted   “…,” implored Lina Ostrow.
 //	accordingAfter “…,” according to Kemp Analytics.
 //	panel          Javed Rana, Daily Clarion: “…”
+//	verbBefore     … he exclaimed: “…”             Lina Ostrow fumed: “…”
 //
 // Each returns the speaker phrase and the cue token, or ok false.
 var speechFrames = []struct {
@@ -26,6 +27,7 @@ var speechFrames = []struct {
 	{"verbInverted", (*doc).frameVerbInverted},
 	{"accordingAfter", (*doc).frameAccordingAfter},
 	{"panel", (*doc).framePanel},
+	{"verbBefore", (*doc).frameVerbBefore},
 }
 
 // attributeByFrames attributes the direct quotes left unattributed by the
@@ -174,3 +176,22 @@ func (d *doc) framePanel(qi int) (*np, int, bool) {
 
 // notFrameVerbs end in -ed but are no verbs of saying in a frame.
 var notFrameVerbs = set(`tired related red bed need indeed united based aged interested concerned supposed`)
+
+// frameVerbBefore matches NAME VERBed: “…” and he VERBed: “…”: a past
+// verb right before the colon that opens the quote, after its subject.
+func (d *doc) frameVerbBefore(qi int) (*np, int, bool) {
+	q := d.quotes[qi]
+	k := d.markTok(q.open)
+	if k < 3 || d.toks[k-1].t != ":" || !d.pastVerb(k-2) {
+		return nil, -1, false
+	}
+	lo, _ := d.unitBounds(k - 2)
+	subj := d.npEndingAt(k-3, lo, -1)
+	if subj == nil {
+		return nil, -1, false
+	}
+	if t := d.toks[d.tokAt(subj.s)]; pronouns[t.t] == "" && !t.cap {
+		return nil, -1, false // "the crowd roared: “…”" is no statement of anyone named
+	}
+	return subj, k - 2, true
+}

@@ -118,6 +118,22 @@ func closesAt(text string, i, size int, hi int) bool {
 	return !unicode.IsLetter(next) && !unicode.IsDigit(next)
 }
 
+// afterSentenceEnd reports whether the mark at i follows the end of a
+// sentence and a space: ". "", "). "", "? "".
+func afterSentenceEnd(text string, i, lo int) bool {
+	j := i
+	for j > lo && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	if j == i || j <= lo {
+		return false
+	}
+	for j > lo && text[j-1] == ')' {
+		j--
+	}
+	return j > lo && (text[j-1] == '.' || text[j-1] == '?' || text[j-1] == '!')
+}
+
 // findQuotes finds the quoted passages of text. Double-quoted passages are
 // found paragraph by paragraph; one left open at the end of a paragraph goes
 // on into the next when that paragraph opens with a quotation mark (the
@@ -161,6 +177,10 @@ func findQuotes(text string, paras []span) []qspan {
 				if opensAt(text, i, size, p.s) {
 					open, contentS, openPara = i, i+size, pi
 				}
+			case r == '"' && open >= 0 && !closesAt(text, i, size, p.e) && opensAt(text, i, size, p.s) && afterSentenceEnd(text, i, p.s):
+				// “…Grand Prix). "I am inclined …”: a quote that runs on
+				// over a paragraph break the text has lost; the mark opens
+				// the next paragraph of the same quote.
 			case r == '"' && open >= 0:
 				out = append(out, qspan{s: contentS, e: i, open: open, close: i, closeLen: size, parent: -1, paraStart: paras[openPara].s, paraEnd: p.e})
 				open = -1

@@ -292,7 +292,7 @@ func writeCases(w io.Writer, f *eval.FileReport) {
 		return fmt.Sprintf("%s, speaker %s", c.Kind, name(c.Speaker, c.Mention))
 	})
 	section("misattributed", row.Matched-row.Speaker.Right, f.Misattributed, func(c eval.Case) string {
-		return fmt.Sprintf("%s, gold %s, predicted %s", c.Kind, name(c.GoldSpeaker, c.GoldMention), name(c.Speaker, c.Mention))
+		return fmt.Sprintf("%s, gold %s, predicted %s, confidence %.2f", c.Kind, name(c.GoldSpeaker, c.GoldMention), name(c.Speaker, c.Mention), c.Confidence)
 	})
 	if len(f.OnNotQuotes) > 0 {
 		fmt.Fprintf(w, "over not quotes (%d of %d):\n", len(f.OnNotQuotes), f.NotQuoteHits)
