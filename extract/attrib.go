@@ -255,6 +255,13 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 				return p
 			}
 		}
+		// "A spokesman for the Shareholders United said": the unnamed
+		// person who speaks for the body, not the body.
+		if b := i; b-2 >= lo && d.toks[b-1].low == "for" && !d.toks[b-2].cap && personNoun(d.toks[b-2].low) && d.toks[b-2].q == q && !d.personLike(b, j+1) {
+			if p := d.npEndingAt(b-2, lo, q); p != nil && (d.tokAt(p.s) == lo || d.toks[d.tokAt(p.s)-1].t != ",") {
+				return mk(d.tokAt(p.s)) // not an appositive: "Vann Newkirk, a writer for The Atlantic, said"
+			}
+		}
 		// "Mr. Morgan of the Sierra Club said", "Matthew Herren from
 		// EduVision said": the person, not the organization.
 		if b := i; b-2 >= lo && d.toks[b].low == "the" && prepsInNP[d.toks[b-1].low] && d.toks[b-2].cap && d.toks[b-2].q == q && !notNames[d.toks[b-2].low] {
@@ -1232,7 +1239,7 @@ const maxSecondSubject = 5
 // a cue of their own ("the Kiwi said", "he insisted") within
 // maxSecondSubject words.
 func (d *doc) secondAttribution(m, hi int) bool {
-	if !d.subjectStart(m, hi) {
+	if !d.subjectStart(m, hi) && !d.bareSubject(m, hi) {
 		return false
 	}
 	for n := m + 1; n < hi && n-m <= maxSecondSubject; n++ {
@@ -1246,6 +1253,26 @@ func (d *doc) secondAttribution(m, hi int) bool {
 	}
 	return false
 }
+
+// bareSubject reports whether the tokens from m open with a plural noun
+// phrase without determiner that can speak, right before a cue: "state
+// officials said", "analysts say".
+func (d *doc) bareSubject(m, hi int) bool {
+	for n := m; n < hi && n-m < maxBareSubject; n++ {
+		t := d.toks[n]
+		if !t.word || t.cap {
+			return false
+		}
+		if strings.HasSuffix(t.low, "s") && speakerHead(t.low) {
+			return n+1 < hi && d.cueAt(n+1)
+		}
+	}
+	return false
+}
+
+// maxBareSubject is the most words of a plural subject without
+// determiner: "state election officials".
+const maxBareSubject = 3
 
 // saysOfObject reports whether the object of a cue in tokens [m, n) comes
 // with what is said of it — a quote, "as …", "of …", "for …", "to …" or a
@@ -1538,9 +1565,20 @@ func (d *doc) skipTime(m, hi int) int {
 			m++
 			continue
 		}
-		if w == "in" && m+2 < hi && (d.toks[m+1].low == "a" || d.toks[m+1].low == "an") && mannerNouns[d.toks[m+2].low] {
-			m += 3
-			continue
+		// "in a statement", "in an emailed statement", "in legal papers",
+		// "in court filings".
+		if w == "in" {
+			end := -1
+			for n := m + 1; n < hi && n-m <= maxMannerWords && d.toks[n].word && !d.toks[n].cap; n++ {
+				if low := d.toks[n].low; mannerNouns[low] || docNouns[low] || mannerNouns[strings.TrimSuffix(low, "s")] || docNouns[strings.TrimSuffix(low, "s")] {
+					end = n + 1
+					break
+				}
+			}
+			if end > 0 {
+				m = end
+				continue
+			}
 		}
 		break
 	}
@@ -1548,6 +1586,10 @@ func (d *doc) skipTime(m, hi int) int {
 }
 
 // mannerNouns are the ways a statement is made: "said in a statement".
+// maxMannerWords bounds the phrase of manner after "in": "in an emailed
+// statement".
+const maxMannerWords = 3
+
 var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference`)
 
 // attribution finds the cue of quote qi after it, else before it; next is

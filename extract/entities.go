@@ -755,7 +755,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
 	// "Global Insight analyst Howard Archer", "Paul Miller of Thames
 	// Valley Police": the name that heads the phrase.
-	if isUpperStart(text) && d.ents.byName[bare] == nil {
+	if isUpperStart(text) && d.ents.byName[bare] == nil && !indefiniteDescription(low) {
 		lo, hi := d.tokAt(sp.s), d.tokAt(sp.e)
 		if a, b, ok := d.headOfPhrase(lo, hi); ok && (a > lo || b < hi) {
 			core := span{d.toks[a].s, d.toks[b-1].e}
@@ -847,6 +847,11 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		// opens the sentence.
 		return resolution{name: low, how: unnamedSource}
 	}
+	if indefiniteDescription(low) {
+		// "A spokesman for the Shareholders United": someone unnamed,
+		// not the body named after "for".
+		return resolution{name: strings.ToLower(text[:1]) + text[1:], how: unnamedSource}
+	}
 	if isUpperStart(text) {
 		// A capitalized name never seen before: a person or organization
 		// in its own right; the entity tagger tells which.
@@ -864,6 +869,21 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		return resolution{e, name, byNewName}
 	}
 	return resolution{name: text, how: unnamedSource}
+}
+
+// indefiniteDescription reports whether the lower-cased phrase low is an
+// indefinite description of a person: "a spokesman for the Shareholders
+// United", "an official at the Bank of England".
+func indefiniteDescription(low string) bool {
+	f := strings.Fields(low)
+	if len(f) < 2 {
+		return false
+	}
+	switch f[0] {
+	case "a", "an", "one", "another":
+		return personNoun(descriptionHead(f[1:]))
+	}
+	return false
 }
 
 func (d *doc) midSentenceThe(i int) bool {

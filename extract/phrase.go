@@ -63,6 +63,14 @@ func (d *doc) headOfPhrase(lo, hi int) (a, b int, ok bool) {
 	if a >= b {
 		return lo, hi, false
 	}
+	// "chief for U.S. Affairs Josefina Vidal": the name starts after the
+	// domain of the job.
+	for p := b - 3; p >= a; p-- {
+		if domainWords[d.toks[p].low] {
+			a = p + 1
+			break
+		}
+	}
 	// "U.S. Affairs Josefina Vidal": the name starts at a known first
 	// name when words that are not names stand before it.
 	if firstNames[d.toks[a].t] == "" && !orgHeads[d.toks[b-1].low] {
@@ -75,6 +83,10 @@ func (d *doc) headOfPhrase(lo, hi int) (a, b int, ok bool) {
 	}
 	return a, b, true
 }
+
+// domainWords end the domain of a job that stands before a name: "chief
+// for U.S. Affairs", "Minister of Foreign Relations".
+var domainWords = set(`affairs relations policy security development operations communications`)
 
 // stripTitles steps over the titles, job words, nationalities and party
 // words that open the capitalized run toks[a:b] ("Detective Inspector",
