@@ -55,6 +55,10 @@ type entities struct {
 	mentions []mention          // in text order
 }
 
+// orgSuffixes end an organization's name without being needed to name
+// it: "BuzzFeed News" is "BuzzFeed", "Acme Corp." is "Acme".
+var orgSuffixes = set(`news inc corp co ltd plc llc group holdings`)
+
 // notNames are capitalized words that start sentences or stand in
 // headlines without naming anyone.
 var notNames = set(`
@@ -121,7 +125,7 @@ func collectEntities(d *doc) *entities {
 			// An organization's name keeps its words: "National Foreign
 			// Trade Council" has no title "Foreign".
 			for m := i; m < j-1 && !orgHeads[d.toks[j-1].low]; m++ {
-				if titleWords[strings.TrimSuffix(d.toks[m].low, ".")] || titleWords[d.toks[m].low] {
+				if titleWords[strings.TrimSuffix(d.toks[m].low, ".")] || titleWords[d.toks[m].low] || titleWords[strings.TrimSuffix(d.toks[m].low, "s")] {
 					last = m
 				}
 			}
@@ -219,6 +223,13 @@ func collectEntities(d *doc) *entities {
 		if e.kind == 'o' || e.kind == '?' {
 			if acro := acronym(p.name); len(acro) >= 2 {
 				es.byAcro[acro] = e
+			}
+			// "BuzzFeed News" is also "BuzzFeed"; "Acme Corp." "Acme".
+			if n := len(p.name); n >= 2 && orgSuffixes[strings.TrimSuffix(p.name[n-1].low, ".")] {
+				short := strings.ToLower(joinToks(d.text, p.name[:n-1]))
+				if _, ok := es.byName[short]; !ok {
+					es.byName[short] = e
+				}
 			}
 		}
 	}
@@ -752,6 +763,25 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		}
 		return resolution{}
 	}
+	// "Marca's headline", "the company's statement": a document speaks
+	// for whoever owns it.
+	if lo, hi := d.tokAt(sp.s), d.tokAt(sp.e); hi-lo >= 3 {
+		for k := lo + 1; k < hi-1; k++ {
+			if d.toks[k].isPossessive() {
+				if h := d.toks[k+1:hi]; docNouns[h[len(h)-1].low] && !slices.ContainsFunc(h, func(t tok) bool { return prepositions[t.low] }) {
+					return d.resolveOne(span{sp.s, d.toks[k-1].e}, q, hist)
+				}
+				break
+			}
+		}
+	}
+	// "his spokeswoman", "her lawyer": someone unnamed who speaks for
+	// the person the pronoun refers to.
+	if f := strings.Fields(low); len(f) == 2 && possessivePronouns[f[0]] != "" && personNoun(f[1]) {
+		if e, margin := d.antecedent(sp.s, q, possessivePronouns[f[0]], hist); e != nil && !e.unnamed && margin >= pronounClearMargin {
+			return resolution{name: e.name + "’s " + f[1], how: unnamedSource}
+		}
+	}
 	bare := strings.TrimPrefix(strings.TrimPrefix(low, "the "), "both ")
 	// "Global Insight analyst Howard Archer", "Paul Miller of Thames
 	// Valley Police": the name that heads the phrase.
@@ -885,6 +915,10 @@ func indefiniteDescription(low string) bool {
 	}
 	return false
 }
+
+// possessivePronouns give the gender of the antecedent of a possessive
+// pronoun ("o" for "its").
+var possessivePronouns = map[string]string{"his": "m", "her": "f", "its": "o"}
 
 func (d *doc) midSentenceThe(i int) bool {
 	k := d.tokAt(i)
@@ -1144,7 +1178,7 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		}
 		// "the company", "the chain": the latest organization that spoke.
 		for k := len(hist.ents) - 1; k >= 0; k-- {
-			if e := hist.ents[k]; e.kind != 'p' && e.gender == "" && !e.pub {
+			if e := hist.ents[k]; (e.kind == 'o' || e.kind == '?' && !e.personName) && e.gender == "" && !e.pub && !e.unnamed {
 				return e
 			}
 		}

@@ -182,10 +182,25 @@ func plausibleSpeaker(name string) bool {
 	return true
 }
 
+// shareWords name a share of a group: "percent of people", "most of the
+// voters".
+var shareWords = set(`percent per cent majority minority some most many all none several`)
+
+// maxShareWords bounds the words before "of" in a share: "more than
+// half".
+const maxShareWords = 4
+
 // descriptionHead returns the head noun of a description: its last word
 // before a preposition or a relative word ("a spokesman for the company"
 // → "spokesman", "people familiar with the matter" → "people").
 func descriptionHead(f []string) string {
+	// "Fifty nine percent of people", "half of the respondents": the
+	// people the share is of.
+	for i := 0; i+2 < len(f) && i < maxShareWords; i++ {
+		if w := strings.ToLower(f[i]); (numberWords[w] || shareWords[w]) && strings.EqualFold(f[i+1], "of") && (i+1 == len(f)-1 || numberWords[strings.ToLower(f[0])] || shareWords[strings.ToLower(f[0])]) {
+			return descriptionHead(f[i+2:])
+		}
+	}
 	head := ""
 	for i, w := range f {
 		low := strings.ToLower(strings.Trim(w, ",.;:()"))
