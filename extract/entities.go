@@ -768,7 +768,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	if lo, hi := d.tokAt(sp.s), d.tokAt(sp.e); hi-lo >= 3 {
 		for k := lo + 1; k < hi-1; k++ {
 			if d.toks[k].isPossessive() {
-				if h := d.toks[k+1:hi]; docNouns[h[len(h)-1].low] && !slices.ContainsFunc(h, func(t tok) bool { return prepositions[t.low] }) {
+				if h := d.toks[k+1 : hi]; d.toks[k-1].cap && !determiners[d.toks[lo].low] && docNouns[h[len(h)-1].low] && !slices.ContainsFunc(h, func(t tok) bool { return prepositions[t.low] }) {
 					return d.resolveOne(span{sp.s, d.toks[k-1].e}, q, hist)
 				}
 				break
