@@ -970,8 +970,17 @@ func (d *doc) findReported() {
 		if subj != nil {
 			if i := d.tokAt(subj.s); i > lo && (d.toks[i-1].low == "what" || d.toks[i-1].low == "which" || d.toks[i-1].low == "whom" || d.toks[i-1].low == "how") {
 				// "what Trump says his plan would do": the content is the
-				// relative pronoun, not the words after the cue.
+				// relative pronoun, not the words after the cue. But in
+				// "the document, which the Foreign Office says has cost
+				// £2,500" and "what the White House said was a failure to
+				// stem “lethal drugs”" the pronoun is the subject of what
+				// was said, and the predicate after the cue is reported.
 				d.cueUsed[k] = true
+				if m := k + 1; m < hi && d.toks[m].word && finiteVerbs[d.toks[m].low] && d.toks[i-1].low != "how" {
+					start, end := d.toks[m].s, d.clauseEnd(m, hi, t.unit)
+					d.partialsIn(start, end, subj, k)
+					d.reported(start, end, k, subj, t.low)
+				}
 				continue
 			}
 			if st := d.toks[d.tokAt(subj.s)]; st.cap && openingParticiples[st.low] && d.tokAt(subj.s) == lo && st.e == subj.e {
