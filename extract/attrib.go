@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -236,6 +237,10 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 				i--
 				continue
 			}
+			if isOrdinal(p.low) && slices.ContainsFunc(d.toks[i:j+1], func(t tok) bool { return orgHeads[t.low] }) {
+				i-- // "the 8th U.S. Circuit Court of Appeals"
+				continue
+			}
 			if p.low == "and" && i-2 >= lo && d.toks[i-2].cap && d.toks[i-2].q == q && !notNames[d.toks[i-2].low] {
 				i--
 				continue
@@ -375,6 +380,9 @@ func (d *doc) npAfter(k, hi int) *np {
 			}
 			j = d.capRunFrom(m, hi, q)
 		}
+	} else if n := k + 1; t.low == "the" && n+1 < hi && isOrdinal(d.toks[n].low) && d.toks[n+1].cap {
+		// "the 8th U.S. Circuit Court of Appeals"
+		t, j = d.toks[n], d.capRunFrom(n+1, hi, q)
 	} else if determiners[t.low] && k+1 < hi && d.toks[k+1].cap && d.toks[k+1].word && !d.toks[k+1].isPossessive() && t.low == "the" {
 		// "The White House has played down …": the name the article gives.
 		j = d.capRunFrom(k+1, hi, q)
@@ -953,7 +961,8 @@ func (d *doc) findReported() {
 			continue
 		}
 		belief := !cueVerbs[t.low] && d.beliefAt(k)
-		if d.cueUsed[k] || !belief && !d.cueAt(k) {
+		phrasal := d.phrasalCue(k)
+		if d.cueUsed[k] || !belief && !phrasal && !d.cueAt(k) {
 			continue
 		}
 		subj := d.subjectBefore(k, lo)
@@ -998,6 +1007,9 @@ func (d *doc) findReported() {
 		}
 		// The complement: skip the time, the object of "told", "that".
 		m := k + 1
+		if phrasal {
+			m++ // "pointed out that …"
+		}
 		if inverted {
 			m = d.tokAt(subj.e)
 		}
@@ -1148,8 +1160,33 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 		// "But he also spoke of …, adding that …": the subject after the
 		// conjunction that opens the sentence.
 		first := lo
+		if c := d.tokAt(d.contentStart()); c > first && c < k {
+			first = c // after the dateline: "NEW YORK (Reuters) - The Sierra Club …"
+		}
 		for first+1 < k && d.toks[first].cap && (conjunctionOpeners[d.toks[first].low] || adverbOpeners[d.toks[first].low]) {
 			first++
+		}
+		// "In 2016, the court …", "On Wednesday the court …": a time
+		// before the subject.
+		if first+1 < k && prepositions[d.toks[first].low] {
+			n := first + 1
+			for n < k && (timeWords[d.toks[n].low] || isDay(d.toks[n].low) || notNames[d.toks[n].low] && d.toks[n].cap && d.toks[n].low != "the" || d.toks[n].t[0] >= '0' && d.toks[n].t[0] <= '9' || d.toks[n].t == ",") {
+				n++
+			}
+			if n > first+1 && n < k {
+				first = n
+			} else {
+				// "In rulings in 2013 and 2017, the court …": a longer
+				// phrase set off by its comma.
+				for c := first + 1; c < k && c-first <= maxOpeningPhrase; c++ {
+					if d.toks[c].t == "," {
+						if c+1 < k && d.subjectStart(c+1, k) {
+							first = c + 1
+						}
+						break
+					}
+				}
+			}
 		}
 		subj = d.npAfter(first, k)
 		// "The county's water manager, Omar Haddad, defended …": the
@@ -1261,6 +1298,21 @@ func (d *doc) secondAttribution(m, hi int) bool {
 		}
 	}
 	return false
+}
+
+// maxOpeningPhrase is the most words of a phrase that opens a sentence
+// before its subject: "In rulings in 2013 and 2017, …".
+const maxOpeningPhrase = 8
+
+// phrasalCues are verbs of saying only with their particle: "pointed
+// out that …".
+var phrasalCues = map[string]string{"pointed": "out", "points": "out", "point": "out"}
+
+// phrasalCue reports whether token k opens a phrasal verb of saying.
+func (d *doc) phrasalCue(k int) bool {
+	t := d.toks[k]
+	p, ok := phrasalCues[t.low]
+	return ok && !t.cap && k+2 < len(d.toks) && d.toks[k+1].low == p && d.toks[k+2].low == "that"
 }
 
 // bareSubject reports whether the tokens from m open with a plural noun
@@ -1594,11 +1646,11 @@ func (d *doc) skipTime(m, hi int) int {
 	return m
 }
 
-// mannerNouns are the ways a statement is made: "said in a statement".
 // maxMannerWords bounds the phrase of manner after "in": "in an emailed
 // statement".
 const maxMannerWords = 3
 
+// mannerNouns are the ways a statement is made: "said in a statement".
 var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference`)
 
 // attribution finds the cue of quote qi after it, else before it; next is

@@ -117,6 +117,11 @@ func collectEntities(d *doc) *entities {
 			}
 			i++
 		}
+		// "the 8th U.S. Circuit Court of Appeals": an ordinal opens the
+		// name of a body.
+		if i == k && k > 0 && isOrdinal(d.toks[k-1].low) && d.toks[k-1].unit == t.unit && slices.ContainsFunc(d.toks[k:j], func(t tok) bool { return orgHeads[t.low] }) {
+			i = k - 1
+		}
 		if i < j {
 			// Split the title words off the name: "United States President
 			// Donald Trump" is role "United States President", name "Donald
@@ -438,6 +443,20 @@ func (d *doc) opensSubject(k int) bool {
 	p := k - 1
 	if conjunctionOpeners[d.toks[p].low] && p > 0 {
 		return sentenceStart(d, p) || d.toks[p-1].t == "," || d.toks[p-1].t == ";"
+	}
+	return false
+}
+
+// isOrdinal reports whether the lower-cased word w is an ordinal written
+// in digits: "8th", "2nd", "101st".
+func isOrdinal(w string) bool {
+	n := len(w)
+	if n < 3 || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	switch w[n-2:] {
+	case "st", "nd", "rd", "th":
+		return strings.Trim(w[:n-2], "0123456789") == ""
 	}
 	return false
 }

@@ -254,7 +254,31 @@ func (d *doc) falseBreak(i int) bool {
 			return true
 		}
 	}
+	// "according to U.S. Senator Orrin Hatch", "the 8th U.S. Circuit
+	// Court": a country's abbreviation that modifies the name after it.
+	for _, a := range countryAbbrevs {
+		if !strings.HasSuffix(before, " "+a) {
+			continue
+		}
+		prev := strings.ToLower(lastWord(strings.TrimSuffix(before, " "+a)))
+		if w := firstWord(d.text[j:min(len(d.text), j+30)]); w != "" && !notNames[strings.ToLower(w)] && (prepositions[prev] || prev == "the" || isOrdinal(prev)) {
+			return true
+		}
+	}
 	return false
+}
+
+// countryAbbrevs are abbreviations of countries that end in a period and
+// often stand before a name: "U.S. Senator", "U.N. envoy".
+var countryAbbrevs = []string{"U.S.", "U.K.", "U.N.", "E.U."}
+
+// firstWord returns the first word of s.
+func firstWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[0], ".,;:")
 }
 
 // insideTopQuote reports whether offset i falls strictly inside the content

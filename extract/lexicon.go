@@ -58,6 +58,7 @@ threatened threatens
 // clause: "X said (that) ...". Others (accused, described, slammed) take an
 // object, and only the quoted fragments in their scope are quotes.
 var speechVerbsWithClause = set(`
+pointed points point
 said says say told tells added adds continued continues confirmed confirms
 denied denies insisted insists wrote writes reported reports claimed claims
 argued argues stated states explained explains warned warns noted notes
