@@ -310,6 +310,12 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 				i--
 				continue
 			}
+			// "Cubans in the fledgling private sector say": people in
+			// a place or a trade.
+			if i-2 >= lo && placePreps[d.toks[i-1].low] && d.toks[i-2].q == q && (d.plural(i-2) || !d.toks[i-2].cap && strings.HasSuffix(d.toks[i-2].low, "s") && speakerHead(d.toks[i-2].low)) {
+				i -= 2
+				break
+			}
 			break
 		}
 		if prepsInNP[p.low] {

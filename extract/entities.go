@@ -55,6 +55,14 @@ type entities struct {
 	mentions []mention          // in text order
 }
 
+// namedBodies are bodies named after a person or place in lower case:
+// "the Trump administration", "the Clinton campaign".
+var namedBodies = set(`administration government campaign`)
+
+// maxRoleWords bounds the lower-case job words before a name: "rock
+// star", "former head coach".
+const maxRoleWords = 3
+
 // orgSuffixes end an organization's name without being needed to name
 // it: "BuzzFeed News" is "BuzzFeed", "Acme Corp." is "Acme".
 var orgSuffixes = set(`news inc corp co ltd plc llc group holdings`)
@@ -306,7 +314,38 @@ func collectEntities(d *doc) *entities {
 				}
 			}
 		}
+		// "Rock star Ozzy Osbourne", "rapper Kez Monroe": lower-case job
+		// words before the name are its role.
+		if len(p.role) == 0 && e.role == "" {
+			a := p.run.i
+			for a > 0 && p.run.i-a < maxRoleWords && d.toks[a-1].word && !d.toks[a-1].cap && personNoun(d.toks[a-1].low) && d.toks[a-1].unit == d.toks[p.run.i].unit {
+				a--
+			}
+			if a < p.run.i {
+				if a > 0 && d.toks[a-1].cap && d.toks[a-1].word && d.toks[a-1].unit == d.toks[a].unit {
+					a-- // "Rock star"
+				}
+				setRole(e, d.text, d.toks[a:p.run.i])
+			}
+		}
 		es.mentions = append(es.mentions, mention{s: d.toks[p.run.i].s, e: d.toks[p.run.j-1].e, ent: e, q: d.toks[p.run.i].q})
+	}
+	// "the Trump administration", "the Clinton campaign": a body named
+	// after a person or a place.
+	for _, p := range runs {
+		j := p.run.j
+		if !p.the || j >= len(d.toks) || !namedBodies[d.toks[j].low] || d.toks[j].unit != d.toks[p.run.i].unit {
+			continue
+		}
+		name := joinToks(d.text, d.toks[p.run.i:j+1])
+		low := strings.ToLower(name)
+		e := es.byName[low]
+		if e == nil {
+			e = &entity{name: name, kind: 'o'}
+			es.list = append(es.list, e)
+			es.byName[low] = e
+		}
+		es.addMention(mention{s: d.toks[p.run.i].s, e: d.toks[j].e, ent: e, q: d.toks[p.run.i].q})
 	}
 	d.ents = es
 	d.appositives()

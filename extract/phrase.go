@@ -216,7 +216,7 @@ func descriptionHead(f []string) string {
 // plural) names people, a body or a source that can speak.
 func speakerHead(head string) bool {
 	for _, h := range []string{head, strings.TrimSuffix(head, "s"), strings.TrimSuffix(head, "es"), strings.TrimSuffix(head, "ies") + "y"} {
-		if h != "" && (personNoun(h) || orgNouns[h] || orgHeads[h] || pubNouns[h] || sourceNouns[h] || sourceNouns[h+"s"] || docNouns[h]) {
+		if h != "" && (personNoun(h) || orgNouns[h] || orgHeads[h] || pubNouns[h] || sourceNouns[h] || sourceNouns[h+"s"] || docNouns[h] || h != head && lowerNationalities[h]) {
 			return true
 		}
 	}
