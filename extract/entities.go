@@ -77,6 +77,7 @@ both each either neither no not one two three four five six seven eight nine ten
 monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr
 citing according speaking asked again earlier later last next trade key
+had has have would could should did does is was were will can
 `)
 
 // capRun is a run of capitalized tokens: a name with its title words.
@@ -968,7 +969,11 @@ func indefiniteDescription(low string) bool {
 		return false
 	}
 	switch f[0] {
-	case "a", "an", "one", "another":
+	case "a", "an", "another":
+		// "A milder review", "a spokesman for the company": a
+		// description, whatever its head.
+		return true
+	case "one":
 		return personNoun(descriptionHead(f[1:]))
 	}
 	return false
