@@ -931,9 +931,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		// A description never resolved: "the regional health authority".
 		return resolution{name: "the " + text[4:], how: unnamedSource}
 	}
-	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && len(fields) == 1 && (sourceNouns[head] || jobNouns[strings.TrimSuffix(head, "s")]) {
-		// "Analysts said": a description capitalized only because it
-		// opens the sentence.
+	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && len(fields) == 1 && (sourceNouns[head] || jobNouns[strings.TrimSuffix(head, "s")] || docNouns[head] && strings.HasSuffix(head, "s")) {
+		// "Analysts said", "Surveys show": a description capitalized
+		// only because it opens the sentence.
 		return resolution{name: low, how: unnamedSource}
 	}
 	if indefiniteDescription(low) {

@@ -86,7 +86,7 @@ var pronouns = map[string]string{
 // skipBetween are words that may stand between a subject and its cue verb
 // ("Trump also said", "she has said", "Sheinbaum on Saturday said").
 var skipBetween = set(`
-both all each also again later previously then recently in turn often usually always sometimes frequently repeatedly reportedly publicly privately
+both all each already also again later previously then recently in turn often usually always sometimes frequently repeatedly reportedly publicly privately
 earlier once has have had would will subsequently separately further
 first initially finally quickly immediately simply flatly bluntly openly angrily
 explicitly directly clearly specifically herself himself themselves itself
@@ -422,7 +422,7 @@ head people person family families respondent victim
 
 // docNouns are the documents and studies a quote may be attributed to:
 // "a survey found", "the statement said".
-var docNouns = set(`survey study poll report statement letter filing filings papers document documents complaint lawsuit indictment ruling memo memorandum email figures data research analysis regulations rules guidance headline editorial release`)
+var docNouns = set(`survey study poll report statement letter filing filings papers document documents complaint lawsuit indictment ruling memo memorandum email figures data research analysis regulations rules guidance headline editorial release estimates surveys polls studies reports`)
 
 // sourceNouns are plural descriptions of sources that open sentences in
 // capitals ("Analysts said"): never a name.

@@ -176,7 +176,7 @@ func plausibleSpeaker(name string) bool {
 			return speakerHead(descriptionHead(f))
 		}
 	}
-	if notNames[first] || prepositions[first] || adverbOpeners[first] || len(f) == 1 && (partyWords[first] || nationalities[f[0]]) {
+	if notNames[first] || prepositions[first] || adverbOpeners[first] || len(f) == 1 && (partyWords[first] && !partyNames[first] || nationalities[f[0]]) {
 		return false
 	}
 	return true
@@ -189,6 +189,11 @@ var shareWords = set(`percent per cent majority minority some most many all none
 // maxShareWords bounds the words before "of" in a share: "more than
 // half".
 const maxShareWords = 4
+
+// partyNames are party words that name the party standing alone, as
+// British news writes "Labour said"; the others are adjectives
+// ("Republican" alone is nobody).
+var partyNames = set(`labour`)
 
 // descriptionHead returns the head noun of a description: its last word
 // before a preposition or a relative word ("a spokesman for the company"
