@@ -185,15 +185,7 @@ func TestPolNeARDev(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
-	docs, err := eval.Load("../../shared/corpus/gold/polnear.dev.jsonl")
-	if err != nil {
-		t.Skipf("PolNeAR dev not available (%v): ../shared is absent", err)
-	}
-	preds, _, err := eval.Run(context.Background(), docs, extractor(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := eval.Score(docs, preds, []eval.Subset{eval.Kinds("direct"), eval.Speech(), eval.All()})
+	r := scoreGold(t, "../../shared/corpus/gold/polnear.dev.jsonl", eval.Kinds("direct"), eval.Speech(), eval.All())
 	for i, want := range []struct {
 		f1, speaker, e2e float64
 	}{
@@ -218,16 +210,7 @@ func TestNews40(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
-	docs, err := eval.Load("../../shared/corpus/gold/news40.dev.jsonl")
-	if err != nil {
-		t.Skipf("news40 not available (%v): ../shared is absent", err)
-	}
-	preds, _, err := eval.Run(context.Background(), docs, extractor(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := eval.Score(docs, preds, []eval.Subset{eval.All()})
-	row := r.Total.Rows[0]
+	row := scoreGold(t, "../../shared/corpus/gold/news40.dev.jsonl", eval.All()).Total.Rows[0]
 	t.Logf("news40: span F1 %.3f, speaker %.3f, end-to-end F1 %.3f", row.Span.F1, row.Speaker.Value, row.EndToEnd.F1)
 	if row.Span.F1 < 0.81 || row.Speaker.Value < 0.92 || row.EndToEnd.F1 < 0.75 {
 		t.Errorf("news40: span F1 %.3f (want ≥ 0.81), speaker %.3f (want ≥ 0.92), end-to-end F1 %.3f (want ≥ 0.75)", row.Span.F1, row.Speaker.Value, row.EndToEnd.F1)
@@ -237,6 +220,21 @@ func TestNews40(t *testing.T) {
 			t.Errorf("news40: %.3f of %d quotes given ≥ 0.9 have the right speaker, want ≥ 0.95", c.Value, c.Of)
 		}
 	}
+}
+
+// scoreGold extracts the articles of the gold file at path and scores
+// them on subsets; the test is skipped when ../shared is absent.
+func scoreGold(t *testing.T, path string, subsets ...eval.Subset) *eval.Report {
+	t.Helper()
+	docs, err := eval.Load(path)
+	if err != nil {
+		t.Skipf("%s not available (%v): ../shared is absent", path, err)
+	}
+	preds, _, err := eval.Run(context.Background(), docs, extractor(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eval.Score(docs, preds, subsets)
 }
 
 // FuzzExtract: on any text, extraction does not panic and every quote's
