@@ -33,6 +33,10 @@ func (d *doc) subjectBefore(k, lo int) *np {
 	j := k - 1
 	for j >= lo && d.toks[j].word && d.toks[j].q == q && (skipBetween[d.toks[j].low] || isDay(d.toks[j].low) || d.adverbAt(j, lo)) && !(j == lo) {
 		j--
+		// "The Electoral Commission on Thursday said"
+		if j > lo && isDay(d.toks[j+1].low) && d.toks[j].low == "on" {
+			j--
+		}
 	}
 	if j < lo {
 		return nil
@@ -395,6 +399,9 @@ func (d *doc) npAfter(k, hi int) *np {
 	} else if determiners[t.low] {
 		for j+1 < hi && d.toks[j+1].word && d.toks[j+1].q == q && !nonSubject[d.toks[j+1].low] && !finiteVerbs[d.toks[j+1].low] && !cueVerbs[d.toks[j+1].low] && j-k < 5 {
 			j++
+			if j > k+1 && speakerHead(d.toks[j].low) && !(j+1 < hi && speakerHead(d.toks[j+1].low)) {
+				break // "The foreign secretary hit back": the phrase ends at its head
+			}
 		}
 		if j == k {
 			return nil
@@ -1127,7 +1134,7 @@ func (d *doc) findReported() {
 		// Partial quotes inside the clause.
 		d.partialsIn(start, end, subj, k)
 		switch {
-		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi)):
+		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi) || d.finiteClause(m, hi)):
 			d.reported(start, end, k, subj, t.low)
 		case belief && stanceVerbs[t.low] && !hasThat && d.objectStart(m, hi):
 			// "The union endorsed Clinton for president": a stance.
@@ -1158,8 +1165,30 @@ func (d *doc) findReported() {
 // is the subject of the sentence, the last one seen in it or the phrase
 // that opens it.
 func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int) {
-	if k == lo || d.toks[k-1].t != "," {
+	if k == lo {
 		return
+	}
+	// "with analysts saying …": the phrase after "with" speaks.
+	if d.toks[k-1].t != "," {
+		with := -1
+		for n := k - 1; n > lo && k-n <= maxWithSubject && d.toks[n].word; n-- {
+			if d.toks[n].low == "with" {
+				with = n
+				break
+			}
+		}
+		switch {
+		case with >= 0 && with+1 < k:
+			if p := d.npEndingAt(k-1, with+1, -1); p != nil && d.tokAt(p.s) == with+1 {
+				lastSubj, lastUnit = p, d.toks[k].unit
+			} else {
+				return
+			}
+		case d.toks[k-1].low == "by":
+			// "hit back by saying …": the subject of the sentence.
+		default:
+			return
+		}
 	}
 	subj := lastSubj
 	if lastUnit != d.toks[k].unit {
@@ -1245,6 +1274,34 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	d.reported(start, end, k, subj, d.toks[k].low)
 }
 
+// maxWithSubject bounds the phrase between "with" and a participle:
+// "with the No. 2 Democrat in the House saying".
+const maxWithSubject = 6
+
+// finiteClause reports whether the tokens at m open a clause whose
+// finite verb comes within maxClauseSubject words, before any
+// punctuation: "suggested the referendum could take place", not
+// "suggested a compromise".
+func (d *doc) finiteClause(m, hi int) bool {
+	if !d.subjectStart(m, hi) {
+		return false
+	}
+	for n := m + 1; n < hi && n-m <= maxClauseSubject; n++ {
+		t := d.toks[n]
+		if !t.word || t.q >= 0 {
+			return false
+		}
+		if finiteVerbs[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxClauseSubject is the most words before the finite verb of a clause
+// reported without "that".
+const maxClauseSubject = 7
+
 // clauseEnd returns where the reported clause that starts at token m ends:
 // the end of the sentence, or a second predicate of the same subject
 // (", and accused …"), or a trailing "according to".
@@ -1264,8 +1321,9 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		if d.toks[n].t == "," && n+2 < hi && (d.toks[n+1].low == "and" || d.toks[n+1].low == "but") && d.secondAttribution(n+2, hi) {
 			return d.toks[n].s
 		}
-		// "described the bill as … and said that …": a second cue.
-		if d.toks[n].low == "and" && n+1 < hi && cueVerbs[d.toks[n+1].low] && n > m {
+		// "described the bill as … and said that …": a second cue;
+		// "said … but accepted that …": a second predicate.
+		if (d.toks[n].low == "and" || d.toks[n].low == "but") && n+1 < hi && n > m && (cueVerbs[d.toks[n+1].low] || d.toks[n].low == "but" && d.pastVerb(n+1)) {
 			return d.toks[n].s
 		}
 		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {

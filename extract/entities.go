@@ -1222,13 +1222,31 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		return nil // "the rapper's spokesman" is not the rapper
 	}
 	tied := func(e *entity) bool { return roleHas(e.role, head) || e.described[head] }
-	for k := len(hist.ents) - 1; k >= 0; k-- {
-		if e := hist.ents[k]; tied(e) {
+	// "the foreign secretary" is Foreign Secretary Jack Straw before it is
+	// Shadow foreign secretary Michael Ancram: a role that qualifies the
+	// office ("shadow", "former", "deputy") ties only when the description
+	// says so too.
+	desc := strings.ToLower(d.text[i:min(len(d.text), i+maxDescriptionBytes)])
+	exact := func(e *entity) bool {
+		if !tied(e) {
+			return false
+		}
+		for _, w := range strings.Fields(strings.ToLower(e.role)) {
+			if roleQualifiers[w] && !strings.Contains(desc, w) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, ok := range []func(*entity) bool{exact, tied} {
+		for k := len(hist.ents) - 1; k >= 0; k-- {
+			if e := hist.ents[k]; ok(e) {
+				return e
+			}
+		}
+		if e := d.recentEntity(i, ok); e != nil {
 			return e
 		}
-	}
-	if e := d.recentEntity(i, tied); e != nil {
-		return e
 	}
 	switch {
 	case pubNouns[head] && d.recentPub(i) != nil:
@@ -1238,6 +1256,11 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 			return e.kind == 'o' && strings.Contains(strings.ToLower(e.name), head)
 		}); e != nil {
 			return e
+		}
+		if publicBodies[head] {
+			// "the government", "the authority": only a body the article
+			// named so ("the Mexican government"); else a description.
+			return nil
 		}
 		// "the company", "the chain": the latest organization that spoke.
 		for k := len(hist.ents) - 1; k >= 0; k-- {
@@ -1266,6 +1289,19 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 	}
 	return nil
 }
+
+// publicBodies are organization nouns that refer back only to a body the
+// article named with them: "the government" after "the Mexican
+// government", never after a company that spoke.
+var publicBodies = set(`government administration authority ministry department council court committee commission`)
+
+// roleQualifiers qualify an office so that its holder is someone else
+// than the office's: "Shadow foreign secretary", "former president".
+var roleQualifiers = set(`shadow former deputy vice assistant acting ex`)
+
+// maxDescriptionBytes bounds the text of a description read for its
+// qualifiers.
+const maxDescriptionBytes = 60
 
 // nationalityWord reports whether the lower-cased word w is a
 // nationality or country word ("u.s.", "mexican").

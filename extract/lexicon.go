@@ -344,7 +344,7 @@ plan plans report reports post posts claim claims call calls promise promises
 vow vows pledge pledges note notes charge charges reply replies tweet tweets
 estimate estimates demand demands comment comments hope hopes fear fears
 doubt doubts remark remarks joke jokes quip quips question questions
-counter counters answer answers find finds show shows aim aims
+counter counters answer answers find finds show shows aim aims back backs
 `)
 
 var intentVerbs = set(`
