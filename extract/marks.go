@@ -189,8 +189,14 @@ func findQuotes(text string, paras []span) []qspan {
 		}
 		if open >= 0 {
 			if pi+1 < len(paras) {
-				if r, _ := runeAt(text, paras[pi+1].s); isDoubleOpen(r) || r == '"' || strings.HasPrefix(text[paras[pi+1].s:], "''") {
-					continue // the quote goes on in the next paragraph
+				// The quote goes on in the next paragraph when that opens
+				// with a mark of the same style: a straight mark left
+				// open before a paragraph of curly quotes is a stray one.
+				opener, _ := runeAt(text, open)
+				r, _ := runeAt(text, paras[pi+1].s)
+				straight := opener == '"' || opener == '\''
+				if !straight && isDoubleOpen(r) || straight && (r == '"' || strings.HasPrefix(text[paras[pi+1].s:], "''")) {
+					continue
 				}
 			}
 			e := p.e
