@@ -979,6 +979,21 @@ func (d *doc) findReported() {
 			continue
 		}
 		subj := d.subjectBefore(k, lo)
+		// "…, the Maldives, do not buy insurance, said a US-based
+		// insurance expert.": a cue right after a comma with a phrase
+		// that ends the sentence after it is inverted.
+		if subj != nil && k > lo && d.toks[k-1].t == "," && sayVerbs[t.low] {
+			if p := d.npAfter(k+1, hi); p != nil {
+				if n := d.tokAt(p.e); (n >= hi || d.toks[n].t == ".") && (isUpperStart(lastWord(p.text)) || speakerHead(strings.ToLower(lastWord(p.text)))) {
+					subj = nil
+				}
+			}
+		}
+		// "a General Election widely expected to be held": a passive,
+		// not a belief of the phrase before it.
+		if belief && subj != nil && strings.HasSuffix(t.low, "ed") && k+1 < hi && d.toks[k+1].low == "to" && k-1 > lo && (strings.HasSuffix(d.toks[k-1].low, "ly") || passiveAux[d.toks[k-1].low]) {
+			continue
+		}
 		if subj == nil && k-1 > lo && (d.toks[k-1].low == "and" || d.toks[k-1].low == "but") {
 			// A second predicate of the same subject: "Trump confirmed …,
 			// and accused Sheinbaum of being “afraid”", "Cruz exhorted
@@ -1273,6 +1288,9 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	d.partialsIn(start, end, subj, k)
 	d.reported(start, end, k, subj, d.toks[k].low)
 }
+
+// passiveAux make a past participle passive: "is expected to".
+var passiveAux = set(`is are was were be been being`)
 
 // maxWithSubject bounds the phrase between "with" and a participle:
 // "with the No. 2 Democrat in the House saying".

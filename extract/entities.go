@@ -911,7 +911,9 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 	}
 	// Descriptions: "the newspaper", "the report", "the president".
 	if pubNouns[head] && (strings.HasPrefix(low, "the ") || strings.HasPrefix(low, "a ")) {
-		if e := d.recentPub(sp.s); e != nil {
+		// "the paper" is the publication in view; "a preliminary Ofcom
+		// report" is a document of its own.
+		if e := d.recentPub(sp.s); e != nil && strings.HasPrefix(low, "the ") {
 			return resolution{e, e.name, byDescription}
 		}
 		if !orgNouns[head] {
