@@ -1199,8 +1199,9 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 			} else {
 				return
 			}
-		case d.toks[k-1].low == "by":
-			// "hit back by saying …": the subject of the sentence.
+		case d.toks[k-1].low == "by" || k+1 < hi && d.toks[k+1].t == ":" && lastUnit == d.toks[k].unit:
+			// "hit back by saying …", "insisted there was no plan
+			// saying: “…”": the subject of the sentence.
 		default:
 			return
 		}
@@ -1351,8 +1352,12 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 			return d.toks[n].s
 		}
 		// "attacked Clinton for …, saying …": the participle reports
-		// speech of its own.
+		// speech of its own; so does one without its comma that opens a
+		// quote ("… the country saying: “…”").
 		if d.toks[n].t == "," && n+1 < hi && participleCues[d.toks[n+1].low] != "" {
+			return d.toks[n].s
+		}
+		if n > m && participleCues[d.toks[n].low] != "" && n+1 < hi && (d.toks[n+1].t == ":" || d.toks[n+1].low == "that") {
 			return d.toks[n].s
 		}
 	}

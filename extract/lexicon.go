@@ -71,6 +71,8 @@ stressed stresses maintained maintains observed observes remarked remarks
 testified testifies reiterated reiterates repeated repeats cautioned cautions
 contended contends asserted asserts affirmed affirms proclaimed proclaims
 recounted recounts
+conclude argue write warn note insist claim add explain caution contend predict
+allege maintain acknowledge admit deny confirm recall stress emphasize assert declare
 `)
 
 // tellVerbs take an indirect object before the reported clause: "told

@@ -204,6 +204,12 @@ func TestSpeakers(t *testing.T) {
 		{"a passive participle is no belief",
 			"All the parties are campaigning ahead of a General Election widely expected to be held on 5 May.",
 			"to be held on 5 May", ""},
+		{"a base-form cue takes a clause",
+			"Analysts predict that the dollar will remain weak in 2005.",
+			"the dollar will remain weak in 2005", "analysts"},
+		{"a participle without its comma ends the clause before it",
+			"Minister Tom Blaire spoke on Iran. He insisted there was no plan for an invasion saying: “People say this is the next place.”",
+			"there was no plan for an invasion", "Tom Blaire"},
 		// Direct quotes.
 		{"a quote that runs on over a lost paragraph break",
 			"Coach Max Jonas added: \"She was pleased with her run. \"I think she will compete.\" Nobody else spoke.",
