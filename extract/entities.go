@@ -1295,7 +1295,7 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 // publicBodies are organization nouns that refer back only to a body the
 // article named with them: "the government" after "the Mexican
 // government", never after a company that spoke.
-var publicBodies = set(`government administration authority ministry department council court committee commission`)
+var publicBodies = set(`government administration authority ministry department council court committee commission panel`)
 
 // roleQualifiers qualify an office so that its holder is someone else
 // than the office's: "Shadow foreign secretary", "former president".

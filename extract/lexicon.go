@@ -365,7 +365,7 @@ func init() {
 }
 
 // orgNouns describe an organization: "the company said".
-var orgNouns = set(`company firm giant chain group authority government administration ministry department council court committee bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
+var orgNouns = set(`company firm giant chain group panel authority government administration ministry department council court committee bank network campaign agency organization organisation union hospital university school district utility airline carrier retailer manufacturer insurer startup business corporation`)
 
 // pubIntro are the words that introduce a publication by name: "Spanish
 // daily ABC", "the technology news website TechCrunch".

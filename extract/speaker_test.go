@@ -210,6 +210,9 @@ func TestSpeakers(t *testing.T) {
 		{"a participle without its comma ends the clause before it",
 			"Minister Tom Blaire spoke on Iran. He insisted there was no plan for an invasion saying: “People say this is the next place.”",
 			"there was no plan for an invasion", "Tom Blaire"},
+		{"a panel is a body that speaks",
+			"Representative Ron Tuck denied wrongdoing. The Ethics panel said it was investigating the allegations against him.",
+			"it was investigating the allegations against him", "the Ethics panel"},
 		// Direct quotes.
 		{"a quote that runs on over a lost paragraph break",
 			"Coach Max Jonas added: \"She was pleased with her run. \"I think she will compete.\" Nobody else spoke.",
