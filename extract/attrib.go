@@ -185,6 +185,11 @@ var nameInnerWords = set(`trade key next last`)
 // the Pacific Northwest".
 var placePreps = set(`in across throughout`)
 
+// peoplePreps join a plural word for people to the name of the place or
+// the subject that describes them: "experts on North Korea", "residents
+// in Gaza", "officials from Mexico".
+var peoplePreps = set(`on in from across throughout`)
+
 // prepsInNP may join the words of a descriptive subject: "a spokesman for
 // the company", "people familiar with the matter".
 var prepsInNP = set(`of for at with from familiar`)
@@ -262,6 +267,13 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		if b := i; b-2 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && (!d.toks[b-2].cap || d.plural(b-2)) && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
 			if p := d.npEndingAt(b-2, lo, q); p != nil {
 				return p
+			}
+		}
+		// "Experts on North Korea said", "residents in Gaza say": the
+		// people, not the place or the subject they know.
+		if b := i; b-2 >= lo && peoplePreps[d.toks[b-1].low] && d.toks[b-2].word && d.toks[b-2].q == q && (!d.toks[b-2].cap || b-2 == lo) && strings.HasSuffix(d.toks[b-2].low, "s") && !strings.HasSuffix(d.toks[b-2].low, "ss") && speakerHead(d.toks[b-2].low) {
+			if p := d.npEndingAt(b-2, lo, q); p != nil {
+				return mk(d.tokAt(p.s))
 			}
 		}
 		// "A spokesman for the Shareholders United said": the unnamed
@@ -994,7 +1006,11 @@ func (d *doc) findReported() {
 		if belief && subj != nil && strings.HasSuffix(t.low, "ed") && k+1 < hi && d.toks[k+1].low == "to" && k-1 > lo && (strings.HasSuffix(d.toks[k-1].low, "ly") || passiveAux[d.toks[k-1].low]) {
 			continue
 		}
-		if subj == nil && k-1 > lo && (d.toks[k-1].low == "and" || d.toks[k-1].low == "but") {
+		c := k - 1 // "… but has since said": the conjunction before the auxiliaries
+		for c > lo && skipBetween[d.toks[c].low] {
+			c--
+		}
+		if subj == nil && c > lo && (d.toks[c].low == "and" || d.toks[c].low == "but") {
 			// A second predicate of the same subject: "Trump confirmed …,
 			// and accused Sheinbaum of being “afraid”", "Cruz exhorted
 			// Republicans to … and said …".
@@ -1728,10 +1744,33 @@ func (d *doc) skipTime(m, hi int) int {
 				continue
 			}
 		}
+		// "said after the convention he would …", "said at a rally that
+		// …": a short phrase of time or place, taken only when a clause
+		// or "that" follows it.
+		if adjunctPreps[w] {
+			end := -1
+			for n := m + 1; n < hi && n-m <= maxMannerWords+1 && d.toks[n].word && !d.toks[n].cap && d.toks[n].q < 0; n++ {
+				if a := n + 1; a < hi && (d.toks[a].low == "that" || pronounSubjects[d.toks[a].low]) {
+					end = a
+					break
+				}
+			}
+			if end > 0 {
+				m = end
+				continue
+			}
+		}
 		break
 	}
 	return m
 }
+
+// adjunctPreps open a phrase of time or place that may stand between a
+// cue and its clause: "said after the convention he would …".
+var adjunctPreps = set(`after before during at following`)
+
+// pronounSubjects open a reported clause: "said after the vote he …".
+var pronounSubjects = set(`he she they we i it`)
 
 // maxMannerWords bounds the phrase of manner after "in": "in an emailed
 // statement".

@@ -26,6 +26,13 @@ var affiliationPreps = set(`of from at with`)
 // (a description: "The Tory spokesman").
 func (d *doc) headOfPhrase(lo, hi int) (a, b int, ok bool) {
 	a, b = lo, hi
+	// "Experts on North Korea", "Some residents in Gaza": people the
+	// place or subject describes, not the place.
+	for p := a + 1; p < b && !d.toks[p].cap; p++ {
+		if w := d.toks[p-1]; peoplePreps[d.toks[p].low] && (!w.cap || p-1 == lo) && strings.HasSuffix(w.low, "s") && !strings.HasSuffix(w.low, "ss") && speakerHead(w.low) {
+			return lo, hi, false
+		}
+	}
 	// "Paul Miller of Thames Valley Police": a full name before "of".
 	for p := a + 1; p < b; p++ {
 		if affiliationPreps[d.toks[p].low] && !d.toks[p].cap {

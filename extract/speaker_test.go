@@ -245,6 +245,15 @@ func TestSpeakers(t *testing.T) {
 		{"a second attribution after but",
 			"Referee Tomas Reyes said that the ball was out, but the winger said he had scored.",
 			"he had scored", "the winger"},
+		{"people described by a place are not the place",
+			"Experts on Norland said the new missile could change the balance.",
+			"the new missile could change the balance", "Experts on Norland"},
+		{"a second predicate after but and an auxiliary",
+			"Senator Lia Brandt has backed the tariffs but has said she will vote against the budget.",
+			"she will vote against the budget", "Lia Brandt"},
+		{"a phrase of time between the cue and its clause",
+			"Governor Ned Hollis said after the debate he would not sign the bill.",
+			"he would not sign the bill", "Ned Hollis"},
 	}
 	x := extractor(t)
 	for _, tt := range tests {
