@@ -299,6 +299,26 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		}
 		return mk(i)
 	}
+	// "Those close to him say", "many of whom say": the people the
+	// phrase ties to someone or counts, not that someone.
+	if objectPronouns[t.low] && j-2 >= lo && d.toks[j-1].q == q {
+		k := j - 1
+		switch {
+		case d.toks[k].low == "to" && d.toks[k-1].low == "close":
+			k -= 2
+		case d.toks[k].low == "of" && quantifiers[d.toks[k-1].low]:
+			return mk(k - 1)
+		default:
+			return nil
+		}
+		if k >= lo && d.toks[k].q == q && (d.toks[k].low == "those" || d.toks[k].low == "people") {
+			return mk(k)
+		}
+		if p := d.npEndingAt(k, lo, q); p != nil {
+			return mk(d.tokAt(p.s))
+		}
+		return nil
+	}
 	// A description: "the newspaper", "a spokesman for the company",
 	// "people familiar with the discussions", "officials".
 	if nonSubject[t.low] || cueVerbs[t.low] || pronouns[t.t] != "" {
@@ -324,6 +344,10 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 			i--
 			if i-2 >= lo && prepsInNP[d.toks[i-1].low] && d.toks[i-2].word && !nonSubject[d.toks[i-2].low] {
 				i--
+				continue
+			}
+			if i-3 >= lo && d.toks[i-1].low == "to" && d.toks[i-2].low == "close" && d.toks[i-3].word {
+				i -= 2 // "people close to the senator"
 				continue
 			}
 			// "Cubans in the fledgling private sector say": people in
@@ -739,6 +763,12 @@ func (d *doc) attributionAfter(qi int) (*np, int, int, bool) {
 	}
 	var subj *np
 	if cue == k {
+		// “…,” said X. A quote run into the verb with no punctuation is
+		// a word of the sentence (the advertisement “wrongfully” suggests
+		// Phoenix …), unless the verb is one of saying.
+		if r := runeBefore(d.text, q.close); r != ',' && r != '?' && r != '!' && r != '—' && r != '.' && d.toks[k-1].t != "," && d.toks[k-1].t != ":" && d.toks[k-1].t != "—" && !sayVerbs[d.toks[k].low] {
+			return nil, -1, -1, false
+		}
 		subj = d.npAfter(cue+1, hi)
 	} else {
 		subj = d.subjectBefore(cue, k)
@@ -1063,7 +1093,7 @@ func (d *doc) findReported() {
 		}
 		if tellVerbs[t.low] && m < hi {
 			if p := d.objectAfter(m, hi); p > m {
-				m = p
+				m = d.skipTime(p, hi) // "told reporters on Monday he …"
 			}
 		}
 		// "says in Ohio that …", "told MSNBC's Morning Joe on Friday that
@@ -1370,7 +1400,17 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		// "attacked Clinton for …, saying …": the participle reports
 		// speech of its own; so does one without its comma that opens a
 		// quote ("… the country saying: “…”").
-		if d.toks[n].t == "," && n+1 < hi && participleCues[d.toks[n+1].low] != "" {
+		if d.toks[n].t == "," && n+1 < hi && (participleCues[d.toks[n+1].low] != "" || sourceParticiples[d.toks[n+1].low]) {
+			return d.toks[n].s
+		}
+		// "…, and when pressed on why, she smiled": a clause of its own
+		// after a subordinate one.
+		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "and" && subordinators[d.toks[n+2].low] {
+			return d.toks[n].s
+		}
+		// "… mishandled the inquiry and Democrats accused the GOP of …":
+		// a second subject with a cue of its own, even with no comma.
+		if d.toks[n].low == "and" && n > m+2 && n+1 < hi && d.toks[n+1].cap && d.secondAttribution(n+1, hi) {
 			return d.toks[n].s
 		}
 		if n > m && participleCues[d.toks[n].low] != "" && n+1 < hi && (d.toks[n+1].t == ":" || d.toks[n+1].low == "that") {
@@ -1379,6 +1419,13 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 	}
 	return d.units[unit].e
 }
+
+// sourceParticiples end a reported clause with what the speaker drew on:
+// "analysts said …, citing the country's location".
+var sourceParticiples = set(`citing referencing echoing`)
+
+// subordinators open a subordinate clause: ", and when pressed, she …".
+var subordinators = set(`when while after before as if although though`)
 
 // maxSecondSubject is the most words a subject may run after ", but"
 // before its own cue: "…, but the New Zealand wing said …".
@@ -1405,7 +1452,7 @@ func (d *doc) secondAttribution(m, hi int) bool {
 
 // maxOpeningPhrase is the most words of a phrase that opens a sentence
 // before its subject: "In rulings in 2013 and 2017, …".
-const maxOpeningPhrase = 8
+const maxOpeningPhrase = 12
 
 // phrasalCues are verbs of saying only with their particle: "pointed
 // out that …".
@@ -1482,6 +1529,10 @@ func (d *doc) thatAhead(m, hi int) int {
 		if qi := d.quoteAt(t.s); qi >= 0 && d.words(d.quotes[qi].s, d.quotes[qi].e) <= 4 {
 			// told MSNBC's “Morning Joe” that …
 			n = d.tokAt(d.quotes[qi].e)
+			continue
+		}
+		// "says at a stop in Toledo, Ohio, that …": the commas of a place.
+		if t.t == "," && n > m && n+1 < hi && d.toks[n-1].cap && (d.toks[n+1].cap || d.toks[n+1].low == "that") {
 			continue
 		}
 		if t.q >= 0 || !(t.word || t.isPossessive()) || cueVerbs[t.low] || t.low == "and" || t.low == "but" {
@@ -1606,7 +1657,27 @@ func (d *doc) subjectStart(m, hi int) bool {
 	case "he", "she", "it", "they", "we", "i", "there", "you", "this", "these", "those":
 		return true
 	}
-	return determiners[t.low] && t.low != "that" || t.cap || (t.t[0] >= '0' && t.t[0] <= '9')
+	if approxWords[t.low] && m+1 < hi && (isNumber(d.toks[m+1].t) || numberWords[d.toks[m+1].low]) {
+		return true // "said about 20 people have …"
+	}
+	return determiners[t.low] && t.low != "that" || t.cap || isNumber(t.t)
+}
+
+// objectPronouns are pronouns that cannot be a subject: "those close to
+// him", "many of whom".
+var objectPronouns = set(`him her them us whom`)
+
+// quantifiers count the people of a group: "many of whom", "some of
+// them".
+var quantifiers = set(`many some most all none several both each few one two three half`)
+
+// approxWords qualify a number that opens a clause: "about 20 people".
+var approxWords = set(`about around nearly almost roughly over under some fewer more`)
+
+// isNumber reports whether the token w is written as a number: "20",
+// "$5", "1.7".
+func isNumber(w string) bool {
+	return w != "" && (w[0] >= '0' && w[0] <= '9' || (w[0] == '$' || w[0] == '£') && len(w) > 1)
 }
 
 // reported records an indirect quote over text[s:e] with its cue k; a

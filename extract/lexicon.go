@@ -99,7 +99,7 @@ last this week month year night morning afternoon evening
 // days are the weekdays, which follow a cue as its time ("said Saturday").
 var timeWords = set(`
 monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
-on last this week month year night morning afternoon evening earlier later
+on last this week weekend month year night morning afternoon evening earlier later
 recently previously again also
 `)
 

@@ -1,0 +1,44 @@
+package extract
+
+import (
+	"testing"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// TestReportedSpans is the spec of where reported speech ends: each row is
+// a short article the team wrote and the exact words a reader would take
+// as what the speaker said.
+func TestReportedSpans(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, want string
+	}{
+		{"a participle of the speaker's sources ends the clause",
+			"Trade analysts said tariffs have raised prices, citing the port's figures.",
+			"tariffs have raised prices"},
+		{"a subordinate clause after and ends it",
+			"She said parents who adopt would not be eligible, and when pressed on why, she smiled.",
+			"parents who adopt would not be eligible"},
+		{"a second subject with its own cue ends it without a comma",
+			"Republicans said the inquiry was mishandled and Democrats accused them of playing politics.",
+			"the inquiry was mishandled"},
+		{"a place's commas do not end the adjunct before that",
+			"Mayor Ina Hale says at a stop in Dayton, Ohio, that the plant will stay open.",
+			"the plant will stay open"},
+	}
+	x := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := x.Extract(quotes.Article{ID: "case", Text: tt.text})
+			var texts []string
+			for _, q := range got {
+				if q.Text == tt.want {
+					return
+				}
+				texts = append(texts, q.Text)
+			}
+			t.Errorf("no quote %q; got %q", tt.want, texts)
+		})
+	}
+}
