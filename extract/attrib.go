@@ -72,7 +72,7 @@ func (d *doc) subjectBefore(k, lo int) *np {
 		}
 		j = d.skipParens(j, lo)
 	}
-	if j >= lo && d.toks[j].low == "who" && j-1 > lo && d.toks[j-1].t == "," {
+	if j >= lo && (d.toks[j].low == "who" || d.toks[j].low == "which") && j-1 > lo && d.toks[j-1].t == "," {
 		j -= 2
 	}
 	p := d.npEndingAt(j, lo, q)
@@ -233,6 +233,12 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		i := j
 		for i-1 >= lo {
 			p := d.toks[i-1]
+			// "the British Bankers' Association": a plural possessive
+			// inside a name.
+			if (p.t == "'" || p.t == "’") && i-2 >= lo && d.toks[i-2].cap && d.toks[i-2].q == q && strings.HasSuffix(d.toks[i-2].t, "s") && d.toks[i-2].e == p.s {
+				i -= 2
+				continue
+			}
 			if p.q != q || !p.word {
 				break
 			}
@@ -852,6 +858,14 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	}
 	if j >= lo && d.toks[j].low == "that" {
 		j--
+		// "says on its website that “…”": a short phrase of place or
+		// manner between the cue and "that".
+		for m := j - 1; m > lo && j-m <= maxMannerWords+1 && d.toks[m+1].word && d.toks[m+1].q == q.parent; m-- {
+			if d.cueAt(m) && (adjunctPreps[d.toks[m+1].low] || d.toks[m+1].low == "in") {
+				j = m
+				break
+			}
+		}
 	}
 	if j < lo || d.toks[j].q != q.parent {
 		return nil, -1, false
@@ -1011,20 +1025,25 @@ func (d *doc) findReported() {
 			d.accordingTo(k, lo, hi)
 			continue
 		}
-		if base, ok := participleCues[t.low]; ok && !d.cueUsed[k] {
+		// "is estimating that", "are now demanding", "was adamant that":
+		// a cue in its -ing form or an adjective, after a form of "be".
+		low, subjAt := t.low, k
+		if w, a := d.beCue(k, lo, hi); w != "" {
+			low, subjAt = w, a
+		} else if base, ok := participleCues[t.low]; ok && !d.cueUsed[k] {
 			d.participle(k, lo, hi, base, lastSubj, lastUnit)
 			continue
 		}
-		belief := !cueVerbs[t.low] && d.beliefAt(k)
+		belief := !cueVerbs[low] && (low != t.low && beliefVerbs[low] || d.beliefAt(k))
 		phrasal := d.phrasalCue(k)
-		if d.cueUsed[k] || !belief && !phrasal && !d.cueAt(k) {
+		if d.cueUsed[k] || !belief && !phrasal && !(low != t.low && cueVerbs[low] || d.cueAt(k)) {
 			continue
 		}
-		subj := d.subjectBefore(k, lo)
+		subj := d.subjectBefore(subjAt, lo)
 		// "…, the Maldives, do not buy insurance, said a US-based
 		// insurance expert.": a cue right after a comma with a phrase
 		// that ends the sentence after it is inverted.
-		if subj != nil && k > lo && d.toks[k-1].t == "," && sayVerbs[t.low] {
+		if subj != nil && k > lo && d.toks[k-1].t == "," && sayVerbs[low] {
 			if p := d.npAfter(k+1, hi); p != nil {
 				if n := d.tokAt(p.e); (n >= hi || d.toks[n].t == ".") && (isUpperStart(lastWord(p.text)) || speakerHead(strings.ToLower(lastWord(p.text)))) {
 					subj = nil
@@ -1033,7 +1052,7 @@ func (d *doc) findReported() {
 		}
 		// "a General Election widely expected to be held": a passive,
 		// not a belief of the phrase before it.
-		if belief && subj != nil && strings.HasSuffix(t.low, "ed") && k+1 < hi && d.toks[k+1].low == "to" && k-1 > lo && (strings.HasSuffix(d.toks[k-1].low, "ly") || passiveAux[d.toks[k-1].low]) {
+		if belief && subj != nil && strings.HasSuffix(low, "ed") && k+1 < hi && d.toks[k+1].low == "to" && k-1 > lo && (strings.HasSuffix(d.toks[k-1].low, "ly") || passiveAux[d.toks[k-1].low]) {
 			continue
 		}
 		c := k - 1 // "… but has since said": the conjunction before the auxiliaries
@@ -1062,7 +1081,7 @@ func (d *doc) findReported() {
 				if m := k + 1; m < hi && d.toks[m].word && finiteVerbs[d.toks[m].low] && d.toks[i-1].low != "how" {
 					start, end := d.toks[m].s, d.clauseEnd(m, hi, t.unit)
 					d.partialsIn(start, end, subj, k)
-					d.reported(start, end, k, subj, t.low)
+					d.reported(start, end, k, subj, low)
 				}
 				continue
 			}
@@ -1088,10 +1107,10 @@ func (d *doc) findReported() {
 			m = d.tokAt(subj.e)
 		}
 		m = d.skipTime(m, hi)
-		if (t.low == "called" || t.low == "calls") && m < hi && (d.toks[m].low == "for" || d.toks[m].low == "on") {
+		if (low == "called" || low == "calls") && m < hi && (d.toks[m].low == "for" || d.toks[m].low == "on") {
 			m++ // "called for new tariffs", "called on Congress to act"
 		}
-		if tellVerbs[t.low] && m < hi {
+		if tellVerbs[low] && m < hi {
 			if p := d.objectAfter(m, hi); p > m {
 				m = d.skipTime(p, hi) // "told reporters on Monday he …"
 			}
@@ -1103,10 +1122,10 @@ func (d *doc) findReported() {
 		}
 		// "vowed to form a task force", "urged Congress to act": what the
 		// speaker committed to or asked for.
-		if !inverted && (infinitiveCues[t.low] || intentVerbs[t.low]) && m+1 < hi && d.toks[m].low == "to" && d.toks[m+1].word && !d.toks[m+1].cap {
+		if !inverted && (infinitiveCues[low] || intentVerbs[low]) && m+1 < hi && d.toks[m].low == "to" && d.toks[m+1].word && !d.toks[m+1].cap {
 			start, end := d.toks[m].s, d.clauseEnd(m, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
-			d.reported(start, end, k, subj, t.low)
+			d.reported(start, end, k, subj, low)
 			continue
 		}
 		hasThat := false
@@ -1114,7 +1133,7 @@ func (d *doc) findReported() {
 			m++
 			hasThat = true
 		}
-		subjStart := d.tokAt(subj.s)
+		subjStart := d.roleLead(d.tokAt(subj.s), lo)
 		// "The museum, Mr. Obama said, would make …": an attribution set
 		// in the middle of the statement; both parts are reported.
 		// A participle clause with words quoted in it ("…, she said,
@@ -1125,7 +1144,7 @@ func (d *doc) findReported() {
 			// Monday, ending a dispute …": what comes before is said.
 			if !d.relayed(d.toks[lo].s, d.toks[subjStart-1].s) {
 				d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
-				d.reported(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low)
+				d.reported(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, low)
 			}
 			continue
 		}
@@ -1133,20 +1152,20 @@ func (d *doc) findReported() {
 			if !prepositions[d.toks[lo].low] {
 				// Not "On Tuesday, Smith said, the company would close."
 				d.partialsIn(d.toks[lo].s, d.toks[subjStart-1].s, subj, k)
-				d.reportedMin(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, t.low, 1)
+				d.reportedMin(d.toks[lo].s, d.toks[subjStart-1].s, k, subj, low, 1)
 			}
 			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
-			d.reported(start, end, k, subj, t.low)
+			d.reported(start, end, k, subj, low)
 			continue
 		}
 		if inverted && m < hi && d.toks[m].t == "," && m+1 < hi && k-1 > lo {
 			// "The museum, said Mr. Obama, would make …"
 			d.partialsIn(d.toks[lo].s, d.toks[k-1].s, subj, k)
-			d.reported(d.toks[lo].s, d.toks[k-1].s, k, subj, t.low)
+			d.reported(d.toks[lo].s, d.toks[k-1].s, k, subj, low)
 			start, end := d.toks[m+1].s, d.clauseEnd(m+1, hi, t.unit)
 			d.partialsIn(start, end, subj, k)
-			d.reported(start, end, k, subj, t.low)
+			d.reported(start, end, k, subj, low)
 			continue
 		}
 		if m < hi && (d.toks[m].t == ":" || d.toks[m].t == ",") && !inverted {
@@ -1165,7 +1184,7 @@ func (d *doc) findReported() {
 					end = d.toks[k-1].s
 				}
 				if !d.relayed(d.toks[lo].s, end) {
-					d.reported(d.toks[lo].s, end, k, subj, t.low)
+					d.reported(d.toks[lo].s, end, k, subj, low)
 				}
 			}
 			continue
@@ -1195,15 +1214,23 @@ func (d *doc) findReported() {
 		// Partial quotes inside the clause.
 		d.partialsIn(start, end, subj, k)
 		switch {
-		case speechVerbsWithClause[t.low] && (hasThat || sayVerbs[t.low] && d.clauseStart(m, hi) || d.finiteClause(m, hi)):
-			d.reported(start, end, k, subj, t.low)
-		case belief && stanceVerbs[t.low] && !hasThat && d.objectStart(m, hi):
-			// "The union endorsed Clinton for president": a stance.
-			d.reported(start, end, k, subj, t.low)
-		case belief && (hasThat || !beliefNeedsThat[t.low] && d.subjectStart(m, hi)):
+		case speechVerbsWithClause[low] && (hasThat || sayVerbs[low] && d.clauseStart(m, hi) || d.finiteClause(m, hi)):
+			d.reported(start, end, k, subj, low)
+		case belief && stanceVerbs[low] && !hasThat && d.objectStart(m, hi):
+			// "The union endorsed Clinton for president": a stance. "cited
+			// a former staffer as saying …": the source cited, whose words
+			// the participle reports.
+			for n := m + 1; n+1 < d.tokAt(end); n++ {
+				if d.toks[n].low == "as" && participleCues[d.toks[n+1].low] != "" {
+					end = d.toks[n].s
+					break
+				}
+			}
+			d.reported(start, end, k, subj, low)
+		case belief && (hasThat || !beliefNeedsThat[low] && d.subjectStart(m, hi)):
 			// "Trump believes the election is rigged", "polls show that …".
-			d.reported(start, end, k, subj, t.low)
-		case !hasThat && objectVerbs[t.low] && d.objectStart(m, hi) && !d.naming(k, m, subj) && (!plainObjectVerbs[t.low] || d.saysOfObject(m, d.tokAt(end))):
+			d.reported(start, end, k, subj, low)
+		case !hasThat && objectVerbs[low] && d.objectStart(m, hi) && !d.naming(k, m, subj) && (!plainObjectVerbs[low] || d.saysOfObject(m, d.tokAt(end))):
 			// "The campaign called the charges unsubstantiated", "Graham
 			// criticized the party's lack of …": the object and what is
 			// said of it, up to the quote that ends it ("blasted Clinton
@@ -1217,7 +1244,7 @@ func (d *doc) findReported() {
 					}
 				}
 			}
-			d.reported(start, end, k, subj, t.low)
+			d.reported(start, end, k, subj, low)
 		}
 	}
 }
@@ -1245,6 +1272,18 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 			} else {
 				return
 			}
+		case d.toks[k-1].low == "as" && k-2 > lo:
+			// "which cited a former staffer as saying …", "quoted an
+			// aide as saying …": the one cited speaks.
+			n := k - 2
+			for n > lo && k-n <= maxWithSubject && !quotingVerbs[d.toks[n].low] {
+				n--
+			}
+			p := d.npEndingAt(k-2, n+1, -1)
+			if !quotingVerbs[d.toks[n].low] || p == nil || d.tokAt(p.s) != n+1 {
+				return
+			}
+			lastSubj, lastUnit = p, d.toks[k].unit
 		case d.toks[k-1].low == "by" || k+1 < hi && d.toks[k+1].t == ":" && lastUnit == d.toks[k].unit:
 			// "hit back by saying …", "insisted there was no plan
 			// saying: “…”": the subject of the sentence.
@@ -1336,6 +1375,60 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 	d.reported(start, end, k, subj, d.toks[k].low)
 }
 
+// beCue reads a cue after a form of "be": the -ing form of a verb of
+// saying or belief ("is estimating that", "are now demanding") or an
+// adjective of saying before "that" ("was adamant that"). It returns the
+// cue's past form, which the lexicons list, and the token of "be"; "" when
+// token k is no such cue.
+func (d *doc) beCue(k, lo, hi int) (string, int) {
+	t := d.toks[k]
+	if t.cap || !t.word || t.q >= 0 || k == lo {
+		return "", -1
+	}
+	past := adjectiveCues[t.low]
+	if past != "" && !(k+1 < hi && d.toks[k+1].low == "that") {
+		return "", -1
+	}
+	if past == "" && strings.HasSuffix(t.low, "ing") && len(t.low) > 5 {
+		past = participleCues[t.low]
+		if stem := strings.TrimSuffix(t.low, "ing"); past == "" {
+			for _, c := range []string{stem + "ed", stem + "d", strings.TrimSuffix(stem, "y") + "ied"} {
+				if cueVerbs[c] || beliefVerbs[c] {
+					past = c
+					break
+				}
+			}
+		}
+	}
+	if past == "" {
+		return "", -1
+	}
+	a := k - 1
+	for a > lo && (beAdverbs[d.toks[a].low] || strings.HasSuffix(d.toks[a].low, "ly")) {
+		a--
+	}
+	if !passiveAux[d.toks[a].low] && d.toks[a].low != "’s" && d.toks[a].low != "am" || d.toks[a].low == "being" || d.toks[a].low == "be" {
+		return "", -1
+	}
+	return past, a
+}
+
+// adjectiveCues are adjectives that report speech or belief after "be"
+// and before "that", with the verb whose lexicon entry they share: "was
+// adamant that".
+var adjectiveCues = map[string]string{
+	"adamant": "insisted", "emphatic": "insisted", "insistent": "insisted",
+	"confident": "believed", "convinced": "believed",
+}
+
+// beAdverbs may stand between "be" and the cue after it: "are now
+// demanding".
+var beAdverbs = set(`now also still again not`)
+
+// quotingVerbs pass on what someone said: "cited a former staffer as
+// saying …".
+var quotingVerbs = set(`cited cites citing quoted quotes quoting`)
+
 // passiveAux make a past participle passive: "is expected to".
 var passiveAux = set(`is are was were be been being`)
 
@@ -1418,6 +1511,30 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		}
 	}
 	return d.units[unit].e
+}
+
+// maxRoleLead is the most words of a role that may stand between a comma
+// and the name of the speaker after it: "…, Lib Dem leader Charles Kennedy
+// has said."
+const maxRoleLead = 5
+
+// roleLead returns the token that opens the role words before the
+// subject starting at token i, when a comma stands before them ("…, Green
+// leader Ada Morrow has said"), else i.
+func (d *doc) roleLead(i, lo int) int {
+	for n := i - 1; n > lo && i-n <= maxRoleLead; n-- {
+		t := d.toks[n]
+		if t.t == "," {
+			if n+1 < i {
+				return n + 1
+			}
+			return i
+		}
+		if !(t.word || t.isPossessive()) || t.q >= 0 || cueVerbs[t.low] || finiteVerbs[t.low] || nonSubject[t.low] {
+			return i
+		}
+	}
+	return i
 }
 
 // sourceParticiples end a reported clause with what the speaker drew on:
@@ -1716,6 +1833,9 @@ func (d *doc) reportedMin(s, e, k int, subj *np, cue string, min int) {
 	if beliefVerbs[cue] && !cueVerbs[cue] {
 		f.kind = quotes.KindBelief
 	}
+	if w := c.low; w != cue && cue != "according" {
+		f.cue = w // "is estimating": the word the article wrote, not its past form
+	}
 	if cue == "according" {
 		f.cue, f.ce = "according to", c.e+3
 	}
@@ -1796,7 +1916,8 @@ func (d *doc) skipTime(m, hi int) int {
 		if m+1 < hi && d.toks[m+1].isPossessive() {
 			break // "Friday's decision"
 		}
-		if timeWords[w] || isDay(w) {
+		// "on Friday", "this week", but not "on a conference call".
+		if timeWords[w] && !(timeOpeners[w] && !(m+1 < hi && (timeWords[d.toks[m+1].low] && !timeOpeners[d.toks[m+1].low] || isDay(d.toks[m+1].low) || months[d.toks[m+1].low]))) || isDay(w) {
 			m++
 			continue
 		}
@@ -1820,7 +1941,7 @@ func (d *doc) skipTime(m, hi int) int {
 		// or "that" follows it.
 		if adjunctPreps[w] {
 			end := -1
-			for n := m + 1; n < hi && n-m <= maxMannerWords+1 && d.toks[n].word && !d.toks[n].cap && d.toks[n].q < 0; n++ {
+			for n := m + 1; n < hi && n-m <= maxMannerWords+1 && (d.toks[n].word || d.toks[n].isPossessive()) && d.toks[n].q < 0; n++ {
 				if a := n + 1; a < hi && (d.toks[a].low == "that" || pronounSubjects[d.toks[a].low]) {
 					end = a
 					break
@@ -1836,9 +1957,16 @@ func (d *doc) skipTime(m, hi int) int {
 	return m
 }
 
+// months name the months, whole or abbreviated: "on Dec. 5".
+var months = set(`january february march april may june july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.`)
+
+// timeOpeners are time words only before another: "on Friday", "this
+// week", "last month".
+var timeOpeners = set(`on this last`)
+
 // adjunctPreps open a phrase of time or place that may stand between a
 // cue and its clause: "said after the convention he would …".
-var adjunctPreps = set(`after before during at following`)
+var adjunctPreps = set(`after before during at following on`)
 
 // pronounSubjects open a reported clause: "said after the vote he …".
 var pronounSubjects = set(`he she they we i it`)

@@ -959,6 +959,12 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		d.ents.byName[strings.ToLower(name)] = e
 		return resolution{e, name, byNewName}
 	}
+	// "the Northern Lenders' Association": a name after the article.
+	if strings.HasPrefix(text, "the ") && isUpperStart(text[4:]) && isUpperStart(lastOrig) {
+		if r := d.resolveOne(span{sp.s + 4, sp.e}, q, hist); r.ent != nil {
+			return r
+		}
+	}
 	return resolution{name: text, how: unnamedSource}
 }
 

@@ -51,7 +51,7 @@ concluded concludes chanted chants sang sings commented comments reads
 answered answers conclude argue write warn note insist claim add explain caution
 contend predict allege maintain acknowledge admit deny confirm tell ask reply
 respond recall stress emphasize complain counter assert declare
-threatened threatens
+threatened threatens accepted accepts accept
 `)
 
 // speechVerbsWithClause are the cues whose complement can be a reported
@@ -70,7 +70,7 @@ alleged alleges revealed reveals disclosed discloses emphasized emphasizes empha
 stressed stresses maintained maintains observed observes remarked remarks
 testified testifies reiterated reiterates repeated repeats cautioned cautions
 contended contends asserted asserts affirmed affirms proclaimed proclaims
-recounted recounts
+recounted recounts accepted accepts accept
 conclude argue write warn note insist claim add explain caution contend predict
 allege maintain acknowledge admit deny confirm recall stress emphasize assert declare
 `)
@@ -383,7 +383,8 @@ player fan protester volunteer commissioner chairman chairwoman executive
 journalist reporter correspondent columnist editor writer author detective
 inspector constable superintendent boss singer actor actress star broadcaster
 presenter chef designer engineer architect banker trader investor
-filmmaker film-maker producer director-general
+filmmaker film-maker producer director-general staffer employee adviser advisor
+intern contractor
 `)
 
 // partyWords qualify a name by its party: "Democrat Shelly Simonds",

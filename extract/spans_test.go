@@ -26,6 +26,12 @@ func TestReportedSpans(t *testing.T) {
 		{"a place's commas do not end the adjunct before that",
 			"Mayor Ina Hale says at a stop in Dayton, Ohio, that the plant will stay open.",
 			"the plant will stay open"},
+		{"a second predicate after but with a cue of its own",
+			"The minister said school trips were good for children but accepted that teachers feared being sued.",
+			"teachers feared being sued"},
+		{"a cue in its -ing form after be and an adverb",
+			"Town officials are now demanding the statue be moved to another site.",
+			"the statue be moved to another site"},
 	}
 	x := extractor(t)
 	for _, tt := range tests {
