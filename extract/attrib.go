@@ -1446,6 +1446,9 @@ func (d *doc) finiteClause(m, hi int) bool {
 	}
 	for n := m + 1; n < hi && n-m <= maxClauseSubject; n++ {
 		t := d.toks[n]
+		if t.isPossessive() || (t.t == "'" || t.t == "’") && d.toks[n-1].e == t.s {
+			continue // "Holmes' presence would be …"
+		}
 		if !t.word || t.q >= 0 {
 			return false
 		}
@@ -1707,7 +1710,7 @@ func (d *doc) objectAfter(m, hi int) int {
 			m++
 		}
 		return m
-	case determiners[t.low]:
+	case determiners[t.low] && t.low != "that":
 		n := m + 1
 		for n < hi && n-m < 4 && d.toks[n].word && !nonSubject[d.toks[n].low] {
 			n++
@@ -1915,6 +1918,11 @@ func (d *doc) skipTime(m, hi int) int {
 		w := d.toks[m].low
 		if m+1 < hi && d.toks[m+1].isPossessive() {
 			break // "Friday's decision"
+		}
+		// "reported separately that …"
+		if strings.HasSuffix(w, "ly") && m+1 < hi && d.toks[m+1].low == "that" {
+			m++
+			continue
 		}
 		// "on Friday", "this week", but not "on a conference call".
 		if timeWords[w] && !(timeOpeners[w] && !(m+1 < hi && (timeWords[d.toks[m+1].low] && !timeOpeners[d.toks[m+1].low] || isDay(d.toks[m+1].low) || months[d.toks[m+1].low]))) || isDay(w) {

@@ -1157,7 +1157,7 @@ func (d *doc) opensClause(k int) bool {
 	lo := k
 	for lo > 0 && d.toks[lo-1].unit == d.toks[k].unit && k-lo < 4 {
 		p := d.toks[lo-1]
-		if p.word && (titleWords[p.low] || p.low == "the" || p.low == "a" || p.low == "an" || clauseConjunctions[p.low] || p.low == "and" || p.low == "former" || p.cap && !notNames[p.low]) {
+		if p.word && (titleWords[p.low] || personNoun(p.low) || p.low == "the" || p.low == "a" || p.low == "an" || clauseConjunctions[p.low] || p.low == "and" || p.low == "former" || p.cap && !notNames[p.low]) {
 			lo--
 			continue
 		}
