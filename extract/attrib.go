@@ -270,7 +270,7 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		}
 		// "Some lumber producers in the Pacific Northwest have argued":
 		// the people, not the place.
-		if b := i; b-2 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && (!d.toks[b-2].cap || d.plural(b-2)) && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
+		if b := i; b-2 >= lo && d.toks[b].low == "the" && placePreps[d.toks[b-1].low] && d.toks[b-2].word && (!d.toks[b-2].cap || d.plural(b-2) || partyWords[d.toks[b-2].low]) && d.toks[b-2].q == q && !nonSubject[d.toks[b-2].low] && !cueVerbs[d.toks[b-2].low] {
 			if p := d.npEndingAt(b-2, lo, q); p != nil {
 				return p
 			}
@@ -958,6 +958,14 @@ func (d *doc) openingName(lo, hi int) *np {
 		return nil
 	}
 	t := d.toks[lo]
+	if (t.low == "the" || t.low == "a" || t.low == "an") && t.cap {
+		// "The official could not comment … but said …": a description
+		// whose head can speak.
+		if p := d.npAfter(lo, hi); p != nil && speakerHead(strings.ToLower(lastWord(p.text))) {
+			return p
+		}
+		return nil
+	}
 	if pronouns[t.t] == "" && (!t.cap || determiners[t.low] || notNames[t.low]) {
 		return nil
 	}
@@ -1269,6 +1277,12 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 		case with >= 0 && with+1 < k:
 			if p := d.npEndingAt(k-1, with+1, -1); p != nil && d.tokAt(p.s) == with+1 {
 				lastSubj, lastUnit = p, d.toks[k].unit
+			} else if p != nil && d.toks[with+1].word && determiners[d.toks[with+1].low] {
+				// "with the No. 2 Democrat in the House saying": the whole
+				// description, with its place.
+				w := &np{s: d.toks[with+1].s, e: d.toks[k-1].e, q: -1}
+				w.text = d.text[w.s:w.e]
+				lastSubj, lastUnit = w, d.toks[k].unit
 			} else {
 				return
 			}
@@ -1434,7 +1448,7 @@ var passiveAux = set(`is are was were be been being`)
 
 // maxWithSubject bounds the phrase between "with" and a participle:
 // "with the No. 2 Democrat in the House saying".
-const maxWithSubject = 6
+const maxWithSubject = 10
 
 // finiteClause reports whether the tokens at m open a clause whose
 // finite verb comes within maxClauseSubject words, before any
@@ -1984,7 +1998,7 @@ var pronounSubjects = set(`he she they we i it`)
 const maxMannerWords = 3
 
 // mannerNouns are the ways a statement is made: "said in a statement".
-var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference`)
+var mannerNouns = set(`statement interview email letter post tweet speech video briefing release news conference note memo`)
 
 // attribution finds the cue of quote qi after it, else before it; next is
 // the quote an attribution after it carries on to (a split quote), or -1.

@@ -960,7 +960,7 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		return resolution{e, name, byNewName}
 	}
 	// "the Northern Lenders' Association": a name after the article.
-	if strings.HasPrefix(text, "the ") && isUpperStart(text[4:]) && isUpperStart(lastOrig) {
+	if strings.HasPrefix(text, "the ") && isUpperStart(text[4:]) && !slices.ContainsFunc(strings.Fields(text[4:]), func(w string) bool { return !isUpperStart(w) && !isNameConnector(w) }) {
 		if r := d.resolveOne(span{sp.s + 4, sp.e}, q, hist); r.ent != nil {
 			return r
 		}

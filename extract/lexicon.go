@@ -51,7 +51,7 @@ concluded concludes chanted chants sang sings commented comments reads
 answered answers conclude argue write warn note insist claim add explain caution
 contend predict allege maintain acknowledge admit deny confirm tell ask reply
 respond recall stress emphasize complain counter assert declare
-threatened threatens accepted accepts accept
+threatened threatens accepted accepts accept speculated speculates speculate
 `)
 
 // speechVerbsWithClause are the cues whose complement can be a reported
@@ -70,7 +70,7 @@ alleged alleges revealed reveals disclosed discloses emphasized emphasizes empha
 stressed stresses maintained maintains observed observes remarked remarks
 testified testifies reiterated reiterates repeated repeats cautioned cautions
 contended contends asserted asserts affirmed affirms proclaimed proclaims
-recounted recounts accepted accepts accept
+recounted recounts accepted accepts accept speculated speculates speculate
 conclude argue write warn note insist claim add explain caution contend predict
 allege maintain acknowledge admit deny confirm recall stress emphasize assert declare
 `)

@@ -102,7 +102,9 @@ func (d *doc) stripTitles(a, b int) (int, int) {
 	if a < b && orgHeads[d.toks[b-1].low] {
 		return a, b // "Democratic Party", "Foreign Ministry"
 	}
-	for a < b-1 {
+	for a < b-1 && d.toks[a+1].cap {
+		// A word before a connector is the name's ("House of
+		// Representatives"), not a title.
 		t := d.toks[a]
 		w := strings.TrimSuffix(t.low, ".")
 		if titleWords[t.low] || titleWords[w] || jobNouns[w] || nationalities[t.t] || partyWords[w] {
