@@ -253,6 +253,12 @@ func personName(name string) bool {
 	if len(words) < 2 || len(words) > 4 {
 		return false
 	}
+	// "Senior Tories", "Top Democrats": a group, whose last word is no
+	// surname.
+	last := strings.ToLower(words[len(words)-1])
+	if groupModifiers[strings.ToLower(words[0])] || partyWords[strings.TrimSuffix(last, "s")] || last == "tories" {
+		return false
+	}
 	for _, w := range words {
 		rs := []rune(w)
 		if !unicode.IsUpper(rs[0]) {
@@ -264,6 +270,10 @@ func personName(name string) bool {
 	}
 	return true
 }
+
+// groupModifiers open a description of a group, never a name: "Senior
+// Tories", "Some Republicans".
+var groupModifiers = setOf("senior", "top", "leading", "some", "many", "most", "other", "several")
 
 // fullMiddle reports whether the middle of a key is made of full names
 // (three letters or more), as in "hillary rodham clinton", not of

@@ -30,6 +30,7 @@ func TestSpeakerViewMerges(t *testing.T) {
 		"White House": 3, "analysts": 2, "Analysts": 1,
 		"Democrat Voters": 1, "Voters": 2, "voters": 1, "University of Michigan": 1, "Michigan": 1,
 		"SK Telecom": 1, "Telecom": 2, "Baroness Greenfield": 1, "Susan Greenfield": 1,
+		"Senior Tories": 1, "Tories": 5, "Top Democrats": 1, "Democrats": 4,
 	}
 	v := buildView(reg)
 	for _, c := range []struct {
@@ -65,6 +66,9 @@ func TestSpeakerViewMerges(t *testing.T) {
 		{"Voters", "Voters"},     // a common noun, no surname
 		{"Michigan", "Michigan"}, // nor of "University of Michigan"
 		{"telecom", "Telecom"},   // nor of "SK Telecom"
+		{"Tories", "Tories"},     // a group, not a surname of "Senior Tories"
+		{"Senior Tories", "Senior Tories"},
+		{"Democrats", "Democrats"},
 		{"Baroness Greenfield", "Susan Greenfield"},
 		{"Hillary", ""},
 		{"Ivanka Trump", ""},
