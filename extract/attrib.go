@@ -954,6 +954,9 @@ const maxTellObject = 6
 // sentence at lo, as the subject of a later "and said", or nil: "Cruz
 // exhorted Republicans … and said …", not "The company cut 500 jobs".
 func (d *doc) openingName(lo, hi int) *np {
+	if c := d.tokAt(d.contentStart()); c > lo && c < hi {
+		lo = c // not the dateline: "WASHINGTON (Reuters) - Biden …"
+	}
 	if lo >= hi {
 		return nil
 	}
@@ -1122,6 +1125,15 @@ func (d *doc) findReported() {
 			if p := d.objectAfter(m, hi); p > m {
 				m = d.skipTime(p, hi) // "told reporters on Monday he …"
 			}
+			// "told voters here Sunday that …": any listener before "that".
+			for n := m; n < hi && n-m < maxTellObject && d.toks[m].low != "that"; n++ {
+				if t := d.toks[n]; t.low == "that" && n > m {
+					m = n
+					break
+				} else if !t.word || t.q >= 0 || cueVerbs[t.low] || finiteVerbs[t.low] {
+					break
+				}
+			}
 		}
 		// "says in Ohio that …", "told MSNBC's Morning Joe on Friday that
 		// …": a short adjunct before the complementizer.
@@ -1222,7 +1234,7 @@ func (d *doc) findReported() {
 		// Partial quotes inside the clause.
 		d.partialsIn(start, end, subj, k)
 		switch {
-		case speechVerbsWithClause[low] && (hasThat || sayVerbs[low] && d.clauseStart(m, hi) || d.finiteClause(m, hi)):
+		case speechVerbsWithClause[low] && (hasThat || sayVerbs[low] && !objectSayVerbs[low] && d.clauseStart(m, hi) || d.finiteClause(m, hi)):
 			d.reported(start, end, k, subj, low)
 		case belief && stanceVerbs[low] && !hasThat && d.objectStart(m, hi):
 			// "The union endorsed Clinton for president": a stance. "cited
@@ -1553,6 +1565,12 @@ func (d *doc) roleLead(i, lo int) int {
 	}
 	return i
 }
+
+// objectSayVerbs are verbs of saying as often followed by what was made
+// as by what was said: "tweeted a video", "wrote an op-ed", "reported the
+// account". Without "that" they report a clause only when a finite verb
+// follows its subject.
+var objectSayVerbs = set(`wrote writes tweeted tweets posted posts reported reports repeated repeats`)
 
 // sourceParticiples end a reported clause with what the speaker drew on:
 // "analysts said …, citing the country's location".

@@ -1022,6 +1022,9 @@ const (
 	// Of two subjects in one sentence ("Briggs did not respond, but an
 	// attorney criticized the ruling"), the later one's clause is nearer.
 	salienceLatestClause = 2.0
+	// A name in a possessive ("Mr Howard's letter") only qualifies
+	// another noun; it is seldom what a pronoun after it refers to.
+	saliencePossessive = 1.0
 )
 
 // antecedent finds the entity a pronoun of gender g ("m", "f", or "o" for
@@ -1081,6 +1084,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		bonus := 0.0
 		if n := mentioned[m.ent]; n < salienceProminenceCap {
 			mentioned[m.ent] = n + 1
+		}
+		if d.possessiveAfter(m.e) {
+			bonus -= saliencePossessive
 		}
 		if d.opensClause(t) && !d.possessiveAfter(m.e) {
 			bonus += salienceSubject

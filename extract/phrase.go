@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -172,6 +173,9 @@ func plausibleSpeaker(name string) bool {
 	}
 	if strings.EqualFold(f[0], "the") && len(f) > 1 && isUpperStart(f[1]) {
 		f = f[1:] // "The Congressional Budget Office"
+	}
+	if len(f) > 1 && !slices.ContainsFunc(f, func(w string) bool { return strings.ToUpper(w) != w }) {
+		return false // a heading in capitals: "MARKET STRATEGIST"
 	}
 	first := strings.ToLower(f[0])
 	if !isUpperStart(f[0]) || determiners[first] {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	quotes "github.com/quotesproject/quotes"
@@ -48,6 +49,29 @@ func TestReportedSpans(t *testing.T) {
 				texts = append(texts, q.Text)
 			}
 			t.Errorf("no quote %q; got %q", tt.want, texts)
+		})
+	}
+}
+
+// TestNotReported lists sentences whose verb of saying takes a thing, not
+// a statement: no quote may hold the words given.
+func TestNotReported(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, not string
+	}{
+		{"a video tweeted", "The Rubio campaign tweeted a video of the rally on Thursday.", "a video"},
+		{"an op-ed written", "Senator Ted Crane wrote an op-ed urging Congress to act.", "an op-ed"},
+		{"a listener and a place", "A state official told reporters on a conference call.", "conference call"},
+	}
+	x := extractor(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, q := range x.Extract(quotes.Article{ID: "case", Text: tt.text}) {
+				if strings.Contains(q.Text, tt.not) {
+					t.Errorf("quote %q (%s, by %q) holds %q", q.Text, q.Kind, q.Speaker, tt.not)
+				}
+			}
 		})
 	}
 }
