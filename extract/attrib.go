@@ -1881,7 +1881,7 @@ func (d *doc) reportedMin(s, e, k int, subj *np, cue string, min int) {
 func (d *doc) accordingTo(k, lo, hi int) {
 	// The source runs from after "to" to the next comma or the end.
 	n := k + 2
-	for n < hi && d.toks[n].t != "," && d.toks[n].t != "." && d.toks[n].q < 0 {
+	for n < hi && d.toks[n].t != "," && d.toks[n].t != "." && d.toks[n].t != ":" && d.toks[n].t != ";" && d.toks[n].q < 0 {
 		n++
 	}
 	if n == k+2 {

@@ -76,7 +76,7 @@ your what who why how where which so yet then also more most some many much all
 both each either neither no not one two three four five six seven eight nine ten
 monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr
-citing according speaking asked again earlier later last next trade key
+citing according speaking asked again earlier later last next trade key maybe perhaps
 had has have would could should did does is was were will can
 `)
 

@@ -108,7 +108,7 @@ func (d *doc) stripTitles(a, b int) (int, int) {
 		// Representatives"), not a title.
 		t := d.toks[a]
 		w := strings.TrimSuffix(t.low, ".")
-		if titleWords[t.low] || titleWords[w] || jobNouns[w] || nationalities[t.t] || partyWords[w] {
+		if titleWords[t.low] || titleWords[w] || jobNouns[w] || nationalities[t.t] || partyWords[w] || partyWords[strings.TrimSuffix(w, "s")] || w == "tories" {
 			a++
 			continue
 		}
@@ -243,4 +243,4 @@ func speakerHead(head string) bool {
 
 // adverbOpeners are capitalized words that open a sentence without naming
 // anyone and that notNames does not list.
-var adverbOpeners = set(`like unlike however meanwhile still instead indeed perhaps despite besides`)
+var adverbOpeners = set(`like unlike however meanwhile still instead indeed perhaps maybe despite besides`)
