@@ -95,6 +95,10 @@ type Verdict struct {
 	// "disputed", "confirmed by one side", "asserted by one side",
 	// "denied", "only reported".
 	Label string `json:"label"`
+	// Code is the verdict as one of the fixed codes VerdictBothSides …
+	// VerdictNone, one for each label ("confirmed by one side" and
+	// "asserted by one side" are both VerdictOneSide).
+	Code string `json:"code"`
 	// Summary says in a sentence which side confirmed, denied, stayed
 	// silent or only reported.
 	Summary   string   `json:"summary"`
@@ -104,6 +108,19 @@ type Verdict struct {
 	Silent    []string `json:"silent,omitempty"`
 	Reported  []string `json:"reported,omitempty"`
 }
+
+// The verdict codes: a fixed set a script can switch on.
+const (
+	VerdictBothSides    = "both-sides"    // two opposing parties confirm or assert it, none denies
+	VerdictOneSide      = "one-side"      // one party confirms or asserts, the others are silent
+	VerdictDisputed     = "disputed"      // one party confirms or asserts, another denies
+	VerdictDenied       = "denied"        // denied, and nobody confirms
+	VerdictReportedOnly = "reported-only" // only third parties relay it
+	VerdictNone         = "none"          // nothing bears on it
+)
+
+// VerdictCodes lists the verdict codes, strongest answer first.
+var VerdictCodes = []string{VerdictBothSides, VerdictOneSide, VerdictDisputed, VerdictDenied, VerdictReportedOnly, VerdictNone}
 
 // Claim is one proposition and every statement found about it, across
 // articles, outlets and speakers.

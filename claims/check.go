@@ -56,6 +56,7 @@ func (t *Tracker) Check(claim string, statements []quotes.Statement) quotes.Chec
 	if len(kept) == 0 {
 		return quotes.CheckResult{Claim: quotes.Claim{Text: strings.TrimSpace(claim), Verdict: quotes.Verdict{
 			Label:   LabelNoEvidence,
+			Code:    quotes.VerdictNone,
 			Summary: "Nothing in the index bears on this claim.",
 		}}}
 	}

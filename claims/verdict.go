@@ -83,19 +83,19 @@ func verdict(parties []string, stmts []quotes.Statement) ([]quotes.SideStances, 
 	switch {
 	case affirming >= 2 && len(v.Denied) == 0:
 		v.BothSides = true
-		v.Label = LabelBothSides
+		v.Label, v.Code = LabelBothSides, quotes.VerdictBothSides
 	case affirming >= 1 && len(v.Denied) > 0:
-		v.Label = LabelDisputed
+		v.Label, v.Code = LabelDisputed, quotes.VerdictDisputed
 	case len(v.Denied) > 0:
-		v.Label = LabelDenied
+		v.Label, v.Code = LabelDenied, quotes.VerdictDenied
 	case len(v.Confirmed) > 0:
-		v.Label = LabelConfirmedOne
+		v.Label, v.Code = LabelConfirmedOne, quotes.VerdictOneSide
 	case len(v.Asserted) > 0:
-		v.Label = LabelAssertedOne
+		v.Label, v.Code = LabelAssertedOne, quotes.VerdictOneSide
 	case len(v.Reported) > 0:
-		v.Label = LabelReported
+		v.Label, v.Code = LabelReported, quotes.VerdictReportedOnly
 	default:
-		v.Label = LabelNoEvidence
+		v.Label, v.Code = LabelNoEvidence, quotes.VerdictNone
 	}
 	v.Summary = summary(v)
 	return sides, v

@@ -22,13 +22,14 @@ type evalFlags struct {
 	errors int
 	claims bool
 	stance bool
+	checks string
 }
 
 // evalCommand is "quotes eval": score the extractor on gold quotes.
 func (a *app) evalCommand() *cobra.Command {
 	var f evalFlags
 	cmd := &cobra.Command{
-		Use:   "eval [--kinds K,...] [--speech] [--json] [--errors N] GOLD...",
+		Use:   "eval [--kinds K,...] [--speech] [--json] [--errors N] GOLD... | eval --check FILE",
 		Short: "Score the extractor against gold quotes",
 		Long: `Eval runs the extractor on the articles of gold files and scores its quotes
 against the annotated ones, printing for each file (and, with several files,
@@ -72,19 +73,36 @@ X.pairs.jsonl and X.bodies.jsonl), Emergent claims with their headlines, or
 our own pairs format with a "stance" field. It prints accuracy, per-class
 precision, recall and F1, macro-F1, the confusion matrix and, where the data
 has unrelated pairs, the official FNC-1 score relative to its maximum.
-Emergent has no unrelated pairs and is read three-way.`,
+Emergent has no unrelated pairs and is read three-way.
+
+--check FILE scores what an editor sees: each claim of the check gold file
+(check.dev.jsonl: a claim, its gold verdict and its deciding statements) is
+checked against the index of --index, as "quotes check" does, and scored:
+verdict accuracy (the verdict code, or one the gold accepts), precision and
+recall of "both-sides", the share of deciding statements the answer shows
+(same article, at least half the words of the shorter quote shared) and,
+of those, the share with the right polarity (affirms, denies or reports).`,
 		Example: `  quotes eval corpus/seed/article.gold.json
   quotes eval --kinds direct,mixed gold/dev.jsonl
   quotes eval --speech --errors 5 gold/
   quotes eval --json gold/dev.jsonl > report.json
   quotes eval --stance corpus/claims/fnc1.dev.pairs.jsonl corpus/claims/emergent.dev.jsonl
   quotes eval --claims corpus/seed/article.gold.json
-  quotes eval --claims testdata/claims/claims.gold.json testdata/claims/articles.jsonl`,
-		Args: minArgs(1, "GOLD file"),
+  quotes eval --claims testdata/claims/claims.gold.json testdata/claims/articles.jsonl
+  quotes eval --check ../shared/corpus/claims/check.dev.jsonl --index /tmp/news-index`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if f.checks != "" {
+				return noArgs(cmd, args)
+			}
+			return minArgs(1, "GOLD file")(cmd, args)
+		},
 		PreRunE: func(cmd *cobra.Command, args []string) error {
 			return f.check()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.checks != "" {
+				return a.runEvalCheck(cmd, f.checks, f.json)
+			}
 			if f.claims {
 				return a.runEvalClaims(cmd, args, f.json)
 			}
@@ -100,6 +118,7 @@ Emergent has no unrelated pairs and is read three-way.`,
 	fl.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fl.IntVar(&f.errors, "errors", 0, "list up to `N` missed, spurious and misattributed quotes of each file")
 	fl.BoolVar(&f.stance, "stance", false, "score the stance classifier on stance data (FNC-1, Emergent, or our pairs with a stance)")
+	fl.StringVar(&f.checks, "check", "", "score \"quotes check\" on the claims of this check gold `file` (check.dev.jsonl) against the index of --index")
 	fl.BoolVar(&f.claims, "claims", false, "score the claim tracker: GOLD is a file with a \"claims\" list, the other arguments the articles (none: GOLD's own article)")
 	return cmd
 }
@@ -111,6 +130,9 @@ func (f *evalFlags) check() error {
 	}
 	if f.claims && f.stance {
 		return usageErrorf("--claims and --stance cannot be combined")
+	}
+	if f.checks != "" && (f.claims || f.stance || len(f.kinds) > 0 || f.speech || f.errors > 0) {
+		return usageErrorf("--check cannot be combined with --claims, --stance, --kinds, --speech or --errors")
 	}
 	if len(f.kinds) > 0 && f.speech {
 		return usageErrorf("--kinds and --speech cannot be combined")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -127,4 +128,64 @@ func (a *app) runEvalStance(paths []string, asJSON bool) error {
 		}
 		return nil
 	})
+}
+
+// runEvalCheck checks each claim of the check gold file at path against
+// the index, as "quotes check" does, and prints the scores.
+func (a *app) runEvalCheck(cmd *cobra.Command, path string, asJSON bool) (err error) {
+	golds, err := eval.LoadCheckGold(path)
+	if err != nil {
+		return err
+	}
+	ix, err := a.openExistingIndex()
+	if err != nil {
+		return err
+	}
+	defer closeIndex(ix, &err)
+	answers := map[string]eval.CheckAnswer{}
+	for _, g := range golds {
+		res, err := ix.Check(cmd.Context(), g.Claim)
+		if err != nil {
+			return fmt.Errorf("check %s: %w", g.ID, err)
+		}
+		code := res.Claim.Verdict.Code
+		if !res.Found || code == "" {
+			code = quotes.VerdictNone
+		}
+		answers[g.ID] = eval.CheckAnswer{ID: g.ID, Verdict: code, Statements: res.Claim.Statements}
+	}
+	rep := eval.ScoreChecks(golds, answers)
+	return a.writeOut(func(w io.Writer) error {
+		if asJSON {
+			return encodeJSON(w, rep)
+		}
+		return writeCheckReport(w, rep)
+	})
+}
+
+// writeCheckReport prints a check report: a line per claim, then the
+// totals.
+func writeCheckReport(w io.Writer, r eval.CheckReport) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%-8s %-14s %-14s %-5s %s\n", "id", "gold", "answer", "found", "claim")
+	for _, row := range r.Rows {
+		mark := " "
+		if !row.Right {
+			mark = "✗"
+		}
+		claim := row.Claim
+		if len(claim) > 70 {
+			claim = claim[:70] + "…"
+		}
+		fmt.Fprintf(bw, "%-8s %-14s %s%-13s %d/%-3d %s\n", row.ID, row.Gold, mark, row.Verdict, row.Found, row.Evidence, claim)
+	}
+	fmt.Fprintf(bw, "\nverdict accuracy      %.3f (%d of %d)\n", r.VerdictAccuracy.Value, r.VerdictAccuracy.Right, r.VerdictAccuracy.Of)
+	fmt.Fprintf(bw, "both-sides            precision %.3f (%d of %d answered), recall %.3f (%d of %d)\n",
+		r.BothSides.Precision, r.BothSides.TP, r.BothSides.Predicted, r.BothSides.Recall, r.BothSides.TP, r.BothSides.Gold)
+	fmt.Fprintf(bw, "deciding statements   %.3f found (%d of %d), %.3f of them with the right polarity (%d)\n",
+		r.EvidenceFound.Value, r.EvidenceFound.Right, r.EvidenceFound.Of, r.PolarityRight.Value, r.PolarityRight.Right)
+	for _, p := range r.BothSidesPairs {
+		fmt.Fprintf(bw, "contradictory claims both answered both-sides: %s\n", p)
+	}
+	return bw.Flush()
 }
