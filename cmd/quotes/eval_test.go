@@ -140,6 +140,9 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"eval", "--kinds", "direct", "--speech", good}, exitUsage, "--kinds and --speech cannot be combined"},
 		{[]string{"eval", "--kinds", "quoted", good}, exitUsage, `invalid --kinds "quoted"`},
 		{[]string{"eval", "--errors", "-1", good}, exitUsage, "invalid --errors -1"},
+		{[]string{"eval", "--check", good, "--claims"}, exitUsage, "--check cannot be combined"},
+		{[]string{"eval", "--check", good, good}, exitUsage, "unexpected argument"},
+		{[]string{"eval", "--check", filepath.Join(dir, "missing.jsonl")}, exitFailure, "missing.jsonl"},
 	}
 	for _, tt := range tests {
 		r := runCLI(t, "", tt.args...)
@@ -163,5 +166,21 @@ func TestEvalSharedSeed(t *testing.T) {
 	r := runCLI(t, "", "eval", "--errors", "3", seed)
 	if r.code != 0 || !strings.Contains(r.stdout, "\nall ") || !strings.Contains(r.stdout, "not quotes: 3 marked in the gold") {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestEvalCheck checks claims against an index of the team's example
+// articles: one claim nothing bears on, whose gold verdict is none.
+func TestEvalCheck(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "index")
+	if r := runCLI(t, "", "--index", ix, "ingest", "../../testdata/claims/articles.jsonl"); r.code != 0 {
+		t.Fatalf("ingest: exit %d: %s", r.code, r.stderr)
+	}
+	writeFiles(t, dir, map[string]string{"check.jsonl": `{"id":"z1","claim":"The Zorblax fleet annexed the moon of Quarr","verdict":"none","evidence":[]}` + "\n"})
+	r := runCLI(t, "", "--index", ix, "eval", "--check", filepath.Join(dir, "check.jsonl"))
+	if r.code != 0 || !strings.Contains(r.stdout, "verdict accuracy      1.000 (1 of 1)") {
+		t.Errorf("exit %d, stdout %q; want verdict accuracy 1 of 1", r.code, r.stdout)
 	}
 }
