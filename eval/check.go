@@ -23,7 +23,7 @@ import (
 //     "both-sides" and the claims for which the gold accepts it.
 //   - Deciding statements found: a gold statement is found when the answer
 //     holds a statement of the same article whose quote shares at least
-//     half the words of the shorter of the two (CheckOverlap).
+//     half the content words of the shorter of the two (CheckOverlap).
 //   - Polarity: of the found statements, the share whose stance falls on
 //     the gold's side of the line: affirming (confirms, asserts), denying
 //     or reporting.
@@ -180,7 +180,7 @@ func ScoreChecks(golds []CheckGold, answers map[string]CheckAnswer) CheckReport 
 // matchEvidence returns the statement of answer statements that is the
 // gold deciding statement e, or nil.
 func matchEvidence(e CheckEvidence, stmts []quotes.Statement) *quotes.Statement {
-	gw := wordSet(e.Quote)
+	gw := contentWords(e.Quote)
 	var best *quotes.Statement
 	bestShare := 0.0
 	for i := range stmts {
@@ -188,7 +188,7 @@ func matchEvidence(e CheckEvidence, stmts []quotes.Statement) *quotes.Statement 
 		if s.ArticleID != e.ArticleID {
 			continue
 		}
-		sw := wordSet(s.Quote)
+		sw := contentWords(s.Quote)
 		shorter := min(len(gw), len(sw))
 		if shorter == 0 {
 			continue
@@ -204,17 +204,6 @@ func matchEvidence(e CheckEvidence, stmts []quotes.Statement) *quotes.Statement 
 		}
 	}
 	return best
-}
-
-// wordSet returns the lower-cased words of s.
-func wordSet(s string) map[string]bool {
-	ws := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && r != '’' && r != '“' && r != '”' && r != '‘')
-	}) {
-		ws[w] = true
-	}
-	return ws
 }
 
 // polarityOf groups stances by the side of the line they fall on.
