@@ -858,8 +858,10 @@ func (d *doc) attributionBefore(qi int) (*np, int, bool) {
 	}
 	if j >= lo && d.toks[j].low == "that" {
 		j--
-		// "says on its website that “…”": a short phrase of place or
-		// manner between the cue and "that".
+	}
+	// "says on its website that “…”", "said in French: “…”": a short
+	// phrase of place or manner between the cue and the quote.
+	if j > lo && !d.cueAt(j) {
 		for m := j - 1; m > lo && j-m <= maxMannerWords+1 && d.toks[m+1].word && d.toks[m+1].q == q.parent; m-- {
 			if d.cueAt(m) && (adjunctPreps[d.toks[m+1].low] || d.toks[m+1].low == "in") {
 				j = m
@@ -982,6 +984,16 @@ func (d *doc) colonSubject(lo, colon int) *np {
 	m := lo
 	if d.toks[m].low == "as" {
 		m++
+	}
+	// "Collecting his award, U2 frontman Bono said: …": an opening
+	// participle phrase is not the subject; the subject follows its comma.
+	if m < colon && strings.HasSuffix(d.toks[m].low, "ing") && firstNames[d.toks[m].t] == "" && d.ents.byName[d.toks[m].low] == nil {
+		for n := m + 1; n < colon && n-m <= maxOpeningPhrase; n++ {
+			if d.toks[n].t == "," {
+				m = n + 1
+				break
+			}
+		}
 	}
 	if m >= colon || colon-m < 2 {
 		return nil
@@ -1310,6 +1322,9 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 				return
 			}
 			lastSubj, lastUnit = p, d.toks[k].unit
+		case d.statementBefore(k, lo):
+			// "sent a note on Wednesday saying that …", "issued a
+			// statement saying …": the subject of the sentence.
 		case d.toks[k-1].low == "by" || k+1 < hi && d.toks[k+1].t == ":" && lastUnit == d.toks[k].unit:
 			// "hit back by saying …", "insisted there was no plan
 			// saying: “…”": the subject of the sentence.
@@ -1354,8 +1369,13 @@ func (d *doc) participle(k, lo, hi int, base string, lastSubj *np, lastUnit int)
 		// "The county's water manager, Omar Haddad, defended …": the
 		// name in the apposition.
 		if subj != nil {
-			if n := d.tokAt(subj.e); n < k && (d.toks[n].isPossessive() || d.toks[n].t == ",") {
+			// "The president of the energy council, Gregory Wetstone,
+			// sent …": past the description's own postmodifier too.
+			if n := d.tokAt(subj.e); n < k && (d.toks[n].isPossessive() || d.toks[n].t == "," || prepsInNP[d.toks[n].low]) {
 				for c := n; c+1 < k; c++ {
+					if cueVerbs[d.toks[c].low] || finiteVerbs[d.toks[c].low] {
+						break
+					}
 					if d.toks[c].t == "," && d.toks[c+1].cap {
 						if p := d.npAfter(c+1, k); p != nil {
 							subj = p
@@ -1450,6 +1470,22 @@ var adjectiveCues = map[string]string{
 // beAdverbs may stand between "be" and the cue after it: "are now
 // demanding".
 var beAdverbs = set(`now also still again not`)
+
+// statementBefore reports whether a noun of a statement ("a note", "a
+// statement", "a letter") stands just before the participle at token k,
+// a time word or two aside.
+func (d *doc) statementBefore(k, lo int) bool {
+	for n := k - 1; n > lo && k-n <= 3; n-- {
+		w := d.toks[n].low
+		if mannerNouns[w] {
+			return true
+		}
+		if !timeWords[w] && !isDay(w) {
+			return false
+		}
+	}
+	return false
+}
 
 // quotingVerbs pass on what someone said: "cited a former staffer as
 // saying …".

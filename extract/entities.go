@@ -1039,6 +1039,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 			// first name has made a person ("Larchmont Foods").
 			return e.kind == 'o' || e.kind == '?' && (!e.personName || e.gender == "")
 		}
+		if g != "" && groupName(e.name) {
+			return false // "he" is never "Congressional Republicans"
+		}
 		return (e.kind == 'p' || e.kind == '?' && e.personName) && (g == "" || e.gender == "" || e.gender == g)
 	}
 	if q >= 0 {
@@ -1133,6 +1136,15 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		}
 	}
 	return best, bestScore - second
+}
+
+// groupName reports whether an entity's name is a group of people, which
+// "he" or "she" cannot refer to: its last word is the plural of a party
+// or nationality word ("Congressional Republicans", "Senior Tories").
+func groupName(name string) bool {
+	last := strings.ToLower(lastWord(name))
+	one := strings.TrimSuffix(last, "s")
+	return last == "tories" || one != last && (partyWords[one] || nationalities[strings.ToUpper(one[:1])+one[1:]])
 }
 
 // possessiveAfter reports whether the mention ending at offset e is a
@@ -1294,6 +1306,9 @@ func (d *doc) describedEntity(i, q int, head string, modifiers int, hist *speake
 		return d.unnamedBefore(i, head)
 	case personNoun(head) && !d.introducedUnnamed(i, head):
 		e, _ := d.antecedent(i, q, "", hist)
+		if e != nil && groupName(e.name) && !strings.HasSuffix(head, "s") {
+			return nil // "the president" is no "Congressional Republicans"
+		}
 		if e != nil && d.mentionedInSentence(e, i) {
 			// "The referee said …, but the winger said …": a second
 			// person in the same sentence is someone else.
