@@ -1144,6 +1144,9 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 func groupName(name string) bool {
 	last := strings.ToLower(lastWord(name))
 	one := strings.TrimSuffix(last, "s")
+	if one == "" {
+		return false // a lone "s" ("Standard & Poor's" cut at the apostrophe)
+	}
 	return last == "tories" || one != last && (partyWords[one] || nationalities[strings.ToUpper(one[:1])+one[1:]])
 }
 

@@ -373,3 +373,25 @@ func TestConfidenceOrder(t *testing.T) {
 		t.Errorf("confidence with no speaker = %v, want 0", c)
 	}
 }
+
+// TestGroupName: which names are groups "he" or "she" cannot refer to.
+// Degenerate names (empty, a lone "s") are no group and must not panic.
+func TestGroupName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"Congressional Republicans", true},
+		{"Senior Tories", true},
+		{"Democrats", true},
+		{"Jane Alvarez", false},
+		{"Dennis Reyes", false},
+		{"", false},
+		{"s", false},
+		{"Poor s", false},
+	} {
+		if got := groupName(tc.name); got != tc.want {
+			t.Errorf("groupName(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
