@@ -60,6 +60,10 @@ type Statement struct {
 	Side   string `json:"side"`
 	Cue    string `json:"cue,omitempty"`
 	Stance Stance `json:"stance"`
+	// Because holds the words that decided the stance ("absolutely
+	// false", "should concede", "confirmed"); empty for a plain
+	// assertion.
+	Because string `json:"because,omitempty"`
 	// Sentence is the sentence around the quote, the context an editor
 	// reads the stance in.
 	Sentence string `json:"sentence,omitempty"`

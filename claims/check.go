@@ -1,72 +1,379 @@
 package claims
 
 import (
+	"math"
 	"slices"
 	"strings"
 
 	quotes "github.com/quotesproject/quotes"
 )
 
-// MinCheckOverlap is the least share of a checked claim's content words a
-// statement's sentence must hold (with at least two of them) to bear on
-// the claim.
-const MinCheckOverlap = 0.4
+// Source is one article a check reads: the article (its title and text
+// say whether it is about the claim's event) and its statements.
+type Source struct {
+	Article    quotes.Article
+	Statements []quotes.Statement
+}
 
-// Check reads statements against a claim typed by a person ("Trump
-// offered to send U.S. troops into Mexico"): it keeps those with a
-// sentence that shares enough of the claim's content words, classifies
-// each one's stance toward the claim, and gives the verdict. The result's
-// Found is false when no statement bears on the claim. The claim's
-// statements are sorted as in Build; its text is the claim as typed, and
-// it has no id, as it is not one of the stored claims.
-func (t *Tracker) Check(claim string, statements []quotes.Statement) quotes.CheckResult {
-	cp := newProposition(claim)
-	need := 2
-	if len(cp.terms) < 2 {
-		need = len(cp.terms)
-	}
-	var kept []quotes.Statement
+// Check reads the statements of articles against a claim typed by a
+// person ("Roy Moore conceded the Alabama Senate race to Doug Jones"):
+//
+//  1. it keeps the articles about the claim's event (see frame);
+//  2. of those, the statements of named speakers that speak to the
+//     event, one per speaker and wording (a syndicated copy counts once);
+//  3. it gives each speaker a side toward the claim: the claim's actor
+//     the speaker is or speaks for ("Sarah Sanders, White House
+//     spokeswoman" speaks for Trump when Trump's side is the White
+//     House's), else the speaker's own government, party or company;
+//  4. it reads each statement's stance, with the words that decided it,
+//     and sums the stances up by side into the verdict.
+//
+// The result's Found is false when no statement bears on the claim. The
+// claim's text is the claim as typed, and it has no id, as it is not one
+// of the stored claims.
+func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
+	f := newFrameSides(claim, t.sides)
+	var cands []candidate
 	seen := map[string]bool{}
-	for _, s := range statements {
-		s.Side = t.sides.Of(s.Speaker, s.Role)
-		if need == 0 || seen[statementKey(&s)] {
+	for _, src := range sources {
+		if !f.aboutEvent(words(src.Article.Title + "\n" + src.Article.Text)) {
 			continue
 		}
-		texts, ctxs := unitTexts(&s)
-		best, bestN := -1, 0
-		for i, x := range texts {
-			n := len(newProposition(x).shared(cp))
-			if n > bestN {
-				best, bestN = i, n
+		for _, s := range src.Statements {
+			qw := words(s.Quote)
+			key := s.Speaker + "\x00" + joinWords(qw)
+			if seen[key] {
+				continue
+			}
+			c, ok := f.bearing(&s, qw)
+			if !ok {
+				continue
+			}
+			seen[key] = true
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		return noEvidence(claim)
+	}
+	// The general side (government, party, company) of each of the
+	// claim's actors, from the roles its own statements give it.
+	general := make([]string, len(f.names))
+	speaking := make([]bool, len(f.names))
+	votes := make([]map[string]int, len(f.names))
+	for _, c := range cands {
+		if i := f.nameOf(c.s.Speaker); i >= 0 {
+			speaking[i] = true
+			if g := t.sides.Of(c.s.Speaker, c.s.Role); g != "" {
+				if votes[i] == nil {
+					votes[i] = map[string]int{}
+				}
+				votes[i][g]++
 			}
 		}
-		if bestN < need && s.Lead != "" {
-			// A short statement is read with the sentence before it.
-			if n := len(newProposition(s.Lead + " " + s.Quote).shared(cp)); n > bestN {
-				texts, ctxs, best, bestN = []string{s.Quote}, []string{""}, 0, n
+	}
+	for i, v := range votes {
+		for g, n := range v {
+			if n > v[general[i]] || n == v[general[i]] && g < general[i] {
+				general[i] = g
 			}
 		}
-		if best < 0 || bestN < need || float64(bestN) < MinCheckOverlap*float64(len(cp.terms)) {
-			continue
+	}
+	// A speaker of the subject's side speaks for it: the White House
+	// press secretary for the president.
+	for i := range cands {
+		c := &cands[i]
+		if !c.anchored && len(general) > 0 && general[0] != "" && t.sides.Of(c.s.Speaker, c.s.Role) == general[0] {
+			c.anchored = true
 		}
-		seen[statementKey(&s)] = true
-		s.Stance = statementStance(&s, newProposition(texts[best]), newProposition(ctxs[best]), cp)
+	}
+	// An actor whose role names another actor stands on that one's side:
+	// "Trump campaign manager Corey Lewandowski" is on Trump's.
+	actorSide := make([]string, len(f.names))
+	for i := range f.names {
+		actorSide[i] = f.names[i].label
+	}
+	for _, c := range cands {
+		if i := f.nameOf(c.s.Speaker); i >= 0 {
+			if j := f.namedIn(c.s.Role); j >= 0 && j != i {
+				actorSide[i] = f.names[j].label
+			}
+		}
+	}
+	cands = f.relevant(cands)
+	if len(cands) == 0 {
+		return noEvidence(claim)
+	}
+	kept := make([]quotes.Statement, 0, len(cands))
+	for _, c := range cands {
+		s := c.s
+		s.Side = t.sideToward(f, general, speaking, actorSide, &s)
+		s.Stance, s.Because = stanceToward(&s, c.unit, c.ctx, f)
 		kept = append(kept, s)
 	}
-	if len(kept) == 0 {
-		return quotes.CheckResult{Claim: quotes.Claim{Text: strings.TrimSpace(claim), Verdict: quotes.Verdict{
-			Label:   LabelNoEvidence,
-			Code:    quotes.VerdictNone,
-			Summary: "Nothing in the index bears on this claim.",
-		}}}
-	}
 	c := t.assemble(claim, kept)
-	for _, side := range t.sides.All(claim, 0) {
-		if !slices.Contains(c.Parties, side) {
-			c.Parties = append(c.Parties, side)
-		}
-	}
+	c.Parties = parties(kept)
 	c.Sides, c.Verdict = verdict(c.Parties, c.Statements)
+	c.Verdict = actorsConfirm(c.Verdict, append(actorSide, f.partySides...))
 	c.ID = "" // a checked claim is not a stored one: no id to fetch it by
 	return quotes.CheckResult{Claim: c, Found: true}
+}
+
+// candidate is a statement a check reads: its sentence nearest the
+// claim, the short sentences around it, and what of the claim it holds.
+type candidate struct {
+	s         quotes.Statement
+	unit, ctx *proposition
+	event     map[string]bool // the claim's event stems it holds
+	names     []int           // the claim's names it holds, the speaker's own left out
+	alleged   bool            // it speaks of the claim as a thing alleged
+	// anchored is true when the statement is about the claim's actors:
+	// its speaker is one or speaks for one, or its words or its
+	// sentence name one.
+	anchored bool
+}
+
+// bearing returns the sentence of a statement that holds most of the
+// claim's event words, or false when none holds any and none speaks of
+// the allegation itself ("the accusations") while the speaker is one of
+// the claim's actors or the sentence names one. A short statement ("It's
+// laughable.") is read with the sentence before it.
+func (f *frame) bearing(s *quotes.Statement, qw []word) (candidate, bool) {
+	if strings.TrimSpace(s.Speaker) == "" || noComment(qw) {
+		return candidate{}, false
+	}
+	// Most statements of an article hold none of the claim's words and
+	// need no closer reading.
+	if len(f.eventShared(qw)) == 0 && !slices.ContainsFunc(qw, func(w word) bool { return metaNouns[w.lower] }) &&
+		!(s.Lead != "" && len(qw) < 12) && !(s.Kind == quotes.KindPartial && s.Sentence != "") {
+		return candidate{}, false
+	}
+	texts, ctxs := unitTexts(s)
+	best, bestN := -1, 0
+	var props []*proposition
+	var shared []map[string]bool
+	alleged := false
+	for i, x := range texts {
+		p := newProposition(x)
+		props = append(props, p)
+		sh := f.eventShared(p.ws)
+		shared = append(shared, sh)
+		n := 2 * len(sh)
+		if f.speaksOfAllegation(s, p.ws) {
+			n++
+			if n > bestN {
+				alleged = true
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	own := f.nameOf(s.Speaker)
+	namesOf := func(p *proposition) []int {
+		var out []int
+		for _, k := range f.namesIn(p.ws) {
+			if k != own {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	// Anchored to the claim's subject, its first name: the speaker is
+	// the subject or speaks for it, or the statement names it.
+	subject := func(ws []word) bool { return slices.Contains(f.namesIn(ws), 0) }
+	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
+		subject(qw) || subject(words(s.Sentence))
+	if best < 0 && s.Lead != "" && len(contentStems(s.Quote)) < minLeadTerms {
+		lead := newProposition(s.Lead)
+		if sh := f.eventShared(lead.ws); len(sh) > 0 {
+			return candidate{s: *s, unit: newProposition(s.Quote), ctx: lead, event: sh, names: namesOf(lead),
+				anchored: anchored || subject(lead.ws)}, true
+		}
+	}
+	if best < 0 {
+		return candidate{}, false
+	}
+	return candidate{s: *s, unit: props[best], ctx: newProposition(ctxs[best]), event: shared[best],
+		names: namesOf(props[best]), alleged: alleged, anchored: anchored}, true
+}
+
+// minLeadTerms: a statement with fewer content words than this ("It's
+// laughable.", "I would certainly say he should") is read with the
+// sentence before it, which says what it answers.
+const minLeadTerms = 2
+
+// MinRelevance is the least weighted share of a claim's words a
+// statement must hold to bear on it (see relevant).
+const MinRelevance = 0.6
+
+// relevant keeps the candidates that bear on the claim. Each of the
+// claim's words (event words and names) is weighed by how rare it is
+// among the candidates: among the statements of articles about the
+// Alabama race "race" and "Moore" are everywhere and "conceded" is
+// not. A candidate bears on the claim when the words it holds weigh
+// MinRelevance of the claim's, and it holds a verb of the claim or two of
+// its event words, or speaks of the allegation.
+func (f *frame) relevant(cands []candidate) []candidate {
+	n := float64(len(cands))
+	df := map[string]int{}
+	ndf := make([]int, len(f.names))
+	for _, c := range cands {
+		for e := range c.event {
+			df[e]++
+		}
+		for _, k := range c.names {
+			ndf[k]++
+		}
+	}
+	weight := func(d int) float64 { return math.Log(1 + n/float64(d+1)) }
+	// The weightiest of the claim's core words: a statement must hold
+	// as much as a share of it.
+	var top float64
+	for e := range f.core {
+		top = max(top, weight(df[e]))
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		var got float64
+		verb := false
+		for e := range c.event {
+			got += weight(df[e])
+			verb = verb || f.verbs[e]
+		}
+		for _, k := range c.names {
+			got += weight(ndf[k])
+		}
+		items := len(c.event) + len(c.names)
+		if c.alleged {
+			items++
+		}
+		core := false
+		for e := range c.event {
+			core = core || f.core[e]
+		}
+		if c.anchored && items >= 2 && len(c.event) > 0 && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// speaksOfAllegation reports whether words speak of the claim as a thing
+// alleged ("Nelson's accusations", "the allegations against me") while
+// naming one of its actors or spoken by one.
+func (f *frame) speaksOfAllegation(s *quotes.Statement, ws []word) bool {
+	if !slices.ContainsFunc(ws, func(w word) bool { return metaNouns[w.lower] }) {
+		return false
+	}
+	return f.nameOf(s.Speaker) >= 0 || len(f.namesIn(ws)) > 0
+}
+
+// sideToward returns a speaker's side toward a claim: the claim's actor
+// the speaker is, or the actor the speaker's role speaks for ("Trump
+// campaign manager"); else the speaker's government, party or company,
+// folded into the actor of that side when there is one (the White House
+// spokeswoman is on Trump's side when Trump is the White House); else,
+// for a named person of no affiliation, the person. News outlets and
+// unnamed sources have no side.
+func (t *Tracker) sideToward(f *frame, general []string, speaking []bool, actorSide []string, s *quotes.Statement) string {
+	if IsMedia(s.Speaker) {
+		return ""
+	}
+	if i := f.nameOf(s.Speaker); i >= 0 {
+		return actorSide[i]
+	}
+	if i := f.namedIn(s.Role); i >= 0 {
+		return actorSide[i]
+	}
+	if g := t.sides.Of(s.Speaker, s.Role); g != "" {
+		for i, gi := range general {
+			if gi == g {
+				return actorSide[i]
+			}
+		}
+		return g
+	}
+	if properName(s.Speaker) {
+		return s.Speaker
+	}
+	return ""
+}
+
+// parties returns the sides of a check's statements, in order of first
+// appearance.
+func parties(stmts []quotes.Statement) []string {
+	var out []string
+	for _, s := range stmts {
+		if s.Side != "" && !slices.Contains(out, s.Side) {
+			out = append(out, s.Side)
+		}
+	}
+	return out
+}
+
+// properName reports whether a speaker is named, not described: two
+// words or more, each capitalised ("Philippe Sands", not "a former
+// Twitter employee" or "Cyber security experts").
+func properName(speaker string) bool {
+	ws := words(speaker)
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		if !w.cap {
+			return false
+		}
+	}
+	return true
+}
+
+// noEvidence is the answer to a claim nothing bears on.
+func noEvidence(claim string) quotes.CheckResult {
+	return quotes.CheckResult{Claim: quotes.Claim{Text: strings.TrimSpace(claim), Verdict: quotes.Verdict{
+		Label:   LabelNoEvidence,
+		Code:    quotes.VerdictNone,
+		Summary: "Nothing in the index bears on this claim.",
+	}}}
+}
+
+// actorsConfirm holds a checked claim's "confirmed by both sides" to the
+// claim's own actors: two of the sides that affirm it must be sides of
+// the actors the claim names, not bystanders who agree with each other.
+// Otherwise the claim is confirmed (or asserted) by one side.
+func actorsConfirm(v quotes.Verdict, actorSide []string) quotes.Verdict {
+	if !v.BothSides {
+		return v
+	}
+	n := 0
+	for _, side := range append(append([]string(nil), v.Confirmed...), v.Asserted...) {
+		if slices.Contains(actorSide, side) {
+			n++
+		}
+	}
+	if n >= 2 {
+		return v
+	}
+	v.BothSides = false
+	if len(v.Confirmed) > 0 {
+		v.Label, v.Code = LabelConfirmedOne, quotes.VerdictOneSide
+	} else {
+		v.Label, v.Code = LabelAssertedOne, quotes.VerdictOneSide
+	}
+	v.Summary = summary(v)
+	return v
+}
+
+// noCommentPhrases say a speaker would not say: "declined to comment",
+// "would not be drawn on reports". No comment is no stance.
+var noCommentPhrases = [][]string{{"to", "comment"}, {"no", "comment"}, {"be", "drawn"}, {"not", "comment"},
+	{"to", "confirm", "or", "deny"}, {"does", "not", "respond", "to"}, {"not", "respond", "to"}}
+
+// noComment reports whether a statement is a refusal to comment.
+func noComment(ws []word) bool {
+	if len(ws) > 12 {
+		ws = ws[:12]
+	}
+	_, ok := phraseIn(ws, noCommentPhrases)
+	return ok
 }

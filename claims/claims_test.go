@@ -212,14 +212,18 @@ func TestBuildOrderIndependent(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	tr := New(nil)
-	r := tr.Check("Canada and the United States agreed to cut lumber tariffs", coverage())
+	var srcs []Source
+	for _, s := range coverage() {
+		srcs = append(srcs, Source{Article: quotes.Article{ID: s.ArticleID, Text: s.Speaker + " said " + s.Quote}, Statements: []quotes.Statement{s}})
+	}
+	r := tr.Check("Canada and the United States agreed to cut lumber tariffs", srcs)
 	if !r.Found || len(r.Claim.Statements) != 3 {
 		t.Fatalf("check found %v with %d statements, want 3", r.Found, len(r.Claim.Statements))
 	}
 	if !r.Claim.Verdict.BothSides {
 		t.Errorf("verdict %+v, want both sides", r.Claim.Verdict)
 	}
-	r = tr.Check("Mars has two moons", coverage())
+	r = tr.Check("Mars has two moons", srcs)
 	if r.Found || r.Claim.Verdict.Label != LabelNoEvidence {
 		t.Errorf("unrelated claim: found %v, verdict %q", r.Found, r.Claim.Verdict.Label)
 	}

@@ -26,8 +26,14 @@
 // otherwise; an assertion by a second side after the first becomes a
 // confirmation. The verdict (verdict.go) sums stances up by side.
 //
-// Tracker.Check reads a claim typed by a person against statements found
-// for it, the same way.
+// Tracker.Check reads a claim typed by a person against the articles
+// found for it (frame.go, check.go): the claim is read as a frame (its
+// actors, event words and core), an article counts when it is about the
+// same event, a statement when it holds the claim's core and is about its
+// subject. Sides are taken toward the claim (the actor a speaker is or
+// speaks for), stances come from the ordered rule table of stance.go with
+// the words that decided them, and only two of the claim's own parties
+// affirming it make "confirmed by both sides".
 //
 // # Text versus claim
 //

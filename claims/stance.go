@@ -43,7 +43,15 @@ var confirmCues = setOf("confirmed", "confirms", "confirm", "confirming", "ackno
 var denyWords = setOf("false", "untrue", "lie", "lies", "lying", "liar", "fake", "hoax", "baseless", "unfounded",
 	"nonsense", "fabricated", "fabrication", "fiction", "fictitious", "incorrect", "inaccurate", "misleading",
 	"debunked", "bogus", "absurd", "ridiculous", "groundless", "denied", "deny", "denies", "wrong", "myth", "rubbish",
-	"disinformation", "misinformation", "smear")
+	"disinformation", "misinformation", "smear", "delusional", "laughable", "ludicrous", "preposterous", "innocent",
+	"fantasy", "invented", "concocted", "fabricate", "fabricating")
+
+// denyPhrases say that what they are said of did not happen or is not so.
+var denyPhrases = [][]string{
+	{"made", "up"}, {"never", "happened"}, {"did", "not", "happen"}, {"didn't", "happen"}, {"no", "truth"},
+	{"nothing", "to", "it"}, {"not", "guilty"}, {"no", "basis"}, {"not", "the", "case"}, {"fake", "news"},
+	{"never", "did", "what"}, {"never", "met"},
+}
 
 // confirmWords say that what they are said of is so.
 var confirmWords = setOf("true", "right", "correct", "accurate", "confirm", "confirmed", "confirms", "yes", "indeed",
@@ -88,7 +96,7 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 		}
 		for j := i + 1; j < len(ws) && j <= i+6; j++ {
 			x := ws[j].lower
-			if isNegator(x) {
+			if isNegator(x) || ws[j].brk {
 				break
 			}
 			if isStop(x) || lightVerbs[x] {
@@ -119,6 +127,131 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 // negation over what follows ("never signed anything that …").
 var npis = setOf("anything", "any", "anyone", "anybody", "ever", "whatsoever")
 
+// modalWords make a claim one of what should or will happen, which a
+// call for it to happen does not deny.
+var modalWords = setOf("should", "must", "ought", "will", "would", "could", "may", "might", "plans", "plan", "planning",
+	"intends", "wants", "shall")
+
+// obligation are the words of "should happen": said of a claim that it
+// happened, they say it has not happened yet ("he should concede", "it
+// should have already taken place").
+var obligation = setOf("should", "must", "ought")
+
+// urging are the verbs of calling on someone to do a thing, which they
+// have not done yet ("called on his opponent to concede").
+var urging = setOf("urged", "urge", "urges", "urging", "called", "calls", "call", "calling", "demanded", "demand",
+	"demands", "demanding", "pressed", "pressing", "asked", "asking", "challenged")
+
+// regret returns "shouldn't have": regretting a thing admits it happened
+// ("I shouldn't have done it").
+func regret(ws []word) (string, bool) {
+	for i, w := range ws {
+		neg := w.lower == "shouldn't" || w.lower == "mustn't"
+		if !neg && obligation[w.lower] && i+1 < len(ws) && isNegator(ws[i+1].lower) {
+			neg = true
+			i++
+		}
+		if neg && i+1 < len(ws) && ws[i+1].lower == "have" {
+			return "should not have", true
+		}
+	}
+	return "", false
+}
+
+// yetToHappen returns the words that say the claim has not happened yet:
+// an obligation or a call over its event ("should concede", "called on
+// him to concede"), or, in a short answer read with the question before
+// it, the obligation alone ("I would say he should").
+func yetToHappen(in *stanceInput) (string, bool) {
+	ws := in.unit.ws
+	hasEvent := len(in.unitShared) > 0
+	ctxEvent := len(in.frame.eventShared(in.ctx.ws)) > 0
+	for i, w := range ws {
+		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) {
+			if !hasEvent && ctxEvent {
+				return w.lower, true
+			}
+			for j := i + 1; j < len(ws) && j <= i+6; j++ {
+				if in.unitShared[ws[j].stem] {
+					return joinWords(ws[i : j+1]), true
+				}
+			}
+		}
+	}
+	start := -1
+	if urging[in.cue] {
+		start = 0
+	}
+	for i, w := range ws {
+		if urging[w.lower] {
+			start = i
+		}
+		if start < 0 || w.lower != "to" || i-start > 8 {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+			if in.unitShared[ws[j].stem] {
+				return joinWords(ws[max(start, i-3) : j+1]), true
+			}
+		}
+	}
+	return "", false
+}
+
+// antonymPairs are words of contrary outcomes: one said of what the
+// claim says the other of denies it.
+var antonymPairs = [][2][]string{
+	{{"won", "win", "wins", "winning", "victory", "victorious"}, {"lost", "lose", "loses", "losing", "defeat", "defeated"}},
+	{{"rose", "rise", "rises", "risen", "rising", "increased", "increase", "gained", "climbed", "jumped"}, {"fell", "fall", "falls", "fallen", "falling", "decreased", "dropped", "declined", "slipped", "slumped"}},
+	{{"guilty", "convicted"}, {"innocent", "acquitted", "cleared"}},
+	{{"legal", "lawful"}, {"illegal", "unlawful"}},
+	{{"alive"}, {"dead"}},
+	{{"passed", "approved"}, {"failed", "rejected", "vetoed"}},
+}
+
+// antonyms maps a stem to the stems of its contraries.
+var antonyms = func() map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for _, p := range antonymPairs {
+		for side := range 2 {
+			for _, a := range p[side] {
+				sa := stem(a)
+				if m[sa] == nil {
+					m[sa] = map[string]bool{}
+				}
+				for _, b := range p[1-side] {
+					m[sa][stem(b)] = true
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// firstPerson are the pronouns a speaker names themself with.
+var firstPerson = setOf("i", "we", "my", "our")
+
+// contrary returns the word of a contrary outcome: the statement says the
+// opposite of one of the claim's event words ("fell" against "rose"),
+// unless it says it of the speaker who is not the claim's subject ("we
+// lost" from the loser confirms the winner won).
+func contrary(in *stanceInput) (string, bool) {
+	ws := in.unit.ws
+	subject := in.frame.nameOf(in.st.Speaker) == 0
+	for i, w := range ws {
+		for e := range in.frame.event {
+			if !antonyms[e][w.stem] || in.frame.event[w.stem] || negatedAt(ws, i) {
+				continue
+			}
+			if i > 0 && firstPerson[ws[i-1].lower] && !subject {
+				continue
+			}
+			return w.lower, true
+		}
+	}
+	return "", false
+}
+
 // predicative are the words a judgement must be said of to count: "it's
 // true", "she's 100% right", "was “true”" count; "a true friend" and "left
 // and right" do not.
@@ -133,54 +266,43 @@ var beForms = setOf("is", "was", "are", "were", "be", "been", "being", "it's", "
 // only after a form of "to be" or an intensifier, or first in its
 // sentence ("True, we met").
 func counts(ws []word, i int) bool {
-	if !predicative[ws[i].lower] || i == 0 {
+	w := ws[i].lower
+	switch {
+	case i == 0:
 		return true
+	case predicative[w]:
+		return beForms[ws[i-1].lower]
+	case standalone[w]:
+		// "Absolutely." or "Yes, …" as an answer; not "I certainly
+		// don't remember".
+		return ws[i].brk && (i+1 == len(ws) || ws[i+1].brk)
+	case denyVerbs[w]:
+		return true
+	case denyWords[w]:
+		// "a lie", "is lying", "totally delusional"; not "pleaded guilty
+		// to lying" or "stop lying".
+		return beForms[ws[i-1].lower] || determiners[ws[i-1].lower]
 	}
-	return beForms[ws[i-1].lower]
+	return true
 }
 
-// hasMarker reports whether ws holds a word of set not right after a
-// negator ("true" but not "not true").
+// standalone are words of agreement that confirm only as an answer of
+// their own.
+var standalone = setOf("yes", "indeed", "exactly", "absolutely", "certainly", "precisely")
+
+// denyVerbs say a thing was made up: "he had fabricated the story".
+var denyVerbs = setOf("fabricated", "fabricate", "fabricating", "concocted", "invented")
+
+// determiners are the words before a noun of denial that make it a
+// judgement: "a lie", "pure fiction", "total nonsense".
+var determiners = setOf("a", "an", "the", "this", "that", "such", "pure", "total", "complete", "utter", "just", "more",
+	"another", "big", "outright", "blatant")
+
+// hasMarker reports whether ws holds a word of set that counts, not
+// right after a negator ("true" but not "not true").
 func hasMarker(ws []word, set map[string]bool) bool {
-	for i, w := range ws {
-		if !set[w.lower] || !counts(ws, i) {
-			continue
-		}
-		if i > 0 && isNegator(ws[i-1].lower) || i > 1 && isNegator(ws[i-2].lower) && isStop(ws[i-1].lower) {
-			continue
-		}
-		return true
-	}
-	return false
-}
-
-// hasNegatedMarker reports whether ws says "not true", "isn't right".
-func hasNegatedMarker(ws []word, set map[string]bool) bool {
-	for i, w := range ws {
-		if !set[w.lower] || !counts(ws, i) {
-			continue
-		}
-		if i > 0 && isNegator(ws[i-1].lower) || i > 1 && isNegator(ws[i-2].lower) && isStop(ws[i-1].lower) {
-			return true
-		}
-	}
-	return false
-}
-
-// actsOn reports whether ws has a verb of actOnVerbs followed, within
-// four words, by a word whose stem is in claim.
-func actsOn(ws []word, claim map[string]bool) bool {
-	for i, w := range ws {
-		if !actOnVerbs[w.lower] {
-			continue
-		}
-		for j := i + 1; j < len(ws) && j <= i+4; j++ {
-			if claim[ws[j].stem] {
-				return true
-			}
-		}
-	}
-	return false
+	_, ok := markerOf(ws, set)
+	return ok
 }
 
 // proposition is a text analysed for stance: its words and content stems.
@@ -220,29 +342,237 @@ func StatementStance(st *quotes.Statement, unit, context, claim string) quotes.S
 	return statementStance(st, newProposition(unit), newProposition(context), newProposition(claim))
 }
 
+// statementStance reads a stance for claims built from statements: the
+// words a unit shares with the claim are those of the same stem.
 func statementStance(st *quotes.Statement, unit, context, claim *proposition) quotes.Stance {
-	cue := strings.ToLower(st.Cue)
-	if IsMedia(st.Speaker) || reportCues[cue] {
-		return quotes.StanceReports
+	in := stanceInput{st: st, cue: strings.ToLower(st.Cue), unit: unit, ctx: context, claim: claim}
+	in.unitShared = unit.shared(claim)
+	in.claimShared = in.unitShared
+	stance, _ := readStance(&in)
+	return stance
+}
+
+// stanceToward reads a statement's stance toward a checked claim, and the
+// words that decided it. The words a unit shares with the claim are its
+// event words in any form ("congratulatory" for "congratulated").
+func stanceToward(st *quotes.Statement, unit, context *proposition, f *frame) (quotes.Stance, string) {
+	in := stanceInput{st: st, cue: strings.ToLower(st.Cue), unit: unit, ctx: context, claim: f.prop, frame: f}
+	in.claimShared = f.eventShared(unit.ws)
+	in.unitShared = map[string]bool{}
+	for _, w := range unit.ws {
+		for e := range in.claimShared {
+			if sameStem(w.stem, e) {
+				in.unitShared[w.stem] = true
+			}
+		}
 	}
-	shared := unit.shared(claim)
-	switch {
-	case denyCues[cue] && !actsOnClaim(cue, unit, claim):
-		return quotes.StanceDenies
-	case hasMarker(unit.ws, denyWords) || hasMarker(context.ws, denyWords):
-		return quotes.StanceDenies
-	case hasNegatedMarker(unit.ws, confirmWords) || hasNegatedMarker(context.ws, confirmWords):
-		return quotes.StanceDenies
-	case len(shared) > 0 && negatedOver(unit.ws, shared) != negatedOver(claim.ws, shared):
-		return quotes.StanceDenies
-	case confirmCues[cue], actOnVerbs[cue] && actsOnClaim(cue, unit, claim):
-		return quotes.StanceConfirms
-	case hasMarker(unit.ws, confirmWords) || hasMarker(context.ws, confirmWords):
-		return quotes.StanceConfirms
-	case actsOn(unit.ws, claim.terms):
-		return quotes.StanceConfirms
+	return readStance(&in)
+}
+
+// stanceInput is what the stance rules read.
+type stanceInput struct {
+	st         *quotes.Statement
+	cue        string
+	unit, ctx  *proposition
+	claim      *proposition
+	frame      *frame // nil for claims built from statements
+	unitShared map[string]bool
+	// claimShared holds the claim's stems of the shared words.
+	claimShared map[string]bool
+}
+
+// stanceRule is one rule of stance: its name, the stance it gives, and a
+// test that returns the words that decided it.
+type stanceRule struct {
+	name   string
+	stance quotes.Stance
+	match  func(in *stanceInput) (because string, ok bool)
+}
+
+// stanceRules are read in order; the first that matches gives the
+// stance. A statement none matches asserts the claim.
+var stanceRules = []stanceRule{
+	{"a reporter relays it", quotes.StanceReports, func(in *stanceInput) (string, bool) {
+		if IsMedia(in.st.Speaker) {
+			return in.st.Speaker, true
+		}
+		return in.st.Cue, reportCues[in.cue]
+	}},
+	{"the cue denies", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		return in.st.Cue, denyCues[in.cue] && !actsOnClaim(in.cue, in.unit, in.claim)
+	}},
+	{"the statement calls it false", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if w, ok := markerOf(in.unit.ws, denyWords); ok {
+			return w, true
+		}
+		return markerOf(in.ctx.ws, denyWords)
+	}},
+	{"a phrase of denial", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if p, ok := phraseIn(in.unit.ws, denyPhrases); ok {
+			return p, true
+		}
+		return phraseIn(in.ctx.ws, denyPhrases)
+	}},
+	{"the statement says it is not so", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if w, ok := negatedMarkerOf(in.unit.ws, confirmWords); ok {
+			return w, true
+		}
+		return negatedMarkerOf(in.ctx.ws, confirmWords)
+	}},
+	{"regret: it should not have happened", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return regret(in.unit.ws)
+	}},
+	{"negation over the claim's words", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if len(in.unitShared) == 0 {
+			return "", false
+		}
+		u, c := negatedOver(in.unit.ws, in.unitShared), negatedOver(in.claim.ws, in.claimShared)
+		if u == c {
+			return "", false
+		}
+		return negationOf(in.unit.ws, in.unitShared), true
+	}},
+	{"it is yet to happen", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if in.frame == nil || hasAny(in.claim.ws, modalWords) {
+			return "", false
+		}
+		return yetToHappen(in)
+	}},
+	{"a contrary outcome", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
+		if in.frame == nil {
+			return "", false
+		}
+		return contrary(in)
+	}},
+	{"the cue confirms", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return in.st.Cue, confirmCues[in.cue] || actOnVerbs[in.cue] && actsOnClaim(in.cue, in.unit, in.claim)
+	}},
+	{"the statement says it is so", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		if w, ok := markerOf(in.unit.ws, confirmWords); ok {
+			return w, true
+		}
+		return markerOf(in.ctx.ws, confirmWords)
+	}},
+	{"it acts on what the claim says exists", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return actOn(in.unit.ws, in.claim.terms)
+	}},
+}
+
+// readStance applies the stance rules.
+func readStance(in *stanceInput) (quotes.Stance, string) {
+	for _, r := range stanceRules {
+		if because, ok := r.match(in); ok {
+			return r.stance, because
+		}
 	}
-	return quotes.StanceAsserts
+	return quotes.StanceAsserts, ""
+}
+
+// markerOf returns the first word of set that counts in ws (see
+// hasMarker).
+func markerOf(ws []word, set map[string]bool) (string, bool) {
+	for i, w := range ws {
+		if !set[w.lower] || !counts(ws, i) || negatedAt(ws, i) {
+			continue
+		}
+		return w.lower, true
+	}
+	return "", false
+}
+
+// negatedMarkerOf returns "not" and the word of set it negates ("not
+// true").
+func negatedMarkerOf(ws []word, set map[string]bool) (string, bool) {
+	for i, w := range ws {
+		if set[w.lower] && counts(ws, i) && negatedAt(ws, i) {
+			return "not " + w.lower, true
+		}
+	}
+	return "", false
+}
+
+// negatedAt reports whether a negator comes right before ws[i], or two
+// words before with a function word between ("not at all true").
+func negatedAt(ws []word, i int) bool {
+	return i > 0 && isNegator(ws[i-1].lower) || i > 1 && isNegator(ws[i-2].lower) && isStop(ws[i-1].lower)
+}
+
+// negationOf returns the negator that scopes over a shared word and the
+// words from it to that word: "never offered".
+func negationOf(ws []word, shared map[string]bool) string {
+	for i, w := range ws {
+		if !isNegator(w.lower) {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+6; j++ {
+			if shared[ws[j].stem] {
+				return joinWords(ws[i : j+1])
+			}
+		}
+	}
+	return "negation"
+}
+
+// joinWords writes words back as lower-case text.
+func joinWords(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.lower
+	}
+	return strings.Join(parts, " ")
+}
+
+// hasAny reports whether ws holds a word of set.
+func hasAny(ws []word, set map[string]bool) bool {
+	for _, w := range ws {
+		if set[w.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseIn returns the first phrase of phrases (each a list of
+// lower-case words) that ws holds, not right after a negator.
+func phraseIn(ws []word, phrases [][]string) (string, bool) {
+	for i := range ws {
+		for _, p := range phrases {
+			if i+len(p) > len(ws) || negatedAt(ws, i) {
+				continue
+			}
+			ok := true
+			for k, x := range p {
+				if ws[i+k].lower != x {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return strings.Join(p, " "), true
+			}
+		}
+	}
+	return "", false
+}
+
+// actOn returns the verb of actOnVerbs followed, within four words, by a
+// word whose stem is in claim.
+func actOn(ws []word, claim map[string]bool) (string, bool) {
+	for i, w := range ws {
+		if !actOnVerbs[w.lower] {
+			continue
+		}
+		last := -1
+		for j := i + 1; j < len(ws) && j <= i+4; j++ {
+			if claim[ws[j].stem] {
+				last = j
+			}
+		}
+		if last > 0 {
+			return joinWords(ws[i : last+1]), true
+		}
+	}
+	return "", false
 }
 
 // actsOnClaim reports whether a denying cue such as "rejected" takes a

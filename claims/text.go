@@ -16,6 +16,10 @@ type word struct {
 	lower string
 	stem  string
 	cap   bool
+	// brk is true when a clause break (a comma, a colon, a sentence's
+	// end or a dash) stands right before the word: negation does not
+	// reach past it.
+	brk bool
 }
 
 // words splits s into words. Apostrophes inside a word are kept and
@@ -26,9 +30,13 @@ type word struct {
 func words(s string) []word {
 	out := make([]word, 0, len(s)/5)
 	i := 0
+	brk := false
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if breakMarks[r] {
+				brk = true
+			}
 			i += n
 			continue
 		}
@@ -66,13 +74,18 @@ func words(s string) []word {
 			}
 		}
 		if lower == "states" && cap && len(out) > 0 && out[len(out)-1].lower == "united" {
-			out[len(out)-1] = word{lower: "usa", stem: "usa", cap: true} // United States
+			out[len(out)-1] = word{lower: "usa", stem: "usa", cap: true, brk: out[len(out)-1].brk} // United States
+			brk = false
 			continue
 		}
-		out = append(out, word{lower: lower, stem: stem(lower), cap: cap})
+		out = append(out, word{lower: lower, stem: stem(lower), cap: cap, brk: brk && len(out) > 0})
+		brk = false
 	}
 	return out
 }
+
+// breakMarks are the marks that end a clause.
+var breakMarks = map[rune]bool{',': true, ';': true, ':': true, '.': true, '!': true, '?': true, '—': true, '–': true, '…': true}
 
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
@@ -136,7 +149,22 @@ var concepts = map[string]string{
 	"dead": "die", "death": "die", "died": "die", "dies": "die", "killed": "die", "kill": "die", "kills": "die",
 	"usa": "usa", "american": "usa", "america": "usa", "americans": "usa",
 	"offered": "offer", "offers": "offer", "offering": "offer",
-	"proposed": "offer", "proposal": "offer", "propose": "offer",
+	"proposed": "offer", "proposal": "offer", "propose": "offer", "bid": "offer", "bids": "offer",
+	"photo": "photo", "photos": "photo", "photograph": "photo", "photographs": "photo", "picture": "photo",
+	"pictures": "photo", "snapshot": "photo",
+	"won": "win", "win": "win", "wins": "win", "winning": "win", "victory": "win", "victories": "win",
+	"victorious": "win",
+	"paid":       "pay", "pay": "pay", "pays": "pay", "paying": "pay", "payment": "pay", "payments": "pay",
+	"payout": "pay",
+	"sold":   "sale", "sell": "sale", "sells": "sale", "selling": "sale", "sale": "sale", "bought": "sale",
+	"buy": "sale", "buys": "sale", "buying": "sale", "purchase": "sale", "purchased": "sale",
+	"fired": "oust", "fire": "oust", "sacked": "oust", "sack": "oust", "ousted": "oust", "oust": "oust",
+	"replaced": "oust", "replace": "oust", "replacing": "oust",
+	"deactivated": "disable", "deactivate": "disable", "disabled": "disable", "disable": "disable",
+	"suspended": "disable", "suspend": "disable", "suspension": "disable",
+	"resign": "resign", "resigned": "resign", "resigns": "resign", "resignation": "resign", "quit": "resign",
+	"met": "meet", "meet": "meet", "meets": "meet", "meeting": "meet", "meetings": "meet",
+	"grabbed": "grab", "grab": "grab", "grabbing": "grab", "groped": "grab", "grope": "grab", "groping": "grab",
 }
 
 // isStop reports whether a lower-case word carries no content of its own

@@ -40,7 +40,11 @@ var _ quotes.ClaimService = (*Index)(nil)
 
 // checkHits is how many quotes a check reads from the quote index; the
 // statements of their articles are then read against the claim.
-const checkHits = 50
+const checkHits = 200
+
+// checkArticles is the most articles a check reads: those of its best
+// quote hits, in order.
+const checkArticles = 100
 
 func markClaimsStale(tx *bolt.Tx) error {
 	return tx.Bucket(bucketClaimsMeta).Put(keyStale, []byte{1})
@@ -318,11 +322,13 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 		return nil, quotes.Errorf(quotes.EINVALID, "the claim %q has no content words to look for", claim)
 	}
 	// Content words only: "the" and "will" would score a million quotes.
-	dis := make([]query.Query, 0, len(terms))
+	dis := make([]query.Query, 0, 3*len(terms))
 	for _, t := range terms {
-		m := bleve.NewMatchQuery(t)
-		m.SetField(fQuote)
-		dis = append(dis, m)
+		for _, field := range []string{fQuote, fSentence, fTitle} {
+			m := bleve.NewMatchQuery(t)
+			m.SetField(field)
+			dis = append(dis, m)
+		}
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(dis...), checkHits, 0, false)
 	req.Fields = []string{fDoc}
@@ -343,24 +349,27 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 			return nil, fmt.Errorf("index: check: %w", err)
 		}
 		id := hq.ArticleID
-		if id != "" && !seen[id] {
+		if id != "" && !seen[id] && len(ids) < checkArticles {
 			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
-	var stmts []quotes.Statement
+	var sources []claims.Source
 	err = ix.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketStatements)
+		b, ab := tx.Bucket(bucketStatements), tx.Bucket(bucketArticles)
 		for _, id := range ids {
-			v := b.Get([]byte(id))
-			if v == nil {
+			v, av := b.Get([]byte(id)), ab.Get([]byte(id))
+			if v == nil || av == nil {
 				continue
 			}
-			var ss []quotes.Statement
-			if err := json.Unmarshal(v, &ss); err != nil {
+			var src claims.Source
+			if err := json.Unmarshal(v, &src.Statements); err != nil {
 				return fmt.Errorf("statements of article %q: %w", id, err)
 			}
-			stmts = append(stmts, ss...)
+			if err := json.Unmarshal(av, &src.Article); err != nil {
+				return fmt.Errorf("article %q: %w", id, err)
+			}
+			sources = append(sources, src)
 		}
 		return nil
 	})
@@ -370,6 +379,6 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 	ix.cmu.Lock()
 	t := ix.tracker
 	ix.cmu.Unlock()
-	r := t.Check(claim, stmts)
+	r := t.Check(claim, sources)
 	return &r, nil
 }

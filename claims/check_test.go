@@ -1,0 +1,205 @@
+package claims
+
+import (
+	"strings"
+	"testing"
+
+	quotes "github.com/quotesproject/quotes"
+)
+
+// said is a statement of a team-written example article.
+type said struct {
+	speaker, role, cue, quote, lead string
+}
+
+// source makes a Source from an article's text and its statements.
+func source(id, text string, ss ...said) Source {
+	src := Source{Article: quotes.Article{ID: id, Text: text}}
+	for i, s := range ss {
+		src.Statements = append(src.Statements, quotes.Statement{
+			QuoteID: id + "-" + string(rune('a'+i)), ArticleID: id, Speaker: s.speaker, Role: s.role, Cue: s.cue,
+			Quote: s.quote, Lead: s.lead, Kind: quotes.KindIndirect, Sentence: s.speaker + " " + s.cue + " " + s.quote,
+		})
+	}
+	return src
+}
+
+// The team's example articles: a county election, a merger, a
+// harassment complaint. Names and events are made up.
+var (
+	electionA = source("e1", "Dana Holt won the Marlow County executive race on Tuesday, beating Victor Pruitt. "+
+		"Pruitt has not conceded the race to Holt. Holt said she had received a congratulatory call from Governor Ames Roe.",
+		said{"Victor Pruitt", "Republican candidate", "said", "I have not conceded the race and I will not concede until every ballot is counted", ""},
+		said{"Dana Holt", "Democratic candidate", "said", "she had received a congratulatory call from Pruitt's campaign manager", ""},
+		said{"Ames Roe", "Governor", "told", "I would certainly say he should", "Asked whether Pruitt should concede the race to Holt, Roe told reporters:"},
+		said{"Lena Ortiz", "a voter", "said", "the race for county executive was the closest she could remember", ""},
+	)
+	electionB = source("e2", "Victor Pruitt on Friday again refused to concede the Marlow County executive race to Dana Holt.",
+		said{"Mark Dunn", "Pruitt campaign manager", "said", "Victor Pruitt won the Marlow County race and the count will prove it", ""},
+		said{"Dana Holt", "Democratic candidate", "called", "on Victor Pruitt to concede the race and help the county heal", ""},
+	)
+	merger = source("m1", "Brightline Rail has made a takeover offer for the ferry operator Skarvik Shipping, "+
+		"which rejected it as too low. Skarvik chairman Ola Berg said the offer undervalued the company.",
+		said{"Skarvik Shipping", "", "said", "it had rejected Brightline Rail's takeover offer as opportunistic", ""},
+		said{"Ola Berg", "Skarvik chairman", "said", "Brightline's offer does not reflect the value of Skarvik Shipping", ""},
+		said{"Priya Shah", "Brightline Rail chief executive", "said", "the takeover offer for Skarvik Shipping is a fair price and we stand by it", ""},
+		said{"Priya Shah", "Brightline Rail chief executive", "said", "our trains will run on time next winter", ""},
+	)
+	mergerCopy = source("m2", "Brightline Rail's takeover offer for Skarvik Shipping was rejected, the ferry operator said.",
+		said{"Skarvik Shipping", "", "said", "it had rejected Brightline Rail's takeover offer as opportunistic", ""},
+	)
+	complaint = source("h1", "Councilman Rolf Adler's office paid to settle a harassment complaint by a former aide, "+
+		"according to the Daily Ledger. Adler said the allegations were false.",
+		said{"Rolf Adler", "Councilman", "said", "the allegations against me are completely false", ""},
+		said{"Rolf Adler", "Councilman", "said", "my office settled the complaint to spare the city a long fight", ""},
+		said{"The Daily Ledger", "", "reported", "Adler's office paid to settle a harassment complaint by a former aide", ""},
+		said{"Rolf Adler", "Councilman", "declined", "to comment on the size of the payment", ""},
+	)
+	perjury = source("p1", "Former aide Gus Marr pleaded guilty to lying to investigators, his lawyer Ivy Kent said.",
+		said{"Ivy Kent", "lawyer for Gus Marr", "said", "Gus Marr pleaded guilty to lying to investigators and regrets it", ""},
+	)
+)
+
+func TestCheckVerdicts(t *testing.T) {
+	all := []Source{electionA, electionB, merger, mergerCopy, complaint, perjury}
+	tests := []struct {
+		name, claim string
+		code        string
+		// stances of the deciding speakers, and the words that decided
+		// each when a rule did ("" for a plain assertion).
+		stances map[string]string
+	}{
+		{"not conceded, should concede, refused: denied", "Victor Pruitt conceded the Marlow County executive race to Dana Holt",
+			quotes.VerdictDenied, map[string]string{
+				"Victor Pruitt": "denies:not conceded",
+				"Ames Roe":      "denies:should",
+				"Dana Holt":     "denies:on victor pruitt to concede",
+			}},
+		{"the other side's win is a contrary outcome", "Victor Pruitt won the Marlow County executive race",
+			quotes.VerdictOneSide, map[string]string{"Mark Dunn": "asserts:"}},
+		{"an offer rejected is an offer made, by both sides", "Brightline Rail made a takeover offer for Skarvik Shipping",
+			quotes.VerdictBothSides, map[string]string{
+				"Skarvik Shipping": "confirms:rejected brightline rail's takeover offer",
+				"Priya Shah":       "asserts:",
+			}},
+		{"a denial of the allegations and an admission of the payment", "Rolf Adler's office paid to settle a harassment complaint",
+			quotes.VerdictOneSide, map[string]string{"Rolf Adler": "asserts:", "The Daily Ledger": "reports:The Daily Ledger"}},
+		{"pleaded guilty to lying is no denial", "Gus Marr pleaded guilty to lying to investigators",
+			quotes.VerdictOneSide, map[string]string{"Ivy Kent": "asserts:"}},
+		{"nothing said about the thing claimed", "Dana Holt filed a lawsuit against Victor Pruitt",
+			quotes.VerdictNone, nil},
+		{"another event that shares words", "Skarvik Shipping won the Marlow County ferry race",
+			quotes.VerdictNone, nil},
+	}
+	tr := New(nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tr.Check(tt.claim, all)
+			if r.Claim.Verdict.Code != tt.code {
+				t.Errorf("verdict %q (%s), want %q", r.Claim.Verdict.Code, r.Claim.Verdict.Summary, tt.code)
+			}
+			got := map[string]string{}
+			for _, s := range r.Claim.Statements {
+				if _, ok := tt.stances[s.Speaker]; ok {
+					if prev, dup := got[s.Speaker]; dup && prev != string(s.Stance)+":"+s.Because {
+						t.Errorf("%s has two stances: %s and %s:%s", s.Speaker, prev, s.Stance, s.Because)
+					}
+					got[s.Speaker] = string(s.Stance) + ":" + s.Because
+				}
+			}
+			for sp, want := range tt.stances {
+				if got[sp] != want {
+					t.Errorf("%s: %q, want %q", sp, got[sp], want)
+				}
+			}
+			if t.Failed() {
+				for _, s := range r.Claim.Statements {
+					t.Logf("  %s (%s) %s %q: %s", s.Speaker, s.Side, s.Stance, s.Because, s.Quote)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckSyndicatedOnce: a copy of the same statement in a second
+// article counts once.
+func TestCheckSyndicatedOnce(t *testing.T) {
+	r := New(nil).Check("Brightline Rail made a takeover offer for Skarvik Shipping", []Source{merger, mergerCopy})
+	n := 0
+	for _, s := range r.Claim.Statements {
+		if s.Speaker == "Skarvik Shipping" && strings.Contains(s.Quote, "opportunistic") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the syndicated statement counts %d times, want once", n)
+	}
+}
+
+// TestCheckNoComment: "declined to comment" is no stance.
+func TestCheckNoComment(t *testing.T) {
+	r := New(nil).Check("Rolf Adler's office paid to settle a harassment complaint", []Source{complaint})
+	for _, s := range r.Claim.Statements {
+		if strings.Contains(s.Quote, "to comment") {
+			t.Errorf("a refusal to comment is read as %s", s.Stance)
+		}
+	}
+}
+
+func TestFrame(t *testing.T) {
+	tests := []struct {
+		claim       string
+		names, core string
+	}{
+		{"Trump congratulated Democrat Doug Jones on winning the Alabama Senate race", "Trump|Doug Jones|Alabama Senate", "congratul win"},
+		{"Trump campaign manager Corey Lewandowski grabbed reporter Michelle Fields by the arm", "Corey Lewandowski|Trump|Michelle Fields", "grab"},
+		{"Foster's made a takeover offer for the winemaker Southcorp", "Foster|Southcorp", "offer takeov"},
+		{"Twitter referred the employee who deactivated Trump's account to the FBI", "Twitter|Trump|FBI", "refer"},
+		{"Barclays held merger talks with US bank Wells Fargo", "Barclays|Wells Fargo", "merger talk"},
+	}
+	for _, tt := range tests {
+		f := newFrameSides(tt.claim, NewSides())
+		var names []string
+		for _, n := range f.names {
+			names = append(names, n.label)
+		}
+		var core []string
+		for c := range f.core {
+			core = append(core, c)
+		}
+		if got := strings.Join(names, "|"); got != tt.names {
+			t.Errorf("%q: names %q, want %q", tt.claim, got, tt.names)
+		}
+		if got, want := sortedJoin(core), sortedJoin(strings.Fields(tt.core)); got != want {
+			t.Errorf("%q: core %q, want %q", tt.claim, got, want)
+		}
+	}
+}
+
+func sortedJoin(xs []string) string {
+	ys := append([]string(nil), xs...)
+	for i := range ys {
+		for j := i + 1; j < len(ys); j++ {
+			if ys[j] < ys[i] {
+				ys[i], ys[j] = ys[j], ys[i]
+			}
+		}
+	}
+	return strings.Join(ys, " ")
+}
+
+func FuzzCheck(f *testing.F) {
+	f.Add("Victor Pruitt conceded the race", "Pruitt has not conceded. He should concede, Holt said.")
+	f.Add("", "")
+	f.Add("A B C D's", "… — , . U.S.")
+	f.Fuzz(func(t *testing.T, claim, text string) {
+		src := source("f", text, said{"Ann Lee", "", "said", text, text})
+		r := New(nil).Check(claim, []Source{src})
+		if r.Found != (len(r.Claim.Statements) > 0) {
+			t.Errorf("found %v with %d statements", r.Found, len(r.Claim.Statements))
+		}
+		if !r.Found && r.Claim.Verdict.Code != quotes.VerdictNone {
+			t.Errorf("nothing found, verdict %q", r.Claim.Verdict.Code)
+		}
+	})
+}

@@ -1,0 +1,374 @@
+package claims
+
+import (
+	"slices"
+	"strings"
+)
+
+// A claim typed by a person is read as a frame: the names it is about
+// (its actors: "Roy Moore", "Southcorp", "the Alabama Senate race") and
+// the words of what it says happened (its event words: "conceded",
+// "race"). A check keeps an article only when the article names the
+// claim's actors and holds enough of its event words (it is about the
+// same event, not one that shares a word), and a statement of such an
+// article only when it speaks to the event: it shares an event word, or
+// it names an actor and speaks of the allegation itself ("Nelson's
+// accusations were absolutely false").
+
+// Limits of a check, by name.
+const (
+	// MinArticleEventShare is the least share of a claim's event words
+	// an article must hold to be about the claim's event.
+	MinArticleEventShare = 0.34
+	// LooseStemPrefix is how long a common prefix two stems need to be
+	// the same word in another form ("congratulated", "congratulatory").
+	LooseStemPrefix = 7
+)
+
+// titleWords are capitalised words of a name that say what a person is,
+// not who: "Democrat Doug Jones", "Secretary of State Rex Tillerson". They
+// are left out of the words that find the name in a text.
+var titleWords = setOf("senator", "sen", "president", "lord", "lady", "sir", "dame", "secretary", "state", "director",
+	"minister", "prime", "chancellor", "governor", "gov", "democrat", "democrats", "democratic", "republican",
+	"republicans", "representative", "rep", "congressman", "congresswoman", "general", "attorney", "mr", "mrs", "ms",
+	"dr", "judge", "justice", "mayor", "chairman", "chief", "executive", "deputy", "leader", "speaker", "former",
+	"vice", "king", "queen", "prince", "princess", "pope", "cardinal", "bishop", "reverend", "rev", "ambassador",
+	"spokesman", "spokeswoman", "campaign", "manager", "reporter", "anchor", "nov", "dec", "jan", "feb", "mar", "apr",
+	"jun", "jul", "aug", "sep", "sept", "oct", "january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december")
+
+// metaNouns name an allegation as a thing said: a statement that calls
+// "the allegations" false speaks to the claim without repeating it.
+var metaNouns = setOf("allegation", "allegations", "accusation", "accusations", "accuser", "accusers", "claim",
+	"claims", "charge", "charges", "story", "stories", "report", "reports", "reporting", "rumour", "rumours", "rumor",
+	"rumors", "speculation", "narrative", "assertion", "assertions", "suggestion", "suggestions")
+
+// claimName is a name a claim holds: its text and the lower-case words
+// that find it in an article (its words less titles).
+type claimName struct {
+	text  string
+	label string // the name as the claim writes it, less titles: "Doug Jones"
+	keys  []string
+}
+
+// frame is a claim read for a check.
+type frame struct {
+	prop  *proposition
+	names []claimName
+	// event holds the stems of the claim's content words outside its
+	// names.
+	event map[string]bool
+	// verbs holds the event stems that are the claim's verbs: "conceded"
+	// in "Roy Moore conceded the race".
+	verbs map[string]bool
+	// partySides are the sides the claim names by alias ("Mexico",
+	// "U.S."): parties to it, though not actors to find articles by.
+	partySides []string
+	// core holds what the claim says happened: its verbs, less light
+	// ones ("made", "held"), and the word a light verb takes ("made an
+	// offer": "offer"); all its event words when it has no verb.
+	core map[string]bool
+}
+
+// newFrame reads a claim: its capitalised runs are names (a capitalised
+// first word only when it is no function word: "The White House" names
+// "White House"), the rest of its content words are event words.
+func newFrame(claim string) *frame {
+	return newFrameSides(claim, nil)
+}
+
+// newFrameSides reads a claim, leaving out of its actors the names that
+// are only sides' aliases ("US" in "US bank Wells Fargo"): a country is
+// where an event happens more often than who acts in it.
+func newFrameSides(claim string, sides *Sides) *frame {
+	f := &frame{prop: newProposition(claim), event: map[string]bool{}, verbs: map[string]bool{}, core: map[string]bool{}}
+	ws := f.prop.ws
+	inName := make([]bool, len(ws))
+	var ends []int // where each name ends
+	for i := 0; i < len(ws); {
+		if !ws[i].cap || isStop(ws[i].lower) || isNegator(ws[i].lower) {
+			i++
+			continue
+		}
+		j := i
+		var keys []string
+		var text []string
+		for j < len(ws) && ws[j].cap && !isStop(ws[j].lower) {
+			inName[j] = true
+			text = append(text, ws[j].lower)
+			if !titleWords[ws[j].lower] && len(ws[j].lower) > 1 {
+				keys = append(keys, nameKey(ws[j].lower))
+			}
+			j++
+		}
+		if side := aliasSide(sides, keys); side != "" && j-i == len(keys) {
+			if !slices.Contains(f.partySides, side) {
+				f.partySides = append(f.partySides, side)
+			}
+		} else if len(keys) > 0 {
+			f.names = append(f.names, claimName{text: strings.Join(text, " "), label: labelOf(claim, keys), keys: keys})
+			ends = append(ends, j)
+		}
+		i = j
+	}
+	for i, w := range ws {
+		if inName[i] || isStop(w.lower) || isNegator(w.lower) {
+			continue
+		}
+		if len(w.lower) > 1 || isNumber(w.lower) {
+			f.event[w.stem] = true
+			if looksLikeVerb(ws, i, inName) {
+				f.verbs[w.stem] = true
+			}
+		}
+	}
+	// The subject is the name right before the claim's first verb
+	// ("Trump campaign manager Corey Lewandowski grabbed …"); it goes
+	// first.
+	nameEnd := map[int]int{} // index of the word after a name → the name
+	for k, e := range ends {
+		nameEnd[e] = k
+	}
+	for i, w := range ws {
+		if !f.verbs[w.stem] {
+			continue
+		}
+		if n, ok := nameEnd[i]; ok && n < len(f.names) && n > 0 {
+			subj := f.names[n]
+			copy(f.names[1:n+1], f.names[:n])
+			f.names[0] = subj
+		}
+		break
+	}
+	for i, w := range ws {
+		if !f.verbs[w.stem] {
+			continue
+		}
+		if i > 0 && relativeWords[ws[i-1].lower] {
+			continue // "the employee who deactivated …" says who, not what happened
+		}
+		if !lightVerbsOfEvent[w.lower] {
+			f.core[w.stem] = true
+			continue
+		}
+		// The noun phrase it takes: "made a takeover offer" gives
+		// "takeover" and "offer".
+		for j := i + 1; j < len(ws) && j <= i+5; j++ {
+			if f.event[ws[j].stem] {
+				f.core[ws[j].stem] = true
+			} else if !articles[ws[j].lower] {
+				break
+			}
+		}
+	}
+	if len(f.core) == 0 {
+		for e := range f.event {
+			f.core[e] = true
+		}
+	}
+	return f
+}
+
+// articles are the words a noun phrase may open with.
+var articles = setOf("a", "an", "the", "its", "his", "her", "their")
+
+// relativeWords open a relative clause, whose verb describes one of
+// the claim's actors rather than saying what happened.
+var relativeWords = setOf("who", "which", "that", "whom", "whose")
+
+// lightVerbsOfEvent say little of what happened by themselves: what
+// happened is the word they take ("made an offer", "held talks").
+var lightVerbsOfEvent = setOf("made", "make", "makes", "has", "have", "had", "held", "hold", "holds", "took", "take",
+	"takes", "gave", "give", "gives", "got", "get", "gets", "did", "does", "used", "uses", "put", "puts")
+
+// looksLikeVerb reports whether the claim's i-th word is a verb: a past
+// form ("conceded", "won"), a present participle after a form of "be" or
+// a preposition ("is considering", "on winning"), or the word right after
+// a name (its subject: "Foster's made", "Trump retweeted").
+func looksLikeVerb(ws []word, i int, inName []bool) bool {
+	w := ws[i].lower
+	switch {
+	case irregularPast[w]:
+		return true
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		return true
+	case strings.HasSuffix(w, "ing") && len(w) > 5 && i > 0 && (beForms[ws[i-1].lower] || isStop(ws[i-1].lower)):
+		return true
+	case i > 0 && ws[i-1].lower == "to" && i > 1 && !isStop(ws[i-2].lower) && !inName[i]:
+		return true // an infinitive after a verb: "paid to settle", "threatened to resign"
+	}
+	return i > 0 && inName[i-1] && !inName[i] && !strings.HasSuffix(ws[i-1].lower, "'s") &&
+		(strings.HasSuffix(w, "s") || irregularPast[w])
+}
+
+// irregularPast are past forms of common verbs that do not end in -ed.
+var irregularPast = setOf("won", "lost", "made", "sold", "bought", "held", "paid", "took", "gave", "met", "ran", "went",
+	"shut", "put", "hit", "beat", "kept", "left", "sent", "fell", "rose", "brought", "fought", "caught", "began", "spoke",
+	"wrote", "drove", "grew", "knew", "threw", "broke", "chose", "stole", "swore", "shook", "got", "had", "did", "led",
+	"quit", "cut", "set", "let", "hid", "bit", "fled", "sought", "struck", "stood", "told", "built", "spent", "lent",
+	"meant", "dealt", "felt", "found", "heard", "laid", "slept", "swept", "wept")
+
+// aliasSide returns the side a name's keys are an alias of, or "".
+func aliasSide(sides *Sides, keys []string) string {
+	if sides == nil || len(keys) == 0 {
+		return ""
+	}
+	return sides.alias[strings.Join(keys, " ")]
+}
+
+// sameStem reports whether two stems are one word in two forms: equal,
+// or sharing a long prefix ("congratul" of "congratulated" and
+// "congratulatory").
+func sameStem(a, b string) bool {
+	if a == b {
+		return true
+	}
+	n := min(len(a), len(b))
+	if n < LooseStemPrefix || isNumber(a) || isNumber(b) {
+		return false
+	}
+	return a[:LooseStemPrefix] == b[:LooseStemPrefix]
+}
+
+// eventShared returns the claim's event stems that words ws hold, in
+// any form.
+func (f *frame) eventShared(ws []word) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range ws {
+		if isStop(w.lower) {
+			continue
+		}
+		for e := range f.event {
+			if sameStem(w.stem, e) {
+				out[e] = true
+			}
+		}
+	}
+	return out
+}
+
+// namesIn returns the indexes of the claim's names a text's words hold:
+// every key word of the name, written with a capital.
+func (f *frame) namesIn(ws []word) []int {
+	caps := map[string]bool{}
+	for _, w := range ws {
+		if w.cap {
+			caps[nameKey(w.lower)] = true
+		}
+	}
+	var out []int
+	for i, n := range f.names {
+		all := true
+		for _, k := range n.keys {
+			if !caps[k] {
+				all = false
+				break
+			}
+		}
+		// A person's surname alone names them after the first mention:
+		// "Adler" for "Rolf Adler".
+		if all || len(n.keys) == 2 && caps[n.keys[1]] && !commonCapitals[n.keys[1]] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// commonCapitals are last words of names that, capitalised, more often
+// open a sentence or a title than name the whole: "Britain First".
+var commonCapitals = setOf("first", "new", "one", "group", "party", "house", "office", "news", "times", "post", "union",
+	"company", "corp", "inc", "bank", "fund", "league", "council", "committee", "department", "ministry")
+
+// aboutEvent reports whether an article's words are about the claim's
+// event: they name all of the claim's actors (all but one when it names
+// three or more) and hold MinArticleEventShare of its event words.
+func (f *frame) aboutEvent(ws []word) bool {
+	if len(f.names) > 0 {
+		need := len(f.names)
+		if need >= 3 {
+			need--
+		}
+		if len(f.namesIn(ws)) < need {
+			return false
+		}
+	}
+	if len(f.event) == 0 {
+		return len(f.names) > 0
+	}
+	return float64(len(f.eventShared(ws))) >= MinArticleEventShare*float64(len(f.event))
+}
+
+// nameOf returns the index of the claim's name a speaker is ("Doug
+// Jones" for the claim's "Democrat Doug Jones", "Moore" for "Roy Moore"),
+// or -1: the speaker's last word must be the name's last key.
+func (f *frame) nameOf(speaker string) int {
+	sw := words(speaker)
+	if len(sw) == 0 {
+		return -1
+	}
+	last := nameKey(sw[len(sw)-1].lower)
+	for i, n := range f.names {
+		if n.keys[len(n.keys)-1] == last {
+			return i
+		}
+	}
+	return -1
+}
+
+// namedIn returns the index of the claim's name a role speaks for
+// ("Trump campaign manager", "Nelson's attorney", "spokesman for
+// Southcorp"), or -1.
+func (f *frame) namedIn(role string) int {
+	if role == "" {
+		return -1
+	}
+	ws := words(role)
+	for _, i := range f.namesIn(ws) {
+		return i
+	}
+	// A person's surname alone: "Nelson's attorney".
+	for _, w := range ws {
+		if !w.cap {
+			continue
+		}
+		l := nameKey(w.lower)
+		for i, n := range f.names {
+			if len(n.keys) > 1 && n.keys[len(n.keys)-1] == l {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// labelOf writes a name's key words as the claim writes them, without a
+// possessive: "Doug Jones" for the keys of "Democrat Doug Jones",
+// "Foster" for "Foster's".
+func labelOf(claim string, keys []string) string {
+	out := make([]string, len(keys))
+	lower := strings.ToLower(claim)
+	for i, k := range keys {
+		out[i] = k
+		j := strings.Index(lower, k)
+		if j < 0 || len(lower) != len(claim) {
+			continue
+		}
+		e := j + len(k)
+		for e < len(claim) && (isLetterAt(claim, e) || claim[e] == '-') {
+			e++
+		}
+		out[i] = claim[j:e]
+	}
+	return strings.Join(out, " ")
+}
+
+// nameKey is the form a name's word is compared in: lower case, without
+// a possessive or a final "s" ("Foster's", "Fosters" and "Foster" are
+// one).
+func nameKey(w string) string {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	if len(w) > 3 {
+		w = strings.TrimSuffix(w, "s")
+	}
+	return w
+}
