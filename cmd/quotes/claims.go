@@ -165,9 +165,13 @@ toward the claim: confirms, denies, reports or unrelated.`,
 // checkOutput is the JSON of "quotes check --json": the verdict's fields
 // at the top, for scripts, and the whole claim.
 type checkOutput struct {
-	Found      bool                 `json:"found"`
-	Claim      string               `json:"claim"`
+	Found bool   `json:"found"`
+	Claim string `json:"claim"`
+	// Verdict is the verdict's code, one of quotes.VerdictCodes
+	// (both-sides, one-side, disputed, denied, reported-only, none);
+	// Label says it in words.
 	Verdict    string               `json:"verdict"`
+	Label      string               `json:"label"`
 	BothSides  bool                 `json:"both_sides"`
 	Summary    string               `json:"summary"`
 	Sides      []quotes.SideStances `json:"sides"`
@@ -185,7 +189,7 @@ func checkJSON(r *quotes.CheckResult) checkOutput {
 		stmts = []quotes.Statement{}
 	}
 	return checkOutput{
-		Found: r.Found, Claim: r.Claim.Text, Verdict: r.Claim.Verdict.Label, BothSides: r.Claim.Verdict.BothSides,
+		Found: r.Found, Claim: r.Claim.Text, Verdict: r.Claim.Verdict.Code, Label: r.Claim.Verdict.Label, BothSides: r.Claim.Verdict.BothSides,
 		Summary: r.Claim.Verdict.Summary, Sides: sides, Statements: stmts, Detail: r.Claim.Verdict,
 	}
 }
@@ -219,6 +223,9 @@ func writeClaim(w io.Writer, c *quotes.Claim) error {
 		}
 		if !s.Published.IsZero() {
 			src += ", " + s.Published.Format("2006-01-02")
+		}
+		if s.Because != "" {
+			src += "; " + string(s.Stance) + " because: “" + s.Because + "”"
 		}
 		fmt.Fprintf(bw, "              %s\n", src)
 	}

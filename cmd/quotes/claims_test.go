@@ -74,7 +74,7 @@ func TestClaimsAndCheck(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != 0 {
 		t.Fatalf("check --json: %d, %v", r.code, err)
 	}
-	if !out.Found || !out.BothSides || out.Verdict != "confirmed by both sides" || len(out.Statements) != 3 {
+	if !out.Found || !out.BothSides || out.Verdict != "both-sides" || len(out.Statements) != 3 {
 		t.Fatalf("check: %+v", out)
 	}
 	stances := map[string]string{}

@@ -790,6 +790,10 @@
       const li = el("li", { class: "statement" },
         el("div", { class: "statement-head" }, who, stanceBadge(s.stance)),
         el("blockquote", null, s.quote || ""));
+      if (s.because) {
+        li.append(el("p", { class: "because" }, "Read as " + (STANCES[s.stance] || s.stance || "").toLowerCase() + " because of: ",
+          el("q", null, s.because)));
+      }
       if (s.sentence && s.sentence.trim() !== (s.quote || "").trim()) {
         li.append(el("details", { class: "context" }, el("summary", null, "Context"), el("p", null, s.sentence)));
       }
