@@ -298,3 +298,37 @@ func synthetic(n int) []quotes.Statement {
 	}
 	return out
 }
+
+// TestBuildUniqueIDs holds the promise that no two listed claims share an
+// id, on many small claims among unrelated quotes.
+func TestBuildUniqueIDs(t *testing.T) {
+	seen := map[string]string{}
+	for _, c := range New(nil).Build(synthetic(5000)) {
+		if prev, ok := seen[c.ID]; ok {
+			t.Fatalf("claims %q and %q share the id %s", prev, c.Text, c.ID)
+		}
+		seen[c.ID] = c.Text
+	}
+	if len(seen) == 0 {
+		t.Fatal("no claims built")
+	}
+}
+
+// TestBuildTwoClaimsSameSpeakers: two speakers who each say the same two
+// things in one quote make two claims, with two ids.
+func TestBuildTwoClaimsSameSpeakers(t *testing.T) {
+	q := func(id, article, speaker, role string) quotes.Statement {
+		return quotes.Statement{QuoteID: id, ArticleID: article, Speaker: speaker, Role: role, Cue: "said", Kind: quotes.KindDirect,
+			Quote: "The Harbour Bridge toll will rise to four dollars in March. The ferry timetable from Quay Point will add three late crossings on weekends."}
+	}
+	cs := New(nil).Build([]quotes.Statement{
+		q("q1", "a1", "Elaine Marchetti", "Canadian Trade Minister"),
+		q("q2", "a2", "Tom Whitcombe", "U.S. trade official"),
+	})
+	if len(cs) != 2 {
+		t.Fatalf("got %d claims, want 2: %+v", len(cs), cs)
+	}
+	if cs[0].ID == cs[1].ID {
+		t.Errorf("claims %q and %q share the id %s", cs[0].Text, cs[1].Text, cs[0].ID)
+	}
+}

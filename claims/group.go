@@ -80,8 +80,12 @@ func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 	groups := cluster(units, postings)
 
 	var out []quotes.Claim
+	ids := map[string]bool{}
 	for _, g := range groups {
-		if c, ok := t.claimOf(ss, units, texts, g, postings); ok {
+		// Two groups may come to the same claim (two sentences of the
+		// same statements, read alike): it is listed once.
+		if c, ok := t.claimOf(ss, units, texts, g, postings); ok && !ids[c.ID] {
+			ids[c.ID] = true
 			out = append(out, c)
 		}
 	}
@@ -497,7 +501,11 @@ func (t *Tracker) assemble(text string, stmts []quotes.Statement) quotes.Claim {
 	}
 	c.Articles = len(articles)
 	sort.Strings(keys)
-	sum := sha256.Sum256([]byte(strings.Join(keys, "\x01")))
+	// The id hangs on what the claim is (its text) and on who said it
+	// (its statements), both set by the statements alone: it stays the
+	// same across rebuilds, and two claims share it only when they are
+	// one.
+	sum := sha256.Sum256([]byte(c.Text + "\x02" + strings.Join(keys, "\x01")))
 	c.ID = "c" + hex.EncodeToString(sum[:8])
 	c.Parties = t.parties(stmts)
 	c.Sides, c.Verdict = verdict(c.Parties, stmts)
