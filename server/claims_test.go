@@ -3,7 +3,9 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +160,41 @@ func TestClaimsAPIErrors(t *testing.T) {
 	plain := server.New(nil, nil, server.Options{Logger: testLogger(t)})
 	if w := do(t, plain, "GET", "/api/claims", ""); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("no tracker: status %d, want 503", w.Code)
+	}
+}
+
+// TestClaimPage: /claims/{id} is a page an editor can share: the claim,
+// its verdict, each statement by side with its stance and the words that
+// decided it, and links to the speakers and the quotes.
+func TestClaimPage(t *testing.T) {
+	h := claimFixture(t)
+	list := decode[quotes.ClaimList](t, do(t, h, "GET", "/api/claims", ""))
+	if len(list.Claims) == 0 {
+		t.Fatal("no claims in the fixture")
+	}
+	c := list.Claims[0]
+	w := do(t, h, "GET", "/claims/"+c.ID, "")
+	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("GET /claims/%s: %d %s", c.ID, w.Code, w.Header().Get("Content-Type"))
+	}
+	body := w.Body.String()
+	for _, want := range []string{
+		"<h1>" + template.HTMLEscapeString(c.Text) + "</h1>",
+		"Confirmed by both sides",
+		`href="/speakers/` + url.PathEscape(c.Statements[0].Speaker) + `"`,
+		`href="/quotes/` + c.Statements[0].QuoteID + `"`,
+		`<link rel="canonical" href="http://example.com/claims/` + c.ID + `"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("claim page lacks %q", want)
+		}
+	}
+	for _, s := range c.Statements {
+		if s.Because != "" && !strings.Contains(body, template.HTMLEscapeString(s.Because)) {
+			t.Errorf("claim page lacks the reason %q of %s's stance", s.Because, s.Speaker)
+		}
+	}
+	if w := do(t, h, "GET", "/claims/nope", ""); w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "Claim not found") {
+		t.Errorf("GET /claims/nope: %d", w.Code)
 	}
 }

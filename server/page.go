@@ -20,7 +20,7 @@ import (
 
 // assets holds the page template and the static files the page loads.
 //
-//go:embed partials.html page.html quote.html speaker.html static
+//go:embed partials.html page.html quote.html speaker.html claim.html static
 var assets embed.FS
 
 // templates renders the pages: page.html (search), quote.html (a quote's
@@ -28,7 +28,7 @@ var assets embed.FS
 // header, footer, hit, timeline). They are parsed once; a broken template
 // is a programming error caught by the tests.
 var templates = template.Must(template.New("pages").Funcs(template.FuncMap{"lower": strings.ToLower}).ParseFS(assets,
-	"partials.html", "page.html", "quote.html", "speaker.html"))
+	"partials.html", "page.html", "quote.html", "speaker.html", "claim.html"))
 
 // chrome is what every page's head, header and footer show.
 type chrome struct {
@@ -408,6 +408,9 @@ func newHitView(h quotes.Hit) hitView {
 
 // quotePath is the path of the page of the quote with the given id.
 func quotePath(id string) string { return "/quotes/" + url.PathEscape(id) }
+
+// claimPath is the path of a claim's page.
+func claimPath(id string) string { return "/claims/" + url.PathEscape(id) }
 
 // speakerPath is the path of the page of the named speaker.
 func speakerPath(name string) string { return "/speakers/" + url.PathEscape(name) }

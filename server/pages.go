@@ -337,7 +337,7 @@ func (s *server) speakerClaims(r *http.Request, d *speakerPageData) {
 		return ok
 	}
 	for _, c := range list.Claims {
-		sc := speakerClaim{Text: c.Text, ID: c.ID, Href: "/embed?claim=" + url.QueryEscape(c.ID),
+		sc := speakerClaim{Text: c.Text, ID: c.ID, Href: claimPath(c.ID),
 			Verdict: capitalize(c.Verdict.Label), Class: verdictClass(c.Verdict)}
 		for _, st := range c.Statements {
 			if isTheirs(st.Speaker) && !slices.Contains(sc.Stances, string(st.Stance)) {
@@ -367,4 +367,73 @@ func verdictClass(v quotes.Verdict) string {
 		return "one"
 	}
 	return "none"
+}
+
+// claimPageData is what claim.html renders: a claim, its verdict and its
+// statements by side and stance, each with the words that decided it.
+type claimPageData struct {
+	chrome
+	Claim          quotes.Claim
+	Verdict, Class string
+	Seen           string // the days it was told on: "2017-12-13 to 2017-12-20"
+	Groups         []claimPageGroup
+	Error          string
+}
+
+// claimPageGroup is the statements of one side with one stance.
+type claimPageGroup struct {
+	Side       string
+	Stance     quotes.Stance
+	Statements []claimPageStatement
+}
+
+// claimPageStatement is a statement with the links and date the page
+// shows.
+type claimPageStatement struct {
+	quotes.Statement
+	SpeakerHref, QuoteHref, Date string
+}
+
+// handleClaimPage serves GET /claims/{id}: a claim's shareable page,
+// with the same reasons the API gives.
+func (s *server) handleClaimPage(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	d := claimPageData{chrome: s.newChrome(r, "Claim – Quotes")}
+	var c *quotes.Claim
+	var err error = quotes.Errorf(quotes.ENOTFOUND, "claim tracking is not enabled on this server")
+	if s.claims != nil {
+		c, err = s.claims.Claim(r.Context(), id)
+	}
+	if err != nil {
+		status, msg := statusOf(err)
+		if status == http.StatusInternalServerError {
+			s.logError(r, fmt.Errorf("claim page %q: %w", id, err))
+			msg = "Something went wrong on our side; please try again."
+		}
+		d.Title, d.Error, d.OEmbed = "Claim not found – Quotes", msg, ""
+		s.renderPage(w, r, status, "claim.html", d)
+		return
+	}
+	d.Claim = *c
+	d.Canonical = s.origin(r) + claimPath(c.ID)
+	d.Title = c.Text + " – Quotes"
+	d.Verdict, d.Class = capitalize(c.Verdict.Label), verdictClass(c.Verdict)
+	if !c.FirstSeen.IsZero() {
+		d.Seen = c.FirstSeen.Format("2006-01-02")
+		if !c.LastSeen.Equal(c.FirstSeen) {
+			d.Seen += " to " + c.LastSeen.Format("2006-01-02")
+		}
+	}
+	for _, g := range detail(*c, true).Groups {
+		pg := claimPageGroup{Side: g.Side, Stance: g.Stance}
+		for _, st := range g.Statements {
+			ps := claimPageStatement{Statement: st, SpeakerHref: speakerPath(st.Speaker), QuoteHref: quotePath(st.QuoteID)}
+			if !st.Published.IsZero() {
+				ps.Date = st.Published.Format("2006-01-02")
+			}
+			pg.Statements = append(pg.Statements, ps)
+		}
+		d.Groups = append(d.Groups, pg)
+	}
+	s.renderPage(w, r, http.StatusOK, "claim.html", d)
 }

@@ -242,7 +242,7 @@ func TestSpeakerPage(t *testing.T) {
 			t.Fatalf("status = %d", w.Code)
 		}
 		checkBody(t, w.Body.String(), []string{
-			`<ul class="speaker-claims"`, `<a href="/embed?claim=`, `data-claim-link="`, `lumber tariffs`,
+			`<ul class="speaker-claims"`, `<a href="/claims/`, `data-claim-link="`, `lumber tariffs`,
 			`<span class="badge verdict-badge verdict-both"><span class="visually-hidden">Verdict: </span>Confirmed by both sides</span>`,
 			`<span class="badge stance stance-asserts"><span class="visually-hidden">Elaine Marchetti: </span>Asserts</span>`,
 		}, nil)

@@ -108,6 +108,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.HandleFunc("/", s.handlePage).Methods(get...)
 	r.HandleFunc("/quotes/{id}", s.handleQuotePage).Methods(get...)
 	r.HandleFunc("/speakers/{name:.+}", s.handleSpeakerPage).Methods(get...)
+	r.HandleFunc("/claims/{id}", s.handleClaimPage).Methods(get...)
 	s.embedRoutes(r, get)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(get...)
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

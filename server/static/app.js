@@ -679,7 +679,7 @@
     }
 
     function renderItem(c) {
-      const open = el("a", { href: "/api/claims/" + encodeURIComponent(c.id), class: "claim-open", "data-claim": c.id },
+      const open = el("a", { href: "/claims/" + encodeURIComponent(c.id), class: "claim-open", "data-claim": c.id },
         c.text || "(no text)");
       return el("li", { class: "claim-item" },
         el("div", { class: "claim-head" }, el("h3", { class: "claim-text" }, open), verdictBadge(c.verdict)),
@@ -757,7 +757,10 @@
       if (!a || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       ev.preventDefault();
       opener = a;
-      openCard("/api/claims/" + encodeURIComponent(a.getAttribute("data-claim")), "Loading the claim", true);
+      const id = a.getAttribute("data-claim");
+      // The address names the open claim, so it can be shared.
+      history.replaceState(history.state, "", location.pathname + location.search + "#claim=" + encodeURIComponent(id));
+      openCard("/api/claims/" + encodeURIComponent(id), "Loading the claim", true);
     });
 
     // ---- the claim card ----
@@ -880,6 +883,7 @@
       const links = el("p", { class: "claim-links" });
       card.append(links);
       if (review) {
+        links.append(el("a", { href: "/claims/" + encodeURIComponent(c.id), class: "claim-permalink" }, "Page of this claim"), " · ");
         links.append(el("a", { href: review, type: "application/ld+json" }, "ClaimReview (JSON-LD)"));
       } else if (c.id) {
         // A checked claim is not always a tracked one: link its ClaimReview
