@@ -277,7 +277,7 @@ func (f *frame) speaksOfAllegation(s *quotes.Statement, ws []word) bool {
 // for a named person of no affiliation, the person. News outlets and
 // unnamed sources have no side.
 func (t *Tracker) sideToward(f *frame, general []string, speaking []bool, actorSide []string, s *quotes.Statement) string {
-	if IsMedia(s.Speaker) {
+	if IsMedia(s.Speaker) || Unnamed(s.Speaker) {
 		return ""
 	}
 	if i := f.nameOf(s.Speaker); i >= 0 {

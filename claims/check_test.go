@@ -156,6 +156,7 @@ func TestFrame(t *testing.T) {
 		{"Foster's made a takeover offer for the winemaker Southcorp", "Foster|Southcorp", "offer takeov"},
 		{"Twitter referred the employee who deactivated Trump's account to the FBI", "Twitter|Trump|FBI", "refer"},
 		{"Barclays held merger talks with US bank Wells Fargo", "Barclays|Wells Fargo", "merger talk"},
+		{"Acme offered to send the U.S. Army / U.S. troops into Mexico", "Acme|U.S. Army", "offer send"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())

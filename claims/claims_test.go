@@ -332,3 +332,24 @@ func TestBuildTwoClaimsSameSpeakers(t *testing.T) {
 		t.Errorf("claims %q and %q share the id %s", cs[0].Text, cs[1].Text, cs[0].ID)
 	}
 }
+
+func TestUnnamed(t *testing.T) {
+	for _, tt := range []struct {
+		speaker string
+		want    bool
+	}{
+		{"a U.S. official", true},
+		{"the person close to the matter", true},
+		{"senior administration officials", true},
+		{"two people familiar with the talks", true},
+		{"the White House", false},
+		{"the spokesman for Britain", false},
+		{"Jane Alvarez", false},
+		{"Skarvik Shipping", false},
+		{"", false},
+	} {
+		if got := Unnamed(tt.speaker); got != tt.want {
+			t.Errorf("Unnamed(%q) = %v, want %v", tt.speaker, got, tt.want)
+		}
+	}
+}

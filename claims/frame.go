@@ -93,7 +93,7 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		j := i
 		var keys []string
 		var text []string
-		for j < len(ws) && ws[j].cap && !isStop(ws[j].lower) {
+		for j < len(ws) && ws[j].cap && !isStop(ws[j].lower) && (j == i || !ws[j].brk) {
 			inName[j] = true
 			text = append(text, ws[j].lower)
 			if !titleWords[ws[j].lower] && len(ws[j].lower) > 1 {
@@ -333,7 +333,7 @@ func (f *frame) namedIn(role string) int {
 		}
 		l := nameKey(w.lower)
 		for i, n := range f.names {
-			if len(n.keys) > 1 && n.keys[len(n.keys)-1] == l {
+			if len(n.keys) > 1 && n.keys[len(n.keys)-1] == l && l != "usa" {
 				return i
 			}
 		}
@@ -349,6 +349,10 @@ func labelOf(claim string, keys []string) string {
 	lower := strings.ToLower(claim)
 	for i, k := range keys {
 		out[i] = k
+		if k == "usa" {
+			out[i] = "U.S." // as words reads "U.S." and "US"
+			continue
+		}
 		j := strings.Index(lower, k)
 		if j < 0 || len(lower) != len(claim) {
 			continue

@@ -294,6 +294,35 @@ func IsMedia(speaker string) bool {
 	return strings.Contains(l, "familiar with") || strings.Contains(l, "unnamed") || strings.Contains(l, "anonymous")
 }
 
+// unnamedOpeners open a description of an unnamed source: "a U.S.
+// official", "two people familiar with", "senior administration
+// officials".
+var unnamedOpeners = setOf("a", "an", "one", "two", "three", "four", "several", "some", "many", "senior", "other",
+	"the", "people", "officials", "sources")
+
+// unnamedHeads are what an unnamed source is.
+var unnamedHeads = setOf("official", "officials", "person", "people", "source", "sources", "aide", "aides", "insider",
+	"insiders", "diplomat", "diplomats", "staffer", "staffers", "executive", "executives")
+
+// Unnamed reports whether a speaker is a source the article does not
+// name ("a U.S. official", "the person close to the matter", "senior
+// administration officials"): what they say is relayed, a report.
+func Unnamed(speaker string) bool {
+	ws := words(speaker)
+	if len(ws) == 0 || !unnamedOpeners[ws[0].lower] {
+		return false
+	}
+	if ws[0].lower == "the" && len(ws) > 1 && ws[1].cap && !unnamedHeads[ws[1].lower] {
+		return false // "the White House"
+	}
+	for _, w := range ws {
+		if unnamedHeads[w.lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // String describes the table for logs: how many aliases for how many sides.
 func (s *Sides) String() string {
 	sides := map[string]bool{}

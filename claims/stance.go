@@ -26,7 +26,9 @@ import (
 // confirmation when a speaker of another side affirms the same claim.
 
 // reportCues are cues of relaying what others say.
-var reportCues = setOf("reported", "reports", "report", "according to", "citing", "cited", "wrote", "writes", "published", "relayed")
+// A person who wrote a letter or a post says it themself: "wrote" relays
+// only from a news outlet, which IsMedia covers.
+var reportCues = setOf("reported", "reports", "report", "according to", "citing", "cited", "relayed")
 
 // denyCues are cues that deny what follows.
 var denyCues = setOf("denied", "denies", "deny", "denying", "refuted", "refutes", "disputed", "disputes", "dismissed",
@@ -392,8 +394,8 @@ type stanceRule struct {
 // stanceRules are read in order; the first that matches gives the
 // stance. A statement none matches asserts the claim.
 var stanceRules = []stanceRule{
-	{"a reporter relays it", quotes.StanceReports, func(in *stanceInput) (string, bool) {
-		if IsMedia(in.st.Speaker) {
+	{"a reporter or an unnamed source relays it", quotes.StanceReports, func(in *stanceInput) (string, bool) {
+		if IsMedia(in.st.Speaker) || Unnamed(in.st.Speaker) {
 			return in.st.Speaker, true
 		}
 		return in.st.Cue, reportCues[in.cue]

@@ -85,7 +85,8 @@ func words(s string) []word {
 }
 
 // breakMarks are the marks that end a clause.
-var breakMarks = map[rune]bool{',': true, ';': true, ':': true, '.': true, '!': true, '?': true, '—': true, '–': true, '…': true}
+var breakMarks = map[rune]bool{',': true, ';': true, ':': true, '.': true, '!': true, '?': true, '—': true, '–': true, '…': true,
+	'/': true, '(': true, ')': true, '"': true, '“': true, '”': true}
 
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
