@@ -117,7 +117,7 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 		if len(w.lower) > 1 || isNumber(w.lower) {
 			f.event[w.stem] = true
-			if looksLikeVerb(ws, i, inName) {
+			if looksLikeVerb(ws, i, inName, ends) {
 				f.verbs[w.stem] = true
 			}
 		}
@@ -185,7 +185,7 @@ var lightVerbsOfEvent = setOf("made", "make", "makes", "has", "have", "had", "he
 // form ("conceded", "won"), a present participle after a form of "be" or
 // a preposition ("is considering", "on winning"), or the word right after
 // a name (its subject: "Foster's made", "Trump retweeted").
-func looksLikeVerb(ws []word, i int, inName []bool) bool {
+func looksLikeVerb(ws []word, i int, inName []bool, ends []int) bool {
 	w := ws[i].lower
 	switch {
 	case irregularPast[w]:
@@ -197,7 +197,9 @@ func looksLikeVerb(ws []word, i int, inName []bool) bool {
 	case i > 0 && ws[i-1].lower == "to" && i > 1 && !isStop(ws[i-2].lower) && !inName[i]:
 		return true // an infinitive after a verb: "paid to settle", "threatened to resign"
 	}
-	return i > 0 && inName[i-1] && !inName[i] && !strings.HasSuffix(ws[i-1].lower, "'s") &&
+	// Right after the claim's first name, its subject: "Acme offers",
+	// not "the U.S. troops".
+	return len(ends) > 0 && i == ends[0] && !strings.HasSuffix(ws[i-1].lower, "'s") &&
 		(strings.HasSuffix(w, "s") || irregularPast[w])
 }
 

@@ -34,7 +34,9 @@ func words(s string) []word {
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if breakMarks[r] {
+			// The dot of "U.S." or "Mr." ends no clause.
+			abbrev := r == '.' && len(out) > 0 && i > 0 && isLetterAt(s, i-1) && abbreviation(out[len(out)-1].lower)
+			if breakMarks[r] && !abbrev {
 				brk = true
 			}
 			i += n
@@ -83,6 +85,16 @@ func words(s string) []word {
 	}
 	return out
 }
+
+// abbreviation reports whether a word written with a dot after it is an
+// abbreviation: "U.S.", "Mr.", "Sen.", "Gen.".
+func abbreviation(w string) bool {
+	return w == "usa" || len(w) <= 3 && titleWords[w] || abbrevWords[w]
+}
+
+// abbrevWords are short words that take a dot as abbreviations.
+var abbrevWords = setOf("mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof",
+	"jr", "sr", "inc", "corp", "co", "ltd", "u", "s", "k", "n", "no")
 
 // breakMarks are the marks that end a clause.
 var breakMarks = map[rune]bool{',': true, ';': true, ':': true, '.': true, '!': true, '?': true, '—': true, '–': true, '…': true,
