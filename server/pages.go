@@ -35,11 +35,7 @@ func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 		err = quotes.Errorf(quotes.ENOTFOUND, "no quote with id %q", id)
 	}
 	if err != nil {
-		status, msg := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.logError(r, fmt.Errorf("quote page %q: %w", id, err))
-			msg = "Something went wrong on our side; please try again."
-		}
+		status, msg := s.pageError(r, fmt.Sprintf("quote page %q", id), err)
 		d.Title, d.Error, d.OEmbed = "Quote not found – Quotes", msg, ""
 		s.renderPage(w, r, status, "quote.html", d)
 		return
@@ -253,11 +249,7 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 		err = quotes.Errorf(quotes.ENOTFOUND, "no quotes by %q", name)
 	}
 	if err != nil {
-		status, msg := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.logError(r, fmt.Errorf("speaker page %q: %w", name, err))
-			msg = "Something went wrong on our side; please try again."
-		}
+		status, msg := s.pageError(r, fmt.Sprintf("speaker page %q", name), err)
 		d.Error = msg
 		d.NotFound = status == http.StatusNotFound
 		if d.NotFound {
@@ -405,11 +397,7 @@ func (s *server) handleClaimPage(w http.ResponseWriter, r *http.Request) {
 		c, err = s.claims.Claim(r.Context(), id)
 	}
 	if err != nil {
-		status, msg := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.logError(r, fmt.Errorf("claim page %q: %w", id, err))
-			msg = "Something went wrong on our side; please try again."
-		}
+		status, msg := s.pageError(r, fmt.Sprintf("claim page %q", id), err)
 		d.Title, d.Error, d.OEmbed = "Claim not found – Quotes", msg, ""
 		s.renderPage(w, r, status, "claim.html", d)
 		return
@@ -436,4 +424,16 @@ func (s *server) handleClaimPage(w http.ResponseWriter, r *http.Request) {
 		d.Groups = append(d.Groups, pg)
 	}
 	s.renderPage(w, r, http.StatusOK, "claim.html", d)
+}
+
+// pageError gives the status and the message a page shows for a failed
+// lookup: the error's own for a bad request or a missing thing, a plain
+// apology (and a log line naming what failed) for a failure of ours.
+func (s *server) pageError(r *http.Request, what string, err error) (int, string) {
+	status, msg := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.logError(r, fmt.Errorf("%s: %w", what, err))
+		msg = "Something went wrong on our side; please try again."
+	}
+	return status, msg
 }
