@@ -59,11 +59,9 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	// The general side (government, party, company) of each of the
 	// claim's actors, from the roles its own statements give it.
 	general := make([]string, len(f.names))
-	speaking := make([]bool, len(f.names))
 	votes := make([]map[string]int, len(f.names))
 	for _, c := range cands {
 		if i := f.nameOf(c.s.Speaker); i >= 0 {
-			speaking[i] = true
 			if g := t.sides.Of(c.s.Speaker, c.s.Role); g != "" {
 				if votes[i] == nil {
 					votes[i] = map[string]int{}
@@ -107,7 +105,7 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	kept := make([]quotes.Statement, 0, len(cands))
 	for _, c := range cands {
 		s := c.s
-		s.Side = t.sideToward(f, general, speaking, actorSide, &s)
+		s.Side = t.sideToward(f, general, actorSide, &s)
 		s.Stance, s.Because = stanceToward(&s, c.unit, c.ctx, f)
 		kept = append(kept, s)
 	}
@@ -211,9 +209,10 @@ const MinRelevance = 0.6
 // claim's words (event words and names) is weighed by how rare it is
 // among the candidates: among the statements of articles about the
 // Alabama race "race" and "Moore" are everywhere and "conceded" is
-// not. A candidate bears on the claim when the words it holds weigh
-// MinRelevance of the claim's, and it holds a verb of the claim or two of
-// its event words, or speaks of the allegation.
+// not. A candidate bears on the claim when it is about the claim's
+// subject, holds two of its words (one an event word), the words it holds
+// weigh MinRelevance of the claim's weightiest core word, and it holds a
+// core word, or its speaker is an actor who speaks of the allegation.
 func (f *frame) relevant(cands []candidate) []candidate {
 	n := float64(len(cands))
 	df := map[string]int{}
@@ -236,10 +235,8 @@ func (f *frame) relevant(cands []candidate) []candidate {
 	out := cands[:0]
 	for _, c := range cands {
 		var got float64
-		verb := false
 		for e := range c.event {
 			got += weight(df[e])
-			verb = verb || f.verbs[e]
 		}
 		for _, k := range c.names {
 			got += weight(ndf[k])
@@ -252,7 +249,7 @@ func (f *frame) relevant(cands []candidate) []candidate {
 		for e := range c.event {
 			core = core || f.core[e]
 		}
-		if c.anchored && items >= 2 && len(c.event) > 0 && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0) {
+		if c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0) {
 			out = append(out, c)
 		}
 	}
@@ -276,7 +273,7 @@ func (f *frame) speaksOfAllegation(s *quotes.Statement, ws []word) bool {
 // spokeswoman is on Trump's side when Trump is the White House); else,
 // for a named person of no affiliation, the person. News outlets and
 // unnamed sources have no side.
-func (t *Tracker) sideToward(f *frame, general []string, speaking []bool, actorSide []string, s *quotes.Statement) string {
+func (t *Tracker) sideToward(f *frame, general []string, actorSide []string, s *quotes.Statement) string {
 	if IsMedia(s.Speaker) || Unnamed(s.Speaker) {
 		return ""
 	}
