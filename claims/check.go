@@ -1,6 +1,10 @@
 package claims
 
 import (
+	"context"
+	"fmt"
+	"log/slog"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -36,17 +40,28 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	var cands []candidate
 	seen := map[string]bool{}
 	for _, src := range sources {
-		if !f.aboutEvent(words(src.Article.Title + "\n" + src.Article.Text)) {
+		aw := words(src.Article.Title + "\n" + src.Article.Text)
+		if !f.aboutEvent(aw) {
+			if slog.Default().Enabled(context.Background(), slog.LevelDebug) {
+				var names []string
+				for _, k := range f.namesIn(aw) {
+					names = append(names, f.names[k].label)
+				}
+				slog.Debug("check: article not about the claim's event", "article", src.Article.ID,
+					"names", names, "event", slices.Sorted(maps.Keys(f.eventShared(aw))))
+			}
 			continue
 		}
+		titles := f.subjectTitles(aw)
 		for _, s := range src.Statements {
 			qw := words(s.Quote)
 			key := s.Speaker + "\x00" + joinWords(qw)
 			if seen[key] {
 				continue
 			}
-			c, ok := f.bearing(&s, qw)
+			c, ok := f.bearing(&s, qw, titles)
 			if !ok {
+				traceCandidate("bearing", "holds none of the claim's words", &candidate{s: s})
 				continue
 			}
 			seen[key] = true
@@ -91,6 +106,13 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	for i := range f.names {
 		actorSide[i] = f.names[i].label
 	}
+	for i := range f.names {
+		for j := range f.names {
+			if f.names[i].boss != "" && f.names[j].text == f.names[i].boss {
+				actorSide[i] = f.names[j].label
+			}
+		}
+	}
 	for _, c := range cands {
 		if i := f.nameOf(c.s.Speaker); i >= 0 {
 			if j := f.namedIn(c.s.Role); j >= 0 && j != i {
@@ -98,16 +120,48 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 			}
 		}
 	}
+	// Only the subject's side answers the claim without its words: the
+	// one said to have done it, or who speaks for them.
+	for i := range cands {
+		c := &cands[i]
+		if !c.reaction {
+			continue
+		}
+		k := f.nameOf(c.s.Speaker)
+		if k < 0 {
+			k = f.namedIn(c.s.Role)
+		}
+		c.reaction = k >= 0 && actorSide[k] == actorSide[0]
+	}
 	cands = f.relevant(cands)
 	if len(cands) == 0 {
 		return noEvidence(claim)
 	}
+	// A side that speaks to the claim in its words is read by those
+	// words, not by an answer that holds none of them: "my office
+	// settled the complaint" says more about the payment than "the
+	// allegations are false".
+	sides := make([]string, len(cands))
+	specific := map[string]bool{}
+	for i := range cands {
+		sides[i] = t.sideToward(f, general, actorSide, &cands[i].s)
+		if cands[i].byWords {
+			specific[sides[i]] = true
+		}
+	}
 	kept := make([]quotes.Statement, 0, len(cands))
-	for _, c := range cands {
+	for i, c := range cands {
+		if !c.byWords && specific[sides[i]] {
+			traceCandidate("side", "its side speaks to the claim's words elsewhere", &c)
+			continue
+		}
 		s := c.s
-		s.Side = t.sideToward(f, general, actorSide, &s)
+		s.Side = sides[i]
 		s.Stance, s.Because = stanceToward(&s, c.unit, c.ctx, f)
 		kept = append(kept, s)
+	}
+	if len(kept) == 0 {
+		return noEvidence(claim)
 	}
 	c := t.assemble(claim, kept)
 	c.Parties = parties(kept)
@@ -125,6 +179,13 @@ type candidate struct {
 	event     map[string]bool // the claim's event stems it holds
 	names     []int           // the claim's names it holds, the speaker's own left out
 	alleged   bool            // it speaks of the claim as a thing alleged
+	// reaction is true when one of the claim's actors answers it with
+	// words of denial or regret, which need none of its words; Check
+	// keeps it for the subject's side alone.
+	reaction bool
+	// byWords is true when it bears on the claim by the claim's words
+	// (see relevant).
+	byWords bool
 	// anchored is true when the statement is about the claim's actors:
 	// its speaker is one or speaks for one, or its words or its
 	// sentence name one.
@@ -136,14 +197,16 @@ type candidate struct {
 // the allegation itself ("the accusations") while the speaker is one of
 // the claim's actors or the sentence names one. A short statement ("It's
 // laughable.") is read with the sentence before it.
-func (f *frame) bearing(s *quotes.Statement, qw []word) (candidate, bool) {
+func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool) (candidate, bool) {
 	if strings.TrimSpace(s.Speaker) == "" || noComment(qw) {
 		return candidate{}, false
 	}
 	// Most statements of an article hold none of the claim's words and
 	// need no closer reading.
+	actor := f.nameOf(s.Speaker) >= 0 || f.namedIn(s.Role) >= 0
 	if len(f.eventShared(qw)) == 0 && !slices.ContainsFunc(qw, func(w word) bool { return metaNouns[w.lower] }) &&
-		!(s.Lead != "" && len(qw) < 12) && !(s.Kind == quotes.KindPartial && s.Sentence != "") {
+		!(s.Lead != "" && len(qw) < 12) && !(s.Kind == quotes.KindPartial && s.Sentence != "") &&
+		!(actor && f.hasReaction(qw)) {
 		return candidate{}, false
 	}
 	texts, ctxs := unitTexts(s)
@@ -179,7 +242,7 @@ func (f *frame) bearing(s *quotes.Statement, qw []word) (candidate, bool) {
 	}
 	// Anchored to the claim's subject, its first name: the speaker is
 	// the subject or speaks for it, or the statement names it.
-	subject := func(ws []word) bool { return slices.Contains(f.namesIn(ws), 0) }
+	subject := func(ws []word) bool { return slices.Contains(f.namesIn(ws), 0) || namesByTitle(ws, titles) }
 	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
 		subject(qw) || subject(words(s.Sentence))
 	if best < 0 && s.Lead != "" && len(contentStems(s.Quote)) < minLeadTerms {
@@ -190,10 +253,22 @@ func (f *frame) bearing(s *quotes.Statement, qw []word) (candidate, bool) {
 		}
 	}
 	if best < 0 {
+		// An actor may answer the claim without its words: "I never
+		// did what she said I did", "I shouldn't have done it".
+		if actor {
+			for i, p := range props {
+				if _, ok := f.reactionMarker(p.ws); ok {
+					return candidate{s: *s, unit: p, ctx: newProposition(ctxs[i]), names: namesOf(p),
+						anchored: true, reaction: true}, true
+				}
+			}
+		}
 		return candidate{}, false
 	}
+	_, marked := f.reactionMarker(props[best].ws)
 	return candidate{s: *s, unit: props[best], ctx: newProposition(ctxs[best]), event: shared[best],
-		names: namesOf(props[best]), alleged: alleged, anchored: anchored}, true
+		names: namesOf(props[best]), alleged: alleged, anchored: anchored,
+		reaction: marked && actor}, true
 }
 
 // minLeadTerms: a statement with fewer content words than this ("It's
@@ -249,8 +324,12 @@ func (f *frame) relevant(cands []candidate) []candidate {
 		for e := range c.event {
 			core = core || f.core[e]
 		}
-		if c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0) {
+		c.byWords = c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0)
+		if c.byWords || c.reaction {
+			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction), &c)
 			out = append(out, c)
+		} else {
+			traceCandidate("relevant", fmt.Sprintf("about the subject %v, claim words %d (event %d), weight %.2f of %.2f, core word %v, alleged %v", c.anchored, items, len(c.event), got, MinRelevance*top, core, c.alleged), &c)
 		}
 	}
 	return out
@@ -260,6 +339,9 @@ func (f *frame) relevant(cands []candidate) []candidate {
 // alleged ("Nelson's accusations", "the allegations against me") while
 // naming one of its actors or spoken by one.
 func (f *frame) speaksOfAllegation(s *quotes.Statement, ws []word) bool {
+	if !f.accusation {
+		return false
+	}
 	if !slices.ContainsFunc(ws, func(w word) bool { return metaNouns[w.lower] }) {
 		return false
 	}
@@ -372,5 +454,25 @@ func noComment(ws []word) bool {
 		ws = ws[:12]
 	}
 	_, ok := phraseIn(ws, noCommentPhrases)
+	return ok
+}
+
+// reactionMarker returns the words of denial or regret in ws that let a
+// claim's actor answer it without its words (see bearing).
+func (f *frame) reactionMarker(ws []word) (string, bool) {
+	if !f.accusation {
+		return regret(ws)
+	}
+	if m, ok := markerOf(ws, denyWords); ok {
+		return m, true
+	}
+	if m, ok := phraseIn(ws, denyPhrases); ok {
+		return m, true
+	}
+	return regret(ws)
+}
+
+func (f *frame) hasReaction(ws []word) bool {
+	_, ok := f.reactionMarker(ws)
 	return ok
 }

@@ -151,7 +151,7 @@ func TestFrame(t *testing.T) {
 		claim       string
 		names, core string
 	}{
-		{"Trump congratulated Democrat Doug Jones on winning the Alabama Senate race", "Trump|Doug Jones|Alabama Senate", "congratul win"},
+		{"Trump congratulated Democrat Doug Jones on winning the Alabama Senate race", "Trump|Doug Jones|Alabama Senate", "congratul"},
 		{"Trump campaign manager Corey Lewandowski grabbed reporter Michelle Fields by the arm", "Corey Lewandowski|Trump|Michelle Fields", "grab"},
 		{"Foster's made a takeover offer for the winemaker Southcorp", "Foster|Southcorp", "offer takeov"},
 		{"Twitter referred the employee who deactivated Trump's account to the FBI", "Twitter|Trump|FBI", "refer"},

@@ -49,6 +49,10 @@ type claimName struct {
 	text  string
 	label string // the name as the claim writes it, less titles: "Doug Jones"
 	keys  []string
+	// boss is the text of the name this one works for, when the claim
+	// says so with a role between them: "Trump campaign manager Corey
+	// Lewandowski".
+	boss string
 }
 
 // frame is a claim read for a check.
@@ -68,6 +72,10 @@ type frame struct {
 	// ones ("made", "held"), and the word a light verb takes ("made an
 	// offer": "offer"); all its event words when it has no verb.
 	core map[string]bool
+	// accusation is true when what the claim says happened is a
+	// wrong one is accused of ("assaulted", "grabbed", "lied"): only
+	// then does a denial of "the allegations" answer it.
+	accusation bool
 }
 
 // newFrame reads a claim: its capitalised runs are names (a capitalised
@@ -84,9 +92,10 @@ func newFrameSides(claim string, sides *Sides) *frame {
 	f := &frame{prop: newProposition(claim), event: map[string]bool{}, verbs: map[string]bool{}, core: map[string]bool{}}
 	ws := f.prop.ws
 	inName := make([]bool, len(ws))
-	var ends []int // where each name ends
+	var starts, ends []int // where each name starts and ends
 	for i := 0; i < len(ws); {
-		if !ws[i].cap || isStop(ws[i].lower) || isNegator(ws[i].lower) {
+		// "anti-Muslim" and "pro-Trump" name no one who acts.
+		if !ws[i].cap || isStop(ws[i].lower) || isNegator(ws[i].lower) || ws[i].hyph && !ws[i-1].cap {
 			i++
 			continue
 		}
@@ -107,7 +116,7 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			}
 		} else if len(keys) > 0 {
 			f.names = append(f.names, claimName{text: strings.Join(text, " "), label: labelOf(claim, keys), keys: keys})
-			ends = append(ends, j)
+			starts, ends = append(starts, i), append(ends, j)
 		}
 		i = j
 	}
@@ -120,6 +129,20 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			if looksLikeVerb(ws, i, inName, ends) {
 				f.verbs[w.stem] = true
 			}
+		}
+	}
+	// A name, a role and a name: the second works for the first.
+	for k := 1; k < len(f.names); k++ {
+		gap := ws[ends[k-1]:starts[k]]
+		if len(gap) == 0 || len(gap) > maxRoleWords {
+			continue
+		}
+		role := true
+		for _, w := range gap {
+			role = role && !w.cap && !w.brk && !isStop(w.lower) && f.event[w.stem] && !f.verbs[w.stem]
+		}
+		if role {
+			f.names[k].boss = f.names[k-1].text
 		}
 	}
 	// The subject is the name right before the claim's first verb
@@ -147,6 +170,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		if i > 0 && relativeWords[ws[i-1].lower] {
 			continue // "the employee who deactivated …" says who, not what happened
 		}
+		if i > 0 && gerundPrepositions[ws[i-1].lower] && strings.HasSuffix(w.lower, "ing") && len(f.core) > 0 {
+			continue // "congratulated Jones on winning": the congratulation is what happened
+		}
 		if !lightVerbsOfEvent[w.lower] {
 			f.core[w.stem] = true
 			continue
@@ -166,8 +192,30 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			f.core[e] = true
 		}
 	}
+	for e := range f.core {
+		for _, w := range wrongs {
+			f.accusation = f.accusation || strings.HasPrefix(e, w)
+		}
+	}
 	return f
 }
+
+// gerundPrepositions take a verb's "-ing" form as a complement of the
+// claim's verb, not as what the claim says happened.
+var gerundPrepositions = setOf("on", "for", "after", "before", "about", "of", "in", "with", "by", "without", "from",
+	"while", "when", "over")
+
+// wrongs are the stems of deeds people are accused of and deny: a
+// claim whose core is one of them is answered by "the allegations are
+// false" or "I never did what she said".
+var wrongs = []string{"assault", "harass", "abus", "grop", "rape", "molest", "grab", "kiss", "touch", "fondl",
+	"attack", "punch", "slap", "lie", "lied", "steal", "stole", "brib", "cheat", "defraud", "embezzl", "launder",
+	"leak", "hack", "collud", "plagiar", "forg", "intimidat", "blackmail", "extort", "discriminat", "insult", "slur",
+	"misconduct", "mislead", "misled", "deceiv"}
+
+// maxRoleWords is the longest role read between an employer's name and
+// a person's: "campaign manager", "deputy chief of staff" is too long.
+const maxRoleWords = 3
 
 // articles are the words a noun phrase may open with.
 var articles = setOf("a", "an", "the", "its", "his", "her", "their")
@@ -280,6 +328,55 @@ func (f *frame) namesIn(ws []word) []int {
 // open a sentence or a title than name the whole: "Britain First".
 var commonCapitals = setOf("first", "new", "one", "group", "party", "house", "office", "news", "times", "post", "union",
 	"company", "corp", "inc", "bank", "fund", "league", "council", "committee", "department", "ministry")
+
+// subjectTitles returns the titles an article gives the claim's subject
+// ("president" of "President Donald Trump"), by which its statements
+// may name the subject: "the president's already called".
+func (f *frame) subjectTitles(ws []word) map[string]bool {
+	if len(f.names) == 0 {
+		return nil
+	}
+	var out map[string]bool
+	keys := f.names[0].keys
+	last := keys[len(keys)-1]
+	for i, w := range ws {
+		if !w.cap || nameKey(w.lower) != last {
+			continue
+		}
+		// Back over the rest of the name ("Donald" of "Donald Trump"),
+		// then over its titles.
+		j := i - 1
+		for ; j >= 0 && j >= i-2 && ws[j].cap && !titleWords[ws[j].lower] && !ws[j+1].brk; j-- {
+		}
+		for stop := j - 2; j >= 0 && j >= stop && ws[j].cap && titleWords[ws[j].lower]; j-- {
+			if !ambiguousTitles[ws[j].lower] {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[ws[j].lower] = true
+			}
+		}
+	}
+	return out
+}
+
+// ambiguousTitles are titles that say nothing of who is meant when
+// "the" comes before them.
+var ambiguousTitles = setOf("mr", "mrs", "ms", "dr", "former", "state", "general", "democrat", "democrats",
+	"democratic", "republican", "republicans", "campaign", "manager", "rep", "gov", "sen", "nov", "dec", "jan", "feb",
+	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december", "deputy", "vice", "chief", "executive")
+
+// namesByTitle reports whether words name someone by one of titles:
+// "the president", "the prime minister's".
+func namesByTitle(ws []word, titles map[string]bool) bool {
+	for i := 1; i < len(ws); i++ {
+		if ws[i-1].lower == "the" && titles[strings.TrimSuffix(ws[i].lower, "'s")] {
+			return true
+		}
+	}
+	return false
+}
 
 // aboutEvent reports whether an article's words are about the claim's
 // event: they name all of the claim's actors (all but one when it names

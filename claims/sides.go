@@ -166,6 +166,11 @@ func (s *Sides) All(text string, max int) []string {
 			if !ok || ambiguousAlias(key, ws[i:i+n]) {
 				continue
 			}
+			if n == 1 && partOfName(ws, i+1, s) {
+				// "Britain First", "German Ortega": a name that holds
+				// a country's word is not that country.
+				break
+			}
 			if !seen[side] {
 				seen[side] = true
 				out = append(out, side)
@@ -179,6 +184,37 @@ func (s *Sides) All(text string, max int) []string {
 	}
 	return out
 }
+
+// partOfName reports whether the capitalised words from ws[next] carry
+// on a name that a one-word alias opens ("Britain First", "German
+// Ortega"): they are in the same clause, none is a title ("Canadian
+// Trade Minister") or a body of a state ("U.S. Army"), and they do not
+// open another alias ("US Democrats").
+func partOfName(ws []word, next int, s *Sides) bool {
+	if next >= len(ws) || !ws[next].cap || ws[next].brk {
+		return false
+	}
+	for n := min(s.longest, len(ws)-next); n >= 1; n-- {
+		if _, ok := s.alias[joinLower(ws[next:next+n])]; ok {
+			return false
+		}
+	}
+	for j := next; j < len(ws) && ws[j].cap && (j == next || !ws[j].brk); j++ {
+		if titleWords[ws[j].lower] || stateBodies[ws[j].lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// stateBodies are the capitalised words after a country's name that
+// make a body of its state, not another name: "U.S. Army", "UK
+// Treasury".
+var stateBodies = setOf("army", "navy", "air", "force", "forces", "marines", "military", "troops", "senate",
+	"congress", "parliament", "house", "government", "treasury", "embassy", "consulate", "department", "ministry",
+	"foreign", "defence", "defense", "home", "office", "officials", "official", "court", "supreme", "federal",
+	"central", "police", "intelligence", "cabinet", "administration", "authorities", "state", "states", "justice",
+	"attorney", "coast", "guard", "border", "customs", "navy's", "army's", "government's")
 
 // ambiguousAlias reports whether a one-word alias that is also a common
 // word is written in lower case: "us", "un", "pan" and "eu" only name a

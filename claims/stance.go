@@ -167,7 +167,21 @@ func regret(ws []word) (string, bool) {
 func yetToHappen(in *stanceInput) (string, bool) {
 	ws := in.unit.ws
 	hasEvent := len(in.unitShared) > 0
-	ctxEvent := len(in.frame.eventShared(in.ctx.ws)) > 0
+	// The question answered must ask for what the claim says happened:
+	// "should concede" before "I would say he should", not a question
+	// about something else beside the claim's words.
+	ctxEvent := false
+	cws := in.ctx.ws
+	for i, w := range cws {
+		if !obligation[w.lower] && !urging[w.lower] {
+			continue
+		}
+		for j := i + 1; j < len(cws) && j <= i+6 && !ctxEvent; j++ {
+			for c := range in.frame.core {
+				ctxEvent = ctxEvent || sameStem(cws[j].stem, c)
+			}
+		}
+	}
 	for i, w := range ws {
 		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) {
 			if !hasEvent && ctxEvent {
@@ -270,6 +284,8 @@ var beForms = setOf("is", "was", "are", "were", "be", "been", "being", "it's", "
 func counts(ws []word, i int) bool {
 	w := ws[i].lower
 	switch {
+	case judgedDeed(ws, i) != "":
+		return false // "wrong to retweet" judges a deed; it calls nothing false
 	case i == 0:
 		return true
 	case predicative[w]:
@@ -286,6 +302,28 @@ func counts(ws []word, i int) bool {
 		return beForms[ws[i-1].lower] || determiners[ws[i-1].lower]
 	}
 	return true
+}
+
+// judgeWords judge a deed when "to" or "for" follows: "wrong to
+// retweet", "a mistake for the President to have done this".
+var judgeWords = setOf("wrong", "mistake", "shameful", "disgraceful", "unacceptable", "inappropriate",
+	"irresponsible", "appalling", "outrageous", "deplorable", "reprehensible")
+
+// judgedDeed returns the words at ws[i] that judge a deed ("wrong to",
+// "wrong thing to"), or "".
+func judgedDeed(ws []word, i int) string {
+	if !judgeWords[ws[i].lower] {
+		return ""
+	}
+	for j := i + 1; j < len(ws) && j <= i+2 && !ws[j].brk; j++ {
+		if ws[j].lower == "to" || ws[j].lower == "for" {
+			return joinWords(ws[i : j+1])
+		}
+		if ws[j].lower != "thing" {
+			break
+		}
+	}
+	return ""
 }
 
 // standalone are words of agreement that confirm only as an answer of
@@ -408,6 +446,14 @@ var stanceRules = []stanceRule{
 			return w, true
 		}
 		return markerOf(in.ctx.ws, denyWords)
+	}},
+	{"it judges the deed, so the deed was done", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		for i := range in.unit.ws {
+			if j := judgedDeed(in.unit.ws, i); j != "" && !negatedAt(in.unit.ws, i) {
+				return j, true
+			}
+		}
+		return "", false
 	}},
 	{"a phrase of denial", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
 		if p, ok := phraseIn(in.unit.ws, denyPhrases); ok {

@@ -20,6 +20,9 @@ type word struct {
 	// end or a dash) stands right before the word: negation does not
 	// reach past it.
 	brk bool
+	// hyph is true when a hyphen joins the word to the one before:
+	// "Muslim" in "anti-Muslim".
+	hyph bool
 }
 
 // words splits s into words. Apostrophes inside a word are kept and
@@ -80,7 +83,8 @@ func words(s string) []word {
 			brk = false
 			continue
 		}
-		out = append(out, word{lower: lower, stem: stem(lower), cap: cap, brk: brk && len(out) > 0})
+		hyph := start > 1 && s[start-1] == '-' && isLetterAt(s, start-2)
+		out = append(out, word{lower: lower, stem: stem(lower), cap: cap, brk: brk && len(out) > 0, hyph: hyph})
 		brk = false
 	}
 	return out

@@ -379,6 +379,7 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 	ix.cmu.Lock()
 	t := ix.tracker
 	ix.cmu.Unlock()
+	slog.Debug("check: read", "hits", len(res.Hits), "articles", len(ids), "sources", len(sources))
 	r := t.Check(claim, sources)
 	return &r, nil
 }

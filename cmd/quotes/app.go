@@ -99,6 +99,11 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 				level = slog.LevelDebug
 			}
 			a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+			if a.verbose {
+				// The packages' own debug messages (why a check left a
+				// statement out) go to the same place.
+				slog.SetDefault(a.log)
+			}
 			return nil
 		},
 	}
