@@ -218,6 +218,7 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool) 
 		p := newProposition(x)
 		props = append(props, p)
 		sh := f.eventShared(p.ws)
+		f.dropOtherObjects(p.ws, sh)
 		shared = append(shared, sh)
 		n := 2 * len(sh)
 		if f.speaksOfAllegation(s, p.ws) {
@@ -243,11 +244,17 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool) 
 	// Anchored to the claim's subject, its first name: the speaker is
 	// the subject or speaks for it, or the statement names it.
 	subject := func(ws []word) bool { return slices.Contains(f.namesIn(ws), 0) || namesByTitle(ws, titles) }
+	// A newspaper or an unnamed source relaying the news of an article
+	// about the claim's event needs not name the subject again: "the two
+	// banks reportedly held talks".
+	relays := IsMedia(s.Speaker) || Unnamed(s.Speaker)
 	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
-		subject(qw) || subject(words(s.Sentence))
+		subject(qw) || subject(words(s.Sentence)) || relays
 	if best < 0 && s.Lead != "" && len(contentStems(s.Quote)) < minLeadTerms {
 		lead := newProposition(s.Lead)
-		if sh := f.eventShared(lead.ws); len(sh) > 0 {
+		sh := f.eventShared(lead.ws)
+		f.dropOtherObjects(lead.ws, sh)
+		if len(sh) > 0 {
 			return candidate{s: *s, unit: newProposition(s.Quote), ctx: lead, event: sh, names: namesOf(lead),
 				anchored: anchored || subject(lead.ws)}, true
 		}

@@ -76,6 +76,10 @@ type frame struct {
 	// wrong one is accused of ("assaulted", "grabbed", "lied"): only
 	// then does a denial of "the allegations" answer it.
 	accusation bool
+	// thingDone holds the core verbs the claim gives a thing to, not a
+	// name: "filed" of "filed a defamation lawsuit" (see
+	// dropOtherObjects).
+	thingDone map[string]bool
 }
 
 // newFrame reads a claim: its capitalised runs are names (a capitalised
@@ -89,7 +93,8 @@ func newFrame(claim string) *frame {
 // are only sides' aliases ("US" in "US bank Wells Fargo"): a country is
 // where an event happens more often than who acts in it.
 func newFrameSides(claim string, sides *Sides) *frame {
-	f := &frame{prop: newProposition(claim), event: map[string]bool{}, verbs: map[string]bool{}, core: map[string]bool{}}
+	f := &frame{prop: newProposition(claim), event: map[string]bool{}, verbs: map[string]bool{}, core: map[string]bool{},
+		thingDone: map[string]bool{}}
 	ws := f.prop.ws
 	inName := make([]bool, len(ws))
 	var starts, ends []int // where each name starts and ends
@@ -175,6 +180,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 		if !lightVerbsOfEvent[w.lower] {
 			f.core[w.stem] = true
+			if objectHead(ws, i) != "" {
+				f.thingDone[w.stem] = true
+			}
 			continue
 		}
 		// The noun phrase it takes: "made a takeover offer" gives
@@ -377,6 +385,76 @@ func namesByTitle(ws []word, titles map[string]bool) bool {
 	}
 	return false
 }
+
+// dropOtherObjects removes from shared, the claim's event stems words
+// hold, the claim's core verbs that words only use of another thing:
+// "filed her complaint" is not "filed a defamation lawsuit", though
+// "retweeted those videos" is "retweeted anti-Muslim videos". The
+// thing is the last word of the noun phrase right after the verb; a
+// verb followed by a name, a preposition or nothing keeps its place,
+// and only a verb the claim itself gives a thing is read so ("sold the
+// Christian Lacroix label" gives a name, and "buying his name" stays).
+func (f *frame) dropOtherObjects(ws []word, shared map[string]bool) {
+	for e := range shared {
+		if !f.core[e] || !f.verbs[e] || !f.thingDone[e] {
+			continue
+		}
+		other, same := false, false
+		for i, w := range ws {
+			if w.stem != e {
+				continue // "congratulatory calls" holds no verb
+			}
+			if h := objectHead(ws, i); h == "" || f.holds(h) {
+				same = true
+			} else {
+				other = true
+			}
+		}
+		if other && !same {
+			delete(shared, e)
+		}
+	}
+}
+
+// holds reports whether a stem is one of the claim's event words.
+func (f *frame) holds(stem string) bool {
+	for e := range f.event {
+		if sameStem(stem, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// objectHead returns the stem of the last word of the noun phrase right
+// after the verb at ws[i] ("lawsuit" of "filed a defamation lawsuit"),
+// or "" when a name, a preposition, a clause break or nothing follows.
+func objectHead(ws []word, i int) string {
+	j := i + 1
+	for j < len(ws) && determinersOfObject[ws[j].lower] && !ws[j].brk {
+		j++
+	}
+	head := ""
+	for k := j; k < len(ws) && k <= j+3; k++ {
+		w := ws[k]
+		if w.cap && !w.hyph || w.brk || isStop(w.lower) || prepositions[w.lower] || isNegator(w.lower) || isNumber(w.lower) ||
+			strings.HasSuffix(w.lower, "ly") || strings.HasSuffix(w.lower, "ed") {
+			break
+		}
+		head = w.stem
+	}
+	return head
+}
+
+// prepositions end the noun phrase a verb takes.
+var prepositions = setOf("about", "above", "across", "after", "against", "along", "among", "around", "at", "before",
+	"behind", "below", "beside", "between", "beyond", "by", "despite", "during", "for", "from", "in", "inside", "into",
+	"like", "near", "of", "off", "on", "onto", "out", "over", "past", "since", "than", "through", "to", "toward",
+	"towards", "under", "until", "upon", "via", "with", "within", "without")
+
+// determinersOfObject open the noun phrase a verb takes.
+var determinersOfObject = setOf("a", "an", "the", "her", "his", "their", "its", "my", "our", "your", "this", "that",
+	"these", "those", "another")
 
 // aboutEvent reports whether an article's words are about the claim's
 // event: they name all of the claim's actors (all but one when it names
