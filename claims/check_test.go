@@ -55,13 +55,26 @@ var (
 		said{"The Daily Ledger", "", "reported", "Adler's office paid to settle a harassment complaint by a former aide", ""},
 		said{"Rolf Adler", "Councilman", "declined", "to comment on the size of the payment", ""},
 	)
+	assault = source("a1", "Sheriff Wade Brandt shoved the protester Nora Quill at a rally in Dunmore, Quill said. "+
+		"Brandt, who is running for mayor, said the accusations were false. Brandt campaign chairman Otto Lind also spoke.",
+		said{"Nora Quill", "protester", "said", "Brandt shoved her to the ground at the rally", ""},
+		said{"Wade Brandt", "Sheriff", "said", "I never did what she said I did", ""},
+		said{"Otto Lind", "Brandt campaign chairman", "said", "the story is a fabrication from start to finish", ""},
+		said{"Nora Quill", "protester", "said", "she filed her complaint with the county on Monday", ""},
+	)
+	snub = source("s1", "Mayor Lou Ferris retweeted a doctored video posted by the Dunmore Watch group on Sunday. "+
+		"Governor Ames Roe said Ferris was wrong to retweet it. Dunmore Watch leader Gil Park welcomed the attention.",
+		said{"Ames Roe", "Governor", "said", "Ferris was wrong to retweet a doctored video from Dunmore Watch", ""},
+		said{"Gil Park", "Dunmore Watch leader", "said", "the mayor retweeted our video because it tells the truth", ""},
+		said{"Lou Ferris", "Mayor", "said", "I shouldn't have retweeted that video and I apologise", ""},
+	)
 	perjury = source("p1", "Former aide Gus Marr pleaded guilty to lying to investigators, his lawyer Ivy Kent said.",
 		said{"Ivy Kent", "lawyer for Gus Marr", "said", "Gus Marr pleaded guilty to lying to investigators and regrets it", ""},
 	)
 )
 
 func TestCheckVerdicts(t *testing.T) {
-	all := []Source{electionA, electionB, merger, mergerCopy, complaint, perjury}
+	all := []Source{electionA, electionB, merger, mergerCopy, complaint, perjury, assault, snub}
 	tests := []struct {
 		name, claim string
 		code        string
@@ -86,6 +99,20 @@ func TestCheckVerdicts(t *testing.T) {
 			quotes.VerdictOneSide, map[string]string{"Rolf Adler": "asserts:", "The Daily Ledger": "reports:The Daily Ledger"}},
 		{"pleaded guilty to lying is no denial", "Gus Marr pleaded guilty to lying to investigators",
 			quotes.VerdictOneSide, map[string]string{"Ivy Kent": "asserts:"}},
+		{"the accused answers without the claim's words, and so does his campaign", "Wade Brandt shoved the protester Nora Quill",
+			quotes.VerdictDisputed, map[string]string{
+				"Nora Quill":  "asserts:",
+				"Wade Brandt": "denies:never did what",
+				"Otto Lind":   "denies:fabrication",
+			}},
+		{"a complaint filed is not a lawsuit filed", "Nora Quill filed a defamation lawsuit against Wade Brandt",
+			quotes.VerdictNone, nil},
+		{"wrong to retweet, and regret, confirm the retweet was made", "Lou Ferris retweeted a doctored video posted by Dunmore Watch leader Gil Park",
+			quotes.VerdictBothSides, map[string]string{
+				"Ames Roe":   "confirms:wrong to",
+				"Lou Ferris": "confirms:should not have",
+				"Gil Park":   "asserts:",
+			}},
 		{"nothing said about the thing claimed", "Dana Holt filed a lawsuit against Victor Pruitt",
 			quotes.VerdictNone, nil},
 		{"another event that shares words", "Skarvik Shipping won the Marlow County ferry race",
@@ -157,6 +184,8 @@ func TestFrame(t *testing.T) {
 		{"Twitter referred the employee who deactivated Trump's account to the FBI", "Twitter|Trump|FBI", "refer"},
 		{"Barclays held merger talks with US bank Wells Fargo", "Barclays|Wells Fargo", "merger talk"},
 		{"Acme offered to send the U.S. Army / U.S. troops into Mexico", "Acme|U.S. Army", "offer send"},
+		{"Trump retweeted anti-Muslim videos posted by Britain First deputy leader Jayda Fransen", "Trump|Britain First|Jayda Fransen", "retweet post"},
+		{"Michelle Fields filed a defamation lawsuit against Donald Trump", "Michelle Fields|Donald Trump", "file"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())
@@ -203,4 +232,50 @@ func FuzzCheck(f *testing.F) {
 			t.Errorf("nothing found, verdict %q", r.Claim.Verdict.Code)
 		}
 	})
+}
+
+// TestFrameReading: what a frame makes of a claim beyond its names and
+// core: who works for whom, whether it is an accusation, which verbs it
+// gives a thing to.
+func TestFrameReading(t *testing.T) {
+	f := newFrameSides("Trump campaign manager Corey Lewandowski grabbed reporter Michelle Fields by the arm", NewSides())
+	if f.names[0].label != "Corey Lewandowski" || f.names[0].boss != "trump" {
+		t.Errorf("subject %q works for %q, want Corey Lewandowski for trump", f.names[0].label, f.names[0].boss)
+	}
+	if !f.accusation {
+		t.Error("grabbing someone is not read as an accusation")
+	}
+	f = newFrameSides("Foster's made a takeover offer for the winemaker Southcorp", NewSides())
+	if f.accusation {
+		t.Error("a takeover offer is read as an accusation")
+	}
+	f = newFrameSides("Michelle Fields filed a defamation lawsuit against Donald Trump", NewSides())
+	if !f.thingDone["file"] {
+		t.Errorf("filed a lawsuit: things done %v, want file", f.thingDone)
+	}
+	titles := f.subjectTitles(words("Fox News contributor Michelle Fields spoke. Reporter Michelle Fields left."))
+	if !titles["reporter"] || len(titles) != 1 {
+		t.Errorf("titles %v, want reporter", titles)
+	}
+}
+
+func TestStanceJudgesTheDeed(t *testing.T) {
+	f := newFrame("Lou Ferris retweeted a doctored video")
+	tests := []struct {
+		quote, stance, because string
+	}{
+		{"it was wrong to retweet a doctored video", "confirms", "wrong to"},
+		{"retweeting that video was the wrong thing to do", "confirms", "wrong thing to"},
+		{"a mistake for the mayor to retweet the video", "confirms", "mistake for"},
+		{"the story that he retweeted a video is wrong", "denies", "wrong"},
+		{"the claim he retweeted the video is a lie", "denies", "lie"},
+	}
+	for _, tt := range tests {
+		st := quotes.Statement{Speaker: "Ames Roe", Cue: "said", Quote: tt.quote}
+		p := newProposition(tt.quote)
+		stance, because := stanceToward(&st, p, p, f)
+		if string(stance) != tt.stance || because != tt.because {
+			t.Errorf("%q: %s %q, want %s %q", tt.quote, stance, because, tt.stance, tt.because)
+		}
+	}
 }

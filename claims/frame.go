@@ -216,7 +216,8 @@ var gerundPrepositions = setOf("on", "for", "after", "before", "about", "of", "i
 // wrongs are the stems of deeds people are accused of and deny: a
 // claim whose core is one of them is answered by "the allegations are
 // false" or "I never did what she said".
-var wrongs = []string{"assault", "harass", "abus", "grop", "rape", "molest", "grab", "kiss", "touch", "fondl",
+var wrongs = []string{"assault", "harass", "abus", "grop", "rape", "molest", "grab", "kiss", "touch", "fondl", "shov",
+	"push", "kick", "stab", "chok", "strangl",
 	"attack", "punch", "slap", "lie", "lied", "steal", "stole", "brib", "cheat", "defraud", "embezzl", "launder",
 	"leak", "hack", "collud", "plagiar", "forg", "intimidat", "blackmail", "extort", "discriminat", "insult", "slur",
 	"misconduct", "mislead", "misled", "deceiv"}
