@@ -145,6 +145,22 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	specific := map[string]bool{}
 	for i := range cands {
 		sides[i] = t.sideToward(f, general, actorSide, &cands[i].s)
+	}
+	// A person stands on one side throughout: Theresa May, named "British
+	// Prime Minister" in one article and nothing in another, is on the
+	// United Kingdom's in both.
+	bySpeaker := map[string]string{}
+	for i := range cands {
+		if sp := cands[i].s.Speaker; sides[i] != "" && sides[i] != sp && bySpeaker[sp] == "" {
+			bySpeaker[sp] = sides[i]
+		}
+	}
+	for i := range cands {
+		if sp := cands[i].s.Speaker; sides[i] == sp && bySpeaker[sp] != "" {
+			sides[i] = bySpeaker[sp]
+		}
+	}
+	for i := range cands {
 		if cands[i].byWords {
 			specific[sides[i]] = true
 		}
