@@ -63,8 +63,26 @@ type tw struct {
 
 // Build groups statements into claims, classifies each statement's stance
 // toward its claim, and gives each claim its verdict. Statements are
+// grouped within their period (see Period), so that the claims of a
+// period are those Build gives for its statements alone. Statements are
 // copied; the input is left as it is. The result is sorted by SortClaims.
 func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
+	var out []quotes.Claim
+	seen := map[string]bool{}
+	for _, part := range byPeriod(statements) {
+		for _, c := range t.buildPeriod(part) {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				out = append(out, c)
+			}
+		}
+	}
+	SortClaims(out)
+	return out
+}
+
+// buildPeriod is Build for the statements of one period.
+func (t *Tracker) buildPeriod(statements []quotes.Statement) []quotes.Claim {
 	ss := append([]quotes.Statement(nil), statements...)
 	sort.Slice(ss, func(i, j int) bool { return statementKey(&ss[i]) < statementKey(&ss[j]) })
 	ss = dedupe(ss)
@@ -175,6 +193,10 @@ type unitText struct {
 	text, context string
 }
 
+// minIDFUnits is the least number of units a term's rarity is weighed
+// against (see makeUnits).
+const minIDFUnits = 100
+
 // makeUnits cuts statements into units and weighs their terms.
 func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 	type raw struct {
@@ -217,7 +239,10 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 	for i, t := range names {
 		ids[t] = int32(i)
 	}
-	n := float64(len(raws))
+	// A period's statements are few at the start of a period: a floor
+	// keeps a word said twice in a handful of units weighing as a rare
+	// word, as it would among a full quarter's.
+	n := float64(max(len(raws), minIDFUnits))
 	units := make([]unit, len(raws))
 	texts := make([]unitText, len(raws))
 	for i, r := range raws {

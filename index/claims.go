@@ -1,16 +1,20 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/claims"
@@ -20,21 +24,39 @@ import (
 //
 //   - bucket "statements" maps an article id to its quotes read as
 //     statements (claims.Statements), written with the article;
+//   - bucket "claim_periods" holds a key period+"\x00"+article id for
+//     every article, by the period of claims.Period its statements are
+//     grouped in;
 //   - bucket "claims" maps a claim id to the claim as JSON, the output of
-//     claims.Tracker.Build over every stored statement;
-//   - bucket "claims_meta" holds the key "stale" while the claims do not
-//     match the statements: every put and reindex sets it.
+//     claims.Tracker.Build over the statements of its period, and bucket
+//     "period_claims" a key period+"\x00"+claim id for each, so that the
+//     claims of one period can be replaced;
+//   - bucket "claims_meta" holds a key "stale:"+period for every period
+//     whose claims do not match its statements (a put marks the periods
+//     of the articles it writes, old and new), and the key "stale" when
+//     none can be trusted (after a reindex, a change of sides, or an index
+//     made before claims were kept by period).
 //
-// Reading claims rebuilds them first when they are stale, so a claim
-// never lags the articles, and the grouping, which depends only on the set
-// of statements, never depends on the order articles came in. The claims
-// are cached in memory between writes.
+// UpdateClaims rebuilds the stale periods, and only those: an ingest of a
+// day's news regroups that day's quarter, not the archive. Put (one
+// article, the way the API ingests) updates the claims before it
+// returns, so that no read ever waits on a rebuild; PutBatch, the bulk
+// path, leaves it to its caller to call UpdateClaims once at the end. A
+// read that still finds stale periods (a bulk ingest that stopped
+// midway) updates them first, so a claim never lags the articles. The
+// claims are cached in memory, period by period, between writes.
 var (
-	bucketStatements = []byte("statements")
-	bucketClaims     = []byte("claims")
-	bucketClaimsMeta = []byte("claims_meta")
-	keyStale         = []byte("stale")
+	bucketStatements   = []byte("statements")
+	bucketClaims       = []byte("claims")
+	bucketClaimsMeta   = []byte("claims_meta")
+	bucketClaimPeriods = []byte("claim_periods")
+	bucketPeriodClaims = []byte("period_claims")
+	keyStale           = []byte("stale")
 )
+
+// staleMark is the prefix of the claims_meta key that marks a period
+// stale.
+const staleMark = "stale:"
 
 var _ quotes.ClaimService = (*Index)(nil)
 
@@ -46,126 +68,302 @@ const checkHits = 200
 // quote hits, in order.
 const checkArticles = 100
 
+// markClaimsStale marks every period stale.
 func markClaimsStale(tx *bolt.Tx) error {
 	return tx.Bucket(bucketClaimsMeta).Put(keyStale, []byte{1})
 }
 
+// periodKey is the key of an article or a claim under its period.
+func periodKey(period, id string) []byte {
+	return []byte(period + "\x00" + id)
+}
+
+// movePeriod files an article under its period of claims, moving it out
+// of the period of its last version (old, nil for a new article), and
+// marks both periods stale.
+func movePeriod(tx *bolt.Tx, id string, old []byte, period string) error {
+	cp, meta := tx.Bucket(bucketClaimPeriods), tx.Bucket(bucketClaimsMeta)
+	if old != nil {
+		op, err := articlePeriod(old)
+		if err != nil {
+			return fmt.Errorf("article %q: %w", id, err)
+		}
+		if err := cp.Delete(periodKey(op, id)); err != nil {
+			return err
+		}
+		if err := meta.Put([]byte(staleMark+op), []byte{1}); err != nil {
+			return err
+		}
+	}
+	if err := cp.Put(periodKey(period, id), nil); err != nil {
+		return err
+	}
+	return meta.Put([]byte(staleMark+period), []byte{1})
+}
+
+// articlePeriod returns the period of a stored article (JSON).
+func articlePeriod(v []byte) (string, error) {
+	var a struct {
+		Published time.Time `json:"published"`
+	}
+	if err := json.Unmarshal(v, &a); err != nil {
+		return "", fmt.Errorf("read publication time: %w", err)
+	}
+	return claims.Period(a.Published), nil
+}
+
 // SetSides replaces the side table claims are built with (see
-// claims.LoadAliases); the claims are rebuilt at the next read.
+// claims.LoadAliases); every claim is rebuilt at the next read.
 func (ix *Index) SetSides(s *claims.Sides) {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	ix.tracker = claims.New(s)
-	ix.fresh = false
-	ix.cached = nil
+	ix.byPeriod, ix.cached = nil, nil
+	ix.sidesChanged = true
 }
 
 // RebuildClaims groups every stored statement into claims again and
 // stores them, whether or not they are stale.
 func (ix *Index) RebuildClaims(ctx context.Context) error {
-	ix.cmu.Lock()
-	defer ix.cmu.Unlock()
-	return ix.rebuildLocked(ctx)
+	if err := ix.db.Update(markClaimsStale); err != nil {
+		return fmt.Errorf("index: rebuild claims: %w", err)
+	}
+	return ix.UpdateClaims(ctx)
 }
 
-// loadClaims returns the current claims, rebuilding them when stale.
+// UpdateClaims rebuilds the claims of the stale periods (see the
+// comment on the buckets above) and leaves the others as they are.
+func (ix *Index) UpdateClaims(ctx context.Context) error {
+	ix.cmu.Lock()
+	defer ix.cmu.Unlock()
+	return ix.updateLocked(ctx)
+}
+
+// loadClaims returns the current claims, updating the stale periods
+// first.
 func (ix *Index) loadClaims(ctx context.Context) ([]quotes.Claim, error) {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
-	stale := false
-	if err := ix.db.View(func(tx *bolt.Tx) error {
-		stale = tx.Bucket(bucketClaimsMeta).Get(keyStale) != nil
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("index: claims: %w", err)
-	}
-	if stale || !ix.fresh {
-		if stale {
-			if err := ix.rebuildLocked(ctx); err != nil {
-				return nil, err
-			}
-		} else if err := ix.readClaimsLocked(); err != nil {
-			return nil, err
-		}
+	if err := ix.updateLocked(ctx); err != nil {
+		return nil, err
 	}
 	return ix.cached, nil
 }
 
-func (ix *Index) readClaimsLocked() error {
-	var cs []quotes.Claim
-	err := ix.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketClaims).ForEach(func(_, v []byte) error {
-			var c quotes.Claim
-			if err := json.Unmarshal(v, &c); err != nil {
-				return err
-			}
-			cs = append(cs, c)
-			return nil
-		})
+// stalePeriods returns the periods marked stale, and whether all are.
+func (ix *Index) stalePeriods() (periods []string, all bool, err error) {
+	err = ix.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketClaimsMeta)
+		all = meta.Get(keyStale) != nil
+		c := meta.Cursor()
+		for k, _ := c.Seek([]byte(staleMark)); k != nil && strings.HasPrefix(string(k), staleMark); k, _ = c.Next() {
+			periods = append(periods, string(k[len(staleMark):]))
+		}
+		return nil
 	})
+	return periods, all, err
+}
+
+func (ix *Index) updateLocked(ctx context.Context) error {
+	periods, all, err := ix.stalePeriods()
 	if err != nil {
-		return fmt.Errorf("index: read claims: %w", err)
+		return fmt.Errorf("index: claims: %w", err)
 	}
-	claims.SortClaims(cs)
-	ix.cached, ix.fresh = cs, true
+	if ix.sidesChanged {
+		all = true // claims stored were built with other sides
+	}
+	if !all && len(periods) == 0 && ix.byPeriod != nil {
+		return nil
+	}
+	start := time.Now()
+	if all {
+		if periods, err = ix.refilePeriods(ctx); err != nil {
+			return err
+		}
+		ix.byPeriod = map[string][]quotes.Claim{}
+	} else if ix.byPeriod == nil {
+		if err := ix.readClaimsLocked(); err != nil {
+			return err
+		}
+	}
+	n := 0
+	for _, p := range periods {
+		k, err := ix.rebuildPeriod(ctx, p)
+		if err != nil {
+			return err
+		}
+		n += k
+	}
+	if all {
+		if err := ix.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketClaimsMeta).Delete(keyStale)
+		}); err != nil {
+			return fmt.Errorf("index: claims: %w", err)
+		}
+		ix.sidesChanged = false
+	}
+	ix.flattenLocked()
+	if len(periods) > 0 {
+		slog.Debug("index: claims updated", "periods", len(periods), "statements", n, "claims", len(ix.cached),
+			"took", time.Since(start))
+	}
 	return nil
 }
 
-func (ix *Index) rebuildLocked(ctx context.Context) error {
-	start := time.Now()
-	var all []quotes.Statement
-	missing := 0
-	err := ix.db.View(func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketStatements)
-		return tx.Bucket(bucketArticles).ForEach(func(k, _ []byte) error {
+// refilePeriods files every article under its period again and drops
+// every stored claim, for a rebuild of all; it returns the periods.
+func (ix *Index) refilePeriods(ctx context.Context) ([]string, error) {
+	var periods []string
+	err := ix.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketClaimPeriods, bucketClaims, bucketPeriodClaims} {
+			if err := tx.DeleteBucket(b); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		cp := tx.Bucket(bucketClaimPeriods)
+		seen := map[string]bool{}
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			v := sb.Get(k)
-			if v == nil {
-				missing++
-				return nil
+			p, err := articlePeriod(v)
+			if err != nil {
+				return fmt.Errorf("article %q: %w", k, err)
 			}
-			var ss []quotes.Statement
-			if err := json.Unmarshal(v, &ss); err != nil {
-				return fmt.Errorf("statements of article %q: %w", k, err)
+			if !seen[p] {
+				seen[p] = true
+				periods = append(periods, p)
 			}
-			all = append(all, ss...)
-			return nil
+			return cp.Put(periodKey(p, string(k)), nil)
 		})
 	})
 	if err != nil {
-		return fmt.Errorf("index: rebuild claims: %w", err)
+		return nil, fmt.Errorf("index: file articles by period: %w", err)
+	}
+	slices.Sort(periods)
+	return periods, nil
+}
+
+// rebuildPeriod groups the statements of one period into claims and
+// stores them in place of the period's old claims; it returns how many
+// statements it read.
+func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) {
+	var ss []quotes.Statement
+	missing := 0
+	prefix := periodKey(period, "")
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketStatements)
+		c := tx.Bucket(bucketClaimPeriods).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			id := k[len(prefix):]
+			v := sb.Get(id)
+			if v == nil {
+				missing++
+				continue
+			}
+			var part []quotes.Statement
+			if err := json.Unmarshal(v, &part); err != nil {
+				return fmt.Errorf("statements of article %q: %w", id, err)
+			}
+			ss = append(ss, part...)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("index: claims of %s: %w", period, err)
 	}
 	if missing > 0 {
 		slog.Warn("index: articles stored before claim tracking have no statements; run quotes reindex", "articles", missing)
 	}
-	cs := ix.tracker.Build(all)
+	cs := ix.tracker.Build(ss)
 	err = ix.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketClaims); err != nil {
-			return err
+		cb, pc := tx.Bucket(bucketClaims), tx.Bucket(bucketPeriodClaims)
+		var old [][]byte
+		c := pc.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			old = append(old, append([]byte(nil), k...))
 		}
-		b, err := tx.CreateBucket(bucketClaims)
-		if err != nil {
-			return err
+		for _, k := range old {
+			if err := cb.Delete(k[len(prefix):]); err != nil {
+				return err
+			}
+			if err := pc.Delete(k); err != nil {
+				return err
+			}
 		}
 		for _, c := range cs {
 			v, err := json.Marshal(&c)
 			if err != nil {
 				return err
 			}
-			if err := b.Put([]byte(c.ID), v); err != nil {
+			if err := cb.Put([]byte(c.ID), v); err != nil {
+				return err
+			}
+			if err := pc.Put(periodKey(period, c.ID), nil); err != nil {
 				return err
 			}
 		}
-		return tx.Bucket(bucketClaimsMeta).Delete(keyStale)
+		return tx.Bucket(bucketClaimsMeta).Delete([]byte(staleMark + period))
 	})
 	if err != nil {
-		return fmt.Errorf("index: store claims: %w", err)
+		return 0, fmt.Errorf("index: store claims of %s: %w", period, err)
 	}
-	ix.cached, ix.fresh = cs, true
-	slog.Debug("index: claims rebuilt", "statements", len(all), "claims", len(cs), "took", time.Since(start))
+	if len(cs) == 0 {
+		delete(ix.byPeriod, period)
+	} else {
+		ix.byPeriod[period] = cs
+	}
+	return len(ss), nil
+}
+
+// readClaimsLocked loads the stored claims into memory, by period.
+func (ix *Index) readClaimsLocked() error {
+	byPeriod := map[string][]quotes.Claim{}
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		cb := tx.Bucket(bucketClaims)
+		return tx.Bucket(bucketPeriodClaims).ForEach(func(k, _ []byte) error {
+			period, id, ok := bytes.Cut(k, []byte{0})
+			if !ok {
+				return fmt.Errorf("bad period key %q", k)
+			}
+			v := cb.Get(id)
+			if v == nil {
+				return nil
+			}
+			var c quotes.Claim
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("claim %q: %w", id, err)
+			}
+			byPeriod[string(period)] = append(byPeriod[string(period)], c)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("index: read claims: %w", err)
+	}
+	ix.byPeriod = byPeriod
 	return nil
+}
+
+// flattenLocked lists the claims of every period, in the order of
+// claims.SortClaims.
+func (ix *Index) flattenLocked() {
+	n := 0
+	for _, cs := range ix.byPeriod {
+		n += len(cs)
+	}
+	all := make([]quotes.Claim, 0, n)
+	for _, cs := range ix.byPeriod {
+		all = append(all, cs...)
+	}
+	claims.SortClaims(all)
+	ix.cached = all
 }
 
 // Claims returns one page of the claims matching req, in the order of

@@ -66,8 +66,12 @@ type Index struct {
 	// claims.go).
 	cmu     sync.Mutex
 	tracker *claims.Tracker
-	cached  []quotes.Claim
-	fresh   bool // cached matches the stored statements
+	cached  []quotes.Claim // every claim, sorted; made from byPeriod
+	// byPeriod holds the stored claims by period; nil until read.
+	byPeriod map[string][]quotes.Claim
+	// sidesChanged is set by SetSides: the stored claims were built
+	// with other sides.
+	sidesChanged bool
 }
 
 // DefaultDir returns the default data directory: $QUOTES_DIR if set, else
@@ -110,6 +114,18 @@ func Open(dir string) (*Index, error) {
 		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
+			}
+		}
+		// An index made before claims were kept by period files its
+		// articles by period at the first read of claims.
+		if tx.Bucket(bucketClaimPeriods) == nil {
+			for _, b := range [][]byte{bucketClaimPeriods, bucketPeriodClaims} {
+				if _, err := tx.CreateBucket(b); err != nil {
+					return err
+				}
+			}
+			if tx.Bucket(bucketArticles).Stats().KeyN > 0 {
+				return markClaimsStale(tx)
 			}
 		}
 		return nil

@@ -28,16 +28,25 @@ type prepared struct {
 	// statements are the quotes read as statements for the claim
 	// tracker, as JSON.
 	statements []byte
+	period     string // of its claims: claims.Period
 	ids        []string
 	docs       []map[string]any // parallel to ids
 }
 
 // Put stores the article a and replaces its quotes with qs. It gives each
 // quote the article's id and metadata (URL, title, outlet, published
-// time), and a quotes.QuoteID when it has no id. A bad article is an
+// time), and a quotes.QuoteID when it has no id, and updates the claims
+// of the article's period (see UpdateClaims). A bad article is an
 // EINVALID error and nothing is stored.
 func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) error {
-	return ix.PutBatch(ctx, []Entry{{Article: a, Quotes: qs}})
+	if err := ix.PutBatch(ctx, []Entry{{Article: a, Quotes: qs}}); err != nil {
+		return err
+	}
+	// The claims of the article's period, so that no read waits on them.
+	if err := ix.UpdateClaims(ctx); err != nil {
+		return fmt.Errorf("index: put %q: stored, but its claims are not updated yet: %w", a.ID, err)
+	}
+	return nil
 }
 
 // PutBatch does Put for every entry, with one write to the quote index and
@@ -111,6 +120,9 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	err = ix.db.Update(func(tx *bolt.Tx) error {
 		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
 		for _, p := range preps {
+			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.period); err != nil {
+				return err
+			}
 			if err := arts.Put([]byte(p.id), p.article); err != nil {
 				return err
 			}
@@ -121,7 +133,7 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 				return err
 			}
 		}
-		return markClaimsStale(tx)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
@@ -188,6 +200,7 @@ func prepareOne(a quotes.Article, qs []quotes.Quote) (prepared, error) {
 		p.ids = append(p.ids, q.ID)
 		p.docs = append(p.docs, d)
 	}
+	p.period = claims.Period(a.Published)
 	if p.statements, err = json.Marshal(claims.Statements(a, stamped)); err != nil {
 		return prepared{}, fmt.Errorf("encode statements: %w", err)
 	}

@@ -243,14 +243,14 @@ func (a *app) clearBar(bar *progressbar.ProgressBar) {
 	}
 }
 
-// trackClaims rebuilds the claims after an ingest that stored articles, so
+// trackClaims updates the claims of the periods an ingest touched, so
 // that the first claims query need not, and prints how many there are.
 func (a *app) trackClaims(ctx context.Context, ix *index.Index, st ingestStats) error {
 	if st.articles == 0 {
 		return nil
 	}
 	start := time.Now()
-	if err := ix.RebuildClaims(ctx); err != nil {
+	if err := ix.UpdateClaims(ctx); err != nil {
 		return fmt.Errorf("track claims: %w", err)
 	}
 	res, err := ix.Claims(ctx, quotes.ClaimRequest{Size: 1})
