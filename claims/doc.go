@@ -15,11 +15,14 @@
 //
 // # Claims
 //
-// Tracker.Build cuts statements into sentence units, weighs their words by
-// inverse document frequency, and groups them by average-link clustering
-// (see group.go); a statement whose sentence is near a claim's text joins
-// it afterwards. The result depends on the set of statements only, never
-// on their order. Each statement's stance is read by rules (stance.go):
+// Tracker.Build splits statements by the quarter they were published in
+// (period.go: claims of different quarters are never one, which keeps the
+// build linear and lets a store regroup only the quarters an ingest
+// touched), cuts each quarter's statements into sentence units, weighs
+// their words by inverse document frequency, and groups them by
+// average-link clustering (see group.go); a statement whose sentence is
+// near a claim's text joins it afterwards. The result depends on the set
+// of statements only, never on their order. Each statement's stance is read by rules (stance.go):
 // reports for third parties, denies for denials and for negation over the
 // claim's words, confirms for confirmation by reference ("It's true") or
 // by acting on the thing claimed ("rejected the offer"), asserts
