@@ -1,9 +1,12 @@
 package claims
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -243,6 +246,19 @@ func joinLower(ws []word) string {
 		b.WriteString(w.lower)
 	}
 	return b.String()
+}
+
+// Fingerprint identifies the table: two tables with the same aliases for
+// the same sides have the same fingerprint. A store keeps it with the
+// claims it built, to know when they were built with another table.
+func (s *Sides) Fingerprint() string {
+	lines := make([]string, 0, len(s.alias))
+	for a, side := range s.alias {
+		lines = append(lines, a+"\t"+side)
+	}
+	slices.Sort(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:8])
 }
 
 // Of returns the side of a speaker with the given name and role: the side

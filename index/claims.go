@@ -52,6 +52,9 @@ var (
 	bucketClaimPeriods = []byte("claim_periods")
 	bucketPeriodClaims = []byte("period_claims")
 	keyStale           = []byte("stale")
+	// keySides holds the fingerprint of the side table the stored claims
+	// were built with (claims.Sides.Fingerprint).
+	keySides = []byte("sides")
 )
 
 // staleMark is the prefix of the claims_meta key that marks a period
@@ -113,13 +116,13 @@ func articlePeriod(v []byte) (string, error) {
 }
 
 // SetSides replaces the side table claims are built with (see
-// claims.LoadAliases); every claim is rebuilt at the next read.
+// claims.LoadAliases); when the stored claims were built with another
+// table, every claim is rebuilt at the next read, once.
 func (ix *Index) SetSides(s *claims.Sides) {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	ix.tracker = claims.New(s)
-	ix.byPeriod, ix.cached = nil, nil
-	ix.sidesChanged = true
+	ix.sides = s.Fingerprint()
 }
 
 // RebuildClaims groups every stored statement into claims again and
@@ -150,11 +153,15 @@ func (ix *Index) loadClaims(ctx context.Context) ([]quotes.Claim, error) {
 	return ix.cached, nil
 }
 
-// stalePeriods returns the periods marked stale, and whether all are.
+// stalePeriods returns the periods marked stale, and whether all are:
+// marked so, or built with another side table than the tracker's.
 func (ix *Index) stalePeriods() (periods []string, all bool, err error) {
 	err = ix.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketClaimsMeta)
 		all = meta.Get(keyStale) != nil
+		if sides := meta.Get(keySides); string(sides) != ix.sides && hasArticles(tx) {
+			all = true
+		}
 		c := meta.Cursor()
 		for k, _ := c.Seek([]byte(staleMark)); k != nil && strings.HasPrefix(string(k), staleMark); k, _ = c.Next() {
 			periods = append(periods, string(k[len(staleMark):]))
@@ -168,9 +175,6 @@ func (ix *Index) updateLocked(ctx context.Context) error {
 	periods, all, err := ix.stalePeriods()
 	if err != nil {
 		return fmt.Errorf("index: claims: %w", err)
-	}
-	if ix.sidesChanged {
-		all = true // claims stored were built with other sides
 	}
 	if !all && len(periods) == 0 && ix.byPeriod != nil {
 		return nil
@@ -196,11 +200,14 @@ func (ix *Index) updateLocked(ctx context.Context) error {
 	}
 	if all {
 		if err := ix.db.Update(func(tx *bolt.Tx) error {
-			return tx.Bucket(bucketClaimsMeta).Delete(keyStale)
+			meta := tx.Bucket(bucketClaimsMeta)
+			if err := meta.Put(keySides, []byte(ix.sides)); err != nil {
+				return err
+			}
+			return meta.Delete(keyStale)
 		}); err != nil {
 			return fmt.Errorf("index: claims: %w", err)
 		}
-		ix.sidesChanged = false
 	}
 	ix.flattenLocked()
 	if len(periods) > 0 {
@@ -580,4 +587,10 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 	slog.Debug("check: read", "hits", len(res.Hits), "articles", len(ids), "sources", len(sources))
 	r := t.Check(claim, sources)
 	return &r, nil
+}
+
+// hasArticles reports whether any article is stored.
+func hasArticles(tx *bolt.Tx) bool {
+	k, _ := tx.Bucket(bucketArticles).Cursor().First()
+	return k != nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/claims"
 )
 
 // said makes an article of one statement: speaker said quote, on a day
@@ -127,5 +128,40 @@ func TestClaimsReopen(t *testing.T) {
 	}
 	if got := claimIDs(t, ix); !slices.Equal(got, want) || len(got) == 0 {
 		t.Errorf("reopened: claims %v, want %v", got, want)
+	}
+}
+
+// TestClaimsSides: claims built with one side table are rebuilt once
+// when another is set, and not again while it stays.
+func TestClaimsSides(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	if err := ix.PutBatch(ctx, []Entry{
+		saidOn("lumber-a", day(3, 9), "Elaine Marchetti", "Canadian Trade Minister", "Canada and the United States reached an agreement to cut lumber tariffs"),
+		saidOn("lumber-b", day(3, 10), "Tom Whitcombe", "U.S. trade official", "the United States reached an agreement with Canada to cut lumber tariffs"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.UpdateClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, all, _ := ix.stalePeriods(); all {
+		t.Fatal("claims just built are stale")
+	}
+	s, err := claims.LoadAliases(strings.NewReader(`{"Acme Corp": ["acme"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.SetSides(claims.NewSides(s))
+	if _, all, _ := ix.stalePeriods(); !all {
+		t.Error("claims built with other sides are not stale")
+	}
+	claimIDs(t, ix)
+	if _, all, _ := ix.stalePeriods(); all {
+		t.Error("claims stay stale after a read rebuilt them")
+	}
+	ix.SetSides(claims.NewSides(s))
+	if _, all, _ := ix.stalePeriods(); all {
+		t.Error("setting the same sides again makes the claims stale")
 	}
 }

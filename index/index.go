@@ -69,9 +69,9 @@ type Index struct {
 	cached  []quotes.Claim // every claim, sorted; made from byPeriod
 	// byPeriod holds the stored claims by period; nil until read.
 	byPeriod map[string][]quotes.Claim
-	// sidesChanged is set by SetSides: the stored claims were built
-	// with other sides.
-	sidesChanged bool
+	// sides is the fingerprint of the tracker's side table; the stored
+	// claims were built with the one kept under keySides.
+	sides string
 }
 
 // DefaultDir returns the default data directory: $QUOTES_DIR if set, else
@@ -124,7 +124,7 @@ func Open(dir string) (*Index, error) {
 					return err
 				}
 			}
-			if tx.Bucket(bucketArticles).Stats().KeyN > 0 {
+			if hasArticles(tx) {
 				return markClaimsStale(tx)
 			}
 		}
@@ -134,6 +134,7 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: create buckets: %w", dir, err)
 	}
 	ix := &Index{dir: dir, db: db, tracker: claims.New(nil)}
+	ix.sides = ix.tracker.Sides().Fingerprint()
 	if err := ix.recoverSwap(); err != nil {
 		db.Close()
 		return nil, err
