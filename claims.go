@@ -160,8 +160,29 @@ type ClaimRequest struct {
 	// Verdict keeps claims with that verdict label, or "both-sides" for
 	// claims confirmed by both sides; empty means any.
 	Verdict string
+	// All keeps claims that fewer than MinParties sides speak to as well.
+	// By default a list holds only what two parties or more have spoken
+	// to: one side's words alone are a quote, not yet a claim to track.
+	All bool
 	// Offset and Size page through the claims, most statements first.
 	Offset, Size int
+}
+
+// MinParties is the fewest sides whose speakers must speak to a claim
+// for it to be listed without ClaimRequest.All.
+const MinParties = 2
+
+// SpeakingSides returns how many sides speak to a claim: the distinct
+// sides of its statements' speakers (news outlets and unnamed sources
+// have none).
+func (c *Claim) SpeakingSides() int {
+	seen := map[string]bool{}
+	for _, s := range c.Statements {
+		if s.Side != "" {
+			seen[s.Side] = true
+		}
+	}
+	return len(seen)
 }
 
 // ClaimList is one page of claims.

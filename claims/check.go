@@ -68,8 +68,22 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 			cands = append(cands, c)
 		}
 	}
-	if len(cands) == 0 {
+	c, ok := t.judge(claim, f, cands)
+	if !ok {
 		return noEvidence(claim)
+	}
+	c.ID = "" // a checked claim is not a stored one: no id to fetch it by
+	return quotes.CheckResult{Claim: c, Found: true}
+}
+
+// judge is the second half of a check, shared with the claims Build
+// lists: given the statements that bear on a claim's words, it gives
+// each speaker a side toward the claim, keeps the statements relevant
+// to it, reads their stances and sums them up into the verdict. It
+// reports false when none is relevant.
+func (t *Tracker) judge(claim string, f *frame, cands []candidate) (quotes.Claim, bool) {
+	if len(cands) == 0 {
+		return quotes.Claim{}, false
 	}
 	// The general side (government, party, company) of each of the
 	// claim's actors, from the roles its own statements give it.
@@ -135,7 +149,7 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 	}
 	cands = f.relevant(cands)
 	if len(cands) == 0 {
-		return noEvidence(claim)
+		return quotes.Claim{}, false
 	}
 	// A side that speaks to the claim in its words is read by those
 	// words, not by an answer that holds none of them: "my office
@@ -177,14 +191,14 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 		kept = append(kept, s)
 	}
 	if len(kept) == 0 {
-		return noEvidence(claim)
+		return quotes.Claim{}, false
 	}
-	c := t.assemble(claim, kept)
+	c := t.assemble(cleanClaimText(claim), kept)
 	c.Parties = parties(kept)
 	c.Sides, c.Verdict = verdict(c.Parties, c.Statements)
 	c.Verdict = actorsConfirm(c.Verdict, append(actorSide, f.partySides...))
-	c.ID = "" // a checked claim is not a stored one: no id to fetch it by
-	return quotes.CheckResult{Claim: c, Found: true}
+	c.Verdict = t.opposedConfirm(c.Verdict)
+	return c, true
 }
 
 // candidate is a statement a check reads: its sentence nearest the

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +43,18 @@ var LinkThreshold = 0.28
 // the grouping.
 var AttachThreshold = 0.3
 
+// ClearThreshold is the least cosine similarity between a statement's
+// sentence and its claim's text for the statement to affirm the claim
+// clearly when no rule's words decided its stance: it says much the same
+// thing.
+var ClearThreshold = 0.5
+
+// MemberThreshold is the least cosine similarity between a grouped
+// statement's sentence and its claim's text for the statement to stay in
+// the claim: the grouping links statements through others, and a chain
+// of them drifts from one proposition to the next.
+var MemberThreshold = 0.2
+
 // minUnitTerms is the fewest content stems a unit needs to stand for a
 // proposition; shorter sentences ("It's true.") are context instead.
 const minUnitTerms = 3
@@ -59,6 +73,9 @@ type unit struct {
 type tw struct {
 	term int32
 	w    float32
+	// pred is true when the term is a word of the unit's own written in
+	// lower case: what is done or said ("conceded", "offer"), not who.
+	pred bool
 }
 
 // Build groups statements into claims, classifies each statement's stance
@@ -204,6 +221,7 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 		text  string
 		ctx   string
 		terms map[string]float32
+		preds map[string]bool
 	}
 	var raws []raw
 	df := map[string]int{}
@@ -211,8 +229,15 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 		texts, ctxs := unitTexts(&ss[i])
 		for k, x := range texts {
 			terms := map[string]float32{}
-			for _, t := range contentStems(x) {
-				terms[t] = 1
+			preds := map[string]bool{}
+			for _, w := range words(x) {
+				if isStop(w.lower) || isNegator(w.lower) || len(w.lower) < 2 && !isNumber(w.lower) {
+					continue
+				}
+				terms[w.stem] = 1
+				if !w.cap {
+					preds[w.stem] = true
+				}
 			}
 			if len(terms) < 4 && ss[i].Lead != "" {
 				for _, t := range contentStems(ss[i].Lead) {
@@ -227,7 +252,7 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 			for t := range terms {
 				df[t]++
 			}
-			raws = append(raws, raw{st: i, text: x, ctx: ctxs[k], terms: terms})
+			raws = append(raws, raw{st: i, text: x, ctx: ctxs[k], terms: terms, preds: preds})
 		}
 	}
 	ids := make(map[string]int32, len(df))
@@ -252,7 +277,7 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 			idf := math.Log(1 + n/float64(df[t]))
 			x := float64(w) * idf
 			norm += x * x
-			vec = append(vec, tw{term: ids[t], w: float32(x)})
+			vec = append(vec, tw{term: ids[t], w: float32(x), pred: r.preds[t]})
 		}
 		norm = math.Sqrt(norm)
 		for k := range vec {
@@ -291,6 +316,28 @@ func cosineShared(a, b []tw) (float64, int) {
 		}
 	}
 	return s, n
+}
+
+// sharesPredicate reports whether two unit vectors sorted by term share a
+// term both write in lower case: statements about the same people are
+// about the same proposition only when they say the same thing of them.
+func sharesPredicate(a, b []tw) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			if a[i].pred && b[j].pred {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
 }
 
 // maxPosting is the most units a term may be in and still propose
@@ -354,8 +401,8 @@ func cluster(units []unit, postings map[int32][]int) [][]int {
 				}
 				seen[j] = true
 				s, shared := cosineShared(u.vec, units[j].vec)
-				if s <= 0 || shared < minShared {
-					continue // one shared word ("accurate") is no proposition
+				if s <= 0 || shared < minShared || !sharesPredicate(u.vec, units[j].vec) {
+					continue // one shared word ("accurate"), or names alone, are no proposition
 				}
 				if sums[i] == nil {
 					sums[i] = map[int]float64{}
@@ -456,6 +503,11 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 		if p := newProposition(texts[u].text); hasMarker(p.ws, denyWords) || negatedOver(p.ws, p.terms) {
 			s *= 0.5 // the claim is the affirmative proposition, not its denial
 		}
+		// A text that names the parties who speak to it tells the claim
+		// best: "Both Sheinbaum and Trump described their call as …".
+		if s > 0 {
+			s *= 1 + 0.5*float64(len(speakersNamed(claimSentence(&ss[units[u].st], texts[u].text), ss, order)))
+		}
 		if s > bestScore {
 			best, bestScore = u, s
 		}
@@ -479,7 +531,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 				continue
 			}
 			seen[u] = true
-			if sim, n := cosineShared(units[u].vec, units[best].vec); sim >= AttachThreshold && n >= 3 {
+			if sim, n := cosineShared(units[u].vec, units[best].vec); sim >= AttachThreshold && n >= 3 && sharesPredicate(units[u].vec, units[best].vec) {
 				order = append(order, st)
 				byStatement[st] = []int{u}
 			}
@@ -487,6 +539,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 	}
 
 	var stmts []quotes.Statement
+	clear := map[string]bool{}
 	for _, st := range order {
 		// The statement's unit nearest the claim carries its stance.
 		us := byStatement[st]
@@ -496,12 +549,63 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 				near = u
 			}
 		}
+		// A statement the grouping brought in through others stays only
+		// when it says what the claim's text says: near it, and sharing
+		// what is done or said, not only who.
+		if near != best {
+			if sim, n := cosineShared(units[near].vec, units[best].vec); sim < MemberThreshold || n < minShared ||
+				!sharesPredicate(units[near].vec, units[best].vec) {
+				continue
+			}
+		}
 		s := ss[st]
-		s.Stance = statementStance(&s, newProposition(texts[near].text), newProposition(texts[near].context), claim)
+		s.Stance, s.Because = statementStance(&s, newProposition(texts[near].text), newProposition(texts[near].context), claim)
+		// A clear stance: the words of a rule decided it, the statement
+		// says the claim's very words, or it is a party's own words of
+		// its own part ("I propose that …").
+		if s.Because != "" || near == best || cosine(units[near].vec, units[best].vec) >= ClearThreshold ||
+			s.Kind == quotes.KindDirect && ownPart(words(texts[near].text)) {
+			clear[statementKey(&s)] = true
+		}
 		stmts = append(stmts, s)
 	}
-	c := t.assemble(claimText, stmts)
+	c := t.assemble(claimSentence(&ss[units[best].st], claimText), stmts)
+	if len(stmts) < 2 {
+		return c, false
+	}
+	// Both sides are two of the claim's own parties, as in a check, not
+	// two bystanders who agree with each other: two people or bodies its
+	// text names, of two different sides, each affirming it in their own
+	// words.
+	if c.Verdict.BothSides && !t.namedPartiesAffirm(newFrameSides(c.Text, t.sides), c.Statements, clear) {
+		c.Verdict = actorsConfirm(c.Verdict, nil)
+	}
 	return c, true
+}
+
+// namedPartiesAffirm reports whether two opposed sides a claim's text
+// names each confirm or assert it themselves, with a clear stance (clear
+// holds the keys of those statements): a side the text names
+// ("Washington"), or that of a person or body it names (or of one who
+// speaks for them).
+func (t *Tracker) namedPartiesAffirm(f *frame, stmts []quotes.Statement, clear map[string]bool) bool {
+	var sides []string
+	for _, st := range stmts {
+		if st.Side == "" || !st.Stance.Affirms() || !clear[statementKey(&st)] || slices.Contains(sides, st.Side) {
+			continue
+		}
+		if f.nameOf(st.Speaker) >= 0 || f.namedIn(st.Role) >= 0 || slices.Contains(f.partySides, st.Side) {
+			sides = append(sides, st.Side)
+		}
+	}
+	for i, a := range sides {
+		for _, b := range sides[i+1:] {
+			if t.sides.Opposed(a, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // assemble finishes a claim from its text and classified statements:
@@ -509,7 +613,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 func (t *Tracker) assemble(text string, stmts []quotes.Statement) quotes.Claim {
 	sortStatements(stmts)
 	confirmAcrossSides(stmts)
-	c := quotes.Claim{Text: cleanClaimText(text), Statements: stmts}
+	c := quotes.Claim{Text: text, Statements: stmts}
 	articles := map[string]bool{}
 	keys := make([]string, 0, len(stmts))
 	for _, s := range stmts {
@@ -534,6 +638,7 @@ func (t *Tracker) assemble(text string, stmts []quotes.Statement) quotes.Claim {
 	c.ID = "c" + hex.EncodeToString(sum[:8])
 	c.Parties = t.parties(stmts)
 	c.Sides, c.Verdict = verdict(c.Parties, stmts)
+	c.Verdict = t.opposedConfirm(c.Verdict)
 	return c
 }
 
@@ -619,4 +724,125 @@ func (t *Tracker) parties(stmts []quotes.Statement) []string {
 		}
 	}
 	return out
+}
+
+// MaxClaimSentence is the longest article sentence, in bytes, a claim is
+// told by; a longer one gives way to its speaker and words.
+const MaxClaimSentence = 320
+
+// claimSentence is the readable text of a claim drawn from one of its
+// statements: the article's sentence that holds the statement's words,
+// which says who said what ("President Claudia Sheinbaum said Saturday
+// that she rejected an offer …"), with the speaker's name for a bare
+// pronoun ("“…,” she said" → "“…,” Claudia Sheinbaum said"). When the
+// sentence is long or does not hold the words, it is the speaker's name
+// and the words.
+func claimSentence(s *quotes.Statement, text string) string {
+	text = cleanClaimText(text)
+	sent := strings.TrimSpace(dateline.ReplaceAllString(s.Sentence, ""))
+	at := strings.Index(sent, text)
+	if sent == "" || at < 0 || len(sent) > MaxClaimSentence {
+		if s.Speaker == "" || Unnamed(s.Speaker) {
+			return text
+		}
+		return s.Speaker + ": “" + text + "”"
+	}
+	if named(sent, s.Speaker) {
+		return sent
+	}
+	// The pronoun that stands for the speaker is outside the quoted
+	// words: "she said", "he told reporters".
+	for _, p := range []struct{ lo, hi int }{{0, at}, {at + len(text), len(sent)}} {
+		for _, m := range speakerPronoun.FindAllStringSubmatchIndex(sent[p.lo:p.hi], -1) {
+			i, j := p.lo+m[2], p.lo+m[3]
+			if cueNear(sent[:i], sent[j:], s.Cue) {
+				return sent[:i] + s.Speaker + sent[j:]
+			}
+		}
+	}
+	return sent
+}
+
+// cueNear reports whether the verb of a statement's cue stands right
+// before a pronoun or within two words after it: "she said", "said he",
+// "he later told".
+func cueNear(before, after, cue string) bool {
+	cf := strings.Fields(strings.ToLower(cue))
+	if len(cf) == 0 {
+		return false
+	}
+	verb := strings.Trim(cf[0], ".,;:")
+	bf := strings.Fields(strings.ToLower(before))
+	if len(bf) > 0 && strings.Trim(bf[len(bf)-1], ",") == verb {
+		return true
+	}
+	af := strings.Fields(strings.ToLower(after))
+	for k := 0; k < len(af) && k < 2; k++ {
+		if strings.Trim(af[k], ".,;:") == verb {
+			return true
+		}
+	}
+	return false
+}
+
+// dateline is the place and agency a wire story opens with:
+// "WASHINGTON (Reuters) - ", "YOKOTA AIR BASE, Japan (Reuters) - ".
+var dateline = regexp.MustCompile(`^\s*[^()\n]{1,60}\([A-Z][A-Za-z .]{1,30}\)\s*[-–—]+\s*`)
+
+// speakerPronoun is a pronoun that may stand for a speaker.
+var speakerPronoun = regexp.MustCompile(`(?:^|[^\pL])([Hh]e|[Ss]he)(?:[^\pL]|$)`)
+
+// named reports whether a sentence names a speaker by a word of the
+// speaker's name.
+func named(sent, speaker string) bool {
+	sw := words(sent)
+	for _, n := range words(speaker) {
+		if !n.cap || len(n.lower) < 3 {
+			continue
+		}
+		for _, w := range sw {
+			if w.lower == n.lower {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownPart reports whether words tell of the speaker's own part in what
+// they say: "I propose", "we offered", "he told me".
+func ownPart(ws []word) bool {
+	return slices.ContainsFunc(ws, func(w word) bool { return firstPerson[w.lower] || w.lower == "me" || w.lower == "us" })
+}
+
+// speakersNamed returns the sides of the speakers of statements ss[order]
+// that a text names, each once.
+func speakersNamed(text string, ss []quotes.Statement, order []int) []string {
+	f := newFrame(text)
+	var out []string
+	for _, st := range order {
+		s := &ss[st]
+		if s.Side != "" && !slices.Contains(out, s.Side) && f.nameOf(s.Speaker) >= 0 {
+			out = append(out, s.Side)
+		}
+	}
+	return out
+}
+
+// opposedConfirm holds "confirmed by both sides" to two opposed sides
+// (see Sides.Opposed): the United States government and the Democrats
+// agreeing are one country's, not both sides of a claim.
+func (t *Tracker) opposedConfirm(v quotes.Verdict) quotes.Verdict {
+	if !v.BothSides {
+		return v
+	}
+	aff := append(append([]string(nil), v.Confirmed...), v.Asserted...)
+	for i, a := range aff {
+		for _, b := range aff[i+1:] {
+			if t.sides.Opposed(a, b) {
+				return v
+			}
+		}
+	}
+	return actorsConfirm(v, nil)
 }

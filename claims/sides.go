@@ -26,6 +26,26 @@ type Sides struct {
 	alias map[string]string
 	// longest is the most words an alias has.
 	longest int
+	// within maps a side to the side it is part of: a party to its
+	// country (see Opposed).
+	within map[string]string
+}
+
+// WithinPrefix marks an entry of an alias list that is no alias but the
+// side the listed side is part of: {"Liberal Democrats": ["lib dems",
+// "within:United Kingdom"]}. A party and its country's government are
+// kept apart, but they are not two sides of a claim.
+const WithinPrefix = "within:"
+
+// buildVersion names the way claims are grouped and judged; it changes
+// when a change to them would give other claims from the same statements.
+const buildVersion = "2"
+
+// defaultWithin places the default parties in their countries.
+var defaultWithin = map[string]string{
+	"Democrats": "United States", "Republicans": "United States",
+	"Labour": "United Kingdom", "Conservatives": "United Kingdom",
+	"Morena": "Mexico", "PAN": "Mexico", "PRI": "Mexico",
 }
 
 // defaultAliases are the sides known out of the box: countries with their
@@ -78,7 +98,10 @@ var defaultAliases = map[string][]string{
 // NewSides returns the sides of the default alias table, extended (and
 // overridden alias by alias) by each of extra.
 func NewSides(extra ...map[string][]string) *Sides {
-	s := &Sides{alias: map[string]string{}}
+	s := &Sides{alias: map[string]string{}, within: map[string]string{}}
+	for side, in := range defaultWithin {
+		s.within[side] = in
+	}
 	add := func(m map[string][]string) {
 		names := make([]string, 0, len(m))
 		for side := range m {
@@ -88,6 +111,10 @@ func NewSides(extra ...map[string][]string) *Sides {
 		for _, side := range names {
 			s.add(side, side)
 			for _, a := range m[side] {
+				if in, ok := strings.CutPrefix(a, WithinPrefix); ok {
+					s.within[side] = strings.TrimSpace(in)
+					continue
+				}
 				s.add(a, side)
 			}
 		}
@@ -137,12 +164,40 @@ func LoadAliases(r io.Reader) (map[string][]string, error) {
 			return nil, quotes.Errorf(quotes.EINVALID, "alias table: a side with an empty name")
 		}
 		for i, a := range as {
+			if in, ok := strings.CutPrefix(a, WithinPrefix); ok {
+				if strings.TrimSpace(in) == "" {
+					return nil, quotes.Errorf(quotes.EINVALID, "alias table: side %q: entry %d names no side after %q", side, i+1, WithinPrefix)
+				}
+				continue
+			}
 			if aliasKey(a) == "" {
 				return nil, quotes.Errorf(quotes.EINVALID, "alias table: side %q: alias %d (%q) has no words", side, i+1, a)
 			}
 		}
 	}
 	return m, nil
+}
+
+// Opposed reports whether two sides can be the two sides of a claim:
+// they differ and neither is part of the other (Democrats are part of the
+// United States; Democrats and Republicans are opposed).
+func (s *Sides) Opposed(a, b string) bool {
+	return a != b && !s.partOf(a, b) && !s.partOf(b, a)
+}
+
+// partOf reports whether side a is within side b, directly or not.
+func (s *Sides) partOf(a, b string) bool {
+	for range 8 { // a chain of parts is short; a loop in a user's table ends
+		in, ok := s.within[a]
+		if !ok {
+			return false
+		}
+		if in == b {
+			return true
+		}
+		a = in
+	}
+	return false
 }
 
 // Find returns the side named in text, the first alias found reading left
@@ -251,11 +306,18 @@ func joinLower(ws []word) string {
 // Fingerprint identifies the table: two tables with the same aliases for
 // the same sides have the same fingerprint. A store keeps it with the
 // claims it built, to know when they were built with another table.
+//
+// It holds the version of the way claims are built too, so that claims
+// stored by an older build are built again.
 func (s *Sides) Fingerprint() string {
-	lines := make([]string, 0, len(s.alias))
+	lines := make([]string, 0, len(s.alias)+len(s.within)+1)
 	for a, side := range s.alias {
 		lines = append(lines, a+"\t"+side)
 	}
+	for side, in := range s.within {
+		lines = append(lines, WithinPrefix+side+"\t"+in)
+	}
+	lines = append(lines, "\x00build\t"+buildVersion)
 	slices.Sort(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 	return hex.EncodeToString(sum[:8])

@@ -379,17 +379,17 @@ func (p *proposition) shared(o *proposition) map[string]bool {
 // it (context: "It's true." after the sentence it confirms). The claim is
 // given as text.
 func StatementStance(st *quotes.Statement, unit, context, claim string) quotes.Stance {
-	return statementStance(st, newProposition(unit), newProposition(context), newProposition(claim))
+	stance, _ := statementStance(st, newProposition(unit), newProposition(context), newProposition(claim))
+	return stance
 }
 
 // statementStance reads a stance for claims built from statements: the
 // words a unit shares with the claim are those of the same stem.
-func statementStance(st *quotes.Statement, unit, context, claim *proposition) quotes.Stance {
+func statementStance(st *quotes.Statement, unit, context, claim *proposition) (quotes.Stance, string) {
 	in := stanceInput{st: st, cue: strings.ToLower(st.Cue), unit: unit, ctx: context, claim: claim}
 	in.unitShared = unit.shared(claim)
 	in.claimShared = in.unitShared
-	stance, _ := readStance(&in)
-	return stance
+	return readStance(&in)
 }
 
 // stanceToward reads a statement's stance toward a checked claim, and the
@@ -504,6 +504,25 @@ var stanceRules = []stanceRule{
 	{"it acts on what the claim says exists", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
 		return actOn(in.unit.ws, in.claim.terms)
 	}},
+	{"it tells what was said to the speaker, first hand", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return toldMe(in.unit.ws)
+	}},
+}
+
+// toldToVerbs are verbs a speaker is told or offered something by: "he
+// told me that …", "they offered us …".
+var toldToVerbs = setOf("told", "asked", "offered", "proposed", "promised", "assured", "warned", "urged")
+
+// toldMe returns the words by which a statement tells what another said
+// to its speaker ("told me"), not negated: a party's first-hand account of
+// the other's words confirms them.
+func toldMe(ws []word) (string, bool) {
+	for i := 1; i < len(ws); i++ {
+		if (ws[i].lower == "me" || ws[i].lower == "us") && toldToVerbs[ws[i-1].lower] && !negatedAt(ws, i-1) {
+			return ws[i-1].lower + " " + ws[i].lower, true
+		}
+	}
+	return "", false
 }
 
 // readStance applies the stance rules.

@@ -428,6 +428,8 @@ func validLabel(l string) bool {
 // statements.
 func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, speaker func(string) bool, words []string) bool {
 	switch {
+	case !req.All && c.SpeakingSides() < quotes.MinParties:
+		return false
 	case req.Verdict == "both-sides" && !c.Verdict.BothSides:
 		return false
 	case req.Verdict != "" && req.Verdict != "both-sides" && c.Verdict.Label != req.Verdict:

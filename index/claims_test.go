@@ -28,7 +28,7 @@ func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 
 // claimIDs returns the ids of every claim, sorted.
 func claimIDs(t *testing.T, ix *Index) []string {
 	t.Helper()
-	res, err := ix.Claims(context.Background(), quotes.ClaimRequest{Size: quotes.MaxPageSize})
+	res, err := ix.Claims(context.Background(), quotes.ClaimRequest{Size: quotes.MaxPageSize, All: true})
 	if err != nil {
 		t.Fatalf("Claims: %v", err)
 	}
@@ -163,5 +163,45 @@ func TestClaimsSides(t *testing.T) {
 	ix.SetSides(claims.NewSides(s))
 	if _, all, _ := ix.stalePeriods(); all {
 		t.Error("setting the same sides again makes the claims stale")
+	}
+}
+
+// TestClaimsListedWhenTwoSidesSpeak: by default the list holds claims the
+// speakers of two sides or more speak to; All lists the others too.
+func TestClaimsListedWhenTwoSidesSpeak(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	entries := []Entry{
+		saidOn("lumber-a", day(3, 9), "Elaine Marchetti", "Canadian Trade Minister",
+			"Canada and the United States reached an agreement to cut lumber tariffs"),
+		saidOn("lumber-b", day(3, 10), "Tom Whitcombe", "U.S. trade official",
+			"the United States reached an agreement with Canada to cut lumber tariffs"),
+		saidOn("ferry-a", day(3, 11), "Ann Diaz", "Canadian transport minister",
+			"the Quay Point ferry will add three late crossings on weekends"),
+		saidOn("ferry-b", day(3, 12), "Bob Ng", "Canadian ferry official",
+			"the Quay Point ferry is adding three late crossings on weekends"),
+	}
+	if err := ix.PutBatch(ctx, entries); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.UpdateClaims(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list := func(all bool) []string {
+		res, err := ix.Claims(ctx, quotes.ClaimRequest{Size: quotes.MaxPageSize, All: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, c := range res.Claims {
+			texts = append(texts, c.Text)
+		}
+		return texts
+	}
+	if got := list(false); len(got) != 1 || !strings.Contains(got[0], "lumber") {
+		t.Errorf("default list: %q, want the lumber claim alone", got)
+	}
+	if got := list(true); len(got) != 2 {
+		t.Errorf("list of all: %q, want the lumber and ferry claims", got)
 	}
 }

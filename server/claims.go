@@ -111,6 +111,9 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 	if b := strings.TrimSpace(v.Get("both_sides")); b == "true" || b == "1" {
 		req.Verdict = "both-sides"
 	}
+	if b := strings.TrimSpace(v.Get("all")); b == "true" || b == "1" {
+		req.All = true
+	}
 	res, err := s.claims.Claims(r.Context(), req)
 	if err != nil {
 		s.apiError(w, r, fmt.Errorf("claims: %w", err))

@@ -18,7 +18,7 @@ import (
 // claimsFlags are the flags of the claims command.
 type claimsFlags struct {
 	speaker, side, verdict string
-	bothSides, json        bool
+	bothSides, json, all   bool
 	limit, page            int
 }
 
@@ -47,6 +47,7 @@ all of them. Claims are rebuilt from the stored articles after every ingest.`,
 				Speaker: strings.TrimSpace(f.speaker),
 				Side:    strings.TrimSpace(f.side),
 				Verdict: strings.TrimSpace(f.verdict),
+				All:     f.all,
 			}
 			if f.bothSides {
 				if req.Verdict != "" && req.Verdict != "both-sides" {
@@ -93,6 +94,7 @@ all of them. Claims are rebuilt from the stored articles after every ingest.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.speaker, "speaker", "", "only claims with a statement by this speaker (full name or one of its words, any case)")
+	fl.BoolVar(&f.all, "all", false, "list claims only one side speaks to as well (by default two sides or more must)")
 	fl.StringVar(&f.side, "side", "", "only claims with a statement from this `side` (Mexico, United States, Democrats, …)")
 	fl.StringVar(&f.verdict, "verdict", "", "only claims with this verdict: both-sides, or one of: "+strings.Join(claims.Labels, ", "))
 	fl.BoolVar(&f.bothSides, "both-sides", false, "only claims confirmed by both sides")
