@@ -28,7 +28,8 @@ func TestSides(t *testing.T) {
 		{"The Wall Street Journal", "", ""},
 		{"people familiar with the talks", "", ""},
 		{"John Smith", "", ""},
-		{"John Smith", "a man who told us", ""}, // "us" is a pronoun
+		{"John Smith", "a man who told us", ""},                                     // "us" is a pronoun
+		{"Means Committee", "House of Representatives Ways and", "Means Committee"}, // not the name cut short
 	}
 	for _, tt := range tests {
 		if got := s.Of(tt.speaker, tt.role); got != tt.want {

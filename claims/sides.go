@@ -39,7 +39,7 @@ const WithinPrefix = "within:"
 
 // buildVersion names the way claims are grouped and judged; it changes
 // when a change to them would give other claims from the same statements.
-const buildVersion = "2"
+const buildVersion = "3"
 
 // defaultWithin places the default parties in their countries.
 var defaultWithin = map[string]string{
@@ -366,7 +366,8 @@ func IsOrganization(name string) bool {
 }
 
 // orgOfRole returns the capitalised organisation after "for", "of" or
-// "at" in a role, or "".
+// "at" in a role, or "" (also when it ends in a word in lower case, a
+// name cut short).
 func orgOfRole(role string) string {
 	for _, p := range []string{" for ", " of ", " at "} {
 		i := strings.LastIndex(role, p)
@@ -375,7 +376,10 @@ func orgOfRole(role string) string {
 		}
 		org := strings.TrimSpace(role[i+len(p):])
 		org = strings.TrimPrefix(org, "the ")
-		if org != "" && org[0] >= 'A' && org[0] <= 'Z' {
+		ws := words(org)
+		// A name begins and ends with a capital: "House of
+		// Representatives Ways and" is a name cut short.
+		if org != "" && org[0] >= 'A' && org[0] <= 'Z' && len(ws) > 0 && ws[len(ws)-1].cap {
 			return org
 		}
 	}
