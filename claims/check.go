@@ -476,9 +476,14 @@ func actorsConfirm(v quotes.Verdict, actorSide []string) quotes.Verdict {
 	} else {
 		v.Label, v.Code = LabelAssertedOne, quotes.VerdictOneSide
 	}
-	v.Summary = summary(v)
+	v.Summary = notBothSides + summary(v)
 	return v
 }
+
+// notBothSides opens the summary of a claim that two sides or more
+// affirmed without being two opposed parties to it, so that "confirmed by
+// one side" listing three sides reads as what it is.
+const notBothSides = "Not confirmed by both sides: those who affirm it are not two opposed parties the claim names. "
 
 // noCommentPhrases say a speaker would not say: "declined to comment",
 // "would not be drawn on reports". No comment is no stance.

@@ -583,24 +583,32 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 	return c, true
 }
 
-// namedPartiesAffirm reports whether two opposed sides a claim's text
-// names each confirm or assert it themselves, with a clear stance (clear
+// namedPartiesAffirm reports whether two opposed sides of the table (see
+// Sides.Known) that a claim's text names each confirm or assert it
+// themselves, with a clear stance (clear
 // holds the keys of those statements): a side the text names
 // ("Washington"), or that of a person or body it names (or of one who
 // speaks for them).
 func (t *Tracker) namedPartiesAffirm(f *frame, stmts []quotes.Statement, clear map[string]bool) bool {
-	var sides []string
-	for _, st := range stmts {
-		if st.Side == "" || !st.Stance.Affirms() || !clear[statementKey(&st)] || slices.Contains(sides, st.Side) {
+	var aff []*quotes.Statement
+	for k := range stmts {
+		st := &stmts[k]
+		if st.Side == "" || !st.Stance.Affirms() || !clear[statementKey(st)] {
+			continue
+		}
+		// Only sides of the table: one read off a role or a name may
+		// be a name cut in two ("Food", "Drug Administration") or a
+		// colleague's department ("Defense", "State").
+		if !t.sides.Known(st.Side) {
 			continue
 		}
 		if f.nameOf(st.Speaker) >= 0 || f.namedIn(st.Role) >= 0 || slices.Contains(f.partySides, st.Side) {
-			sides = append(sides, st.Side)
+			aff = append(aff, st)
 		}
 	}
-	for i, a := range sides {
-		for _, b := range sides[i+1:] {
-			if t.sides.Opposed(a, b) {
+	for i, a := range aff {
+		for _, b := range aff[i+1:] {
+			if t.sides.Opposed(a.Side, b.Side) {
 				return true
 			}
 		}

@@ -110,6 +110,12 @@ func TestListBothSides(t *testing.T) {
 			mk("b", "Bob Ng", "Canadian analyst", "said", "the new tariffs on avocados will lift prices in spring markets",
 				"“The new tariffs on avocados will lift prices in spring markets,” an analyst said."),
 		}, false},
+		{"sides read off roles, not in the table", []quotes.Statement{
+			mk("a", "Ann Lee", "spokesperson for Halvorsen Freight", "said", "Halvorsen Freight and Brightline Rail agreed to share the Quay Point depot",
+				"Ann Lee said Halvorsen Freight and Brightline Rail agreed to share the Quay Point depot."),
+			mk("b", "Bob Ng", "spokesperson for Brightline Rail", "confirmed", "Halvorsen Freight and Brightline Rail agreed to share the Quay Point depot",
+				"Bob Ng confirmed Halvorsen Freight and Brightline Rail agreed to share the Quay Point depot."),
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +125,9 @@ func TestListBothSides(t *testing.T) {
 			}
 			if got := cs[0].Verdict.BothSides; got != tt.both {
 				t.Errorf("claim %q: both sides %v, want %v (%s)", cs[0].Text, got, tt.both, cs[0].Verdict.Summary)
+			}
+			if v := cs[0].Verdict; !v.BothSides && len(v.Confirmed)+len(v.Asserted) >= 2 && !strings.HasPrefix(v.Summary, "Not confirmed by both sides") {
+				t.Errorf("summary %q of a claim two sides affirm without being both sides does not say so", v.Summary)
 			}
 		})
 	}

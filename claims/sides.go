@@ -39,7 +39,7 @@ const WithinPrefix = "within:"
 
 // buildVersion names the way claims are grouped and judged; it changes
 // when a change to them would give other claims from the same statements.
-const buildVersion = "3"
+const buildVersion = "4"
 
 // defaultWithin places the default parties in their countries.
 var defaultWithin = map[string]string{
@@ -176,6 +176,17 @@ func LoadAliases(r io.Reader) (map[string][]string, error) {
 		}
 	}
 	return m, nil
+}
+
+// Known reports whether a side is in the table (a country, a party, or
+// one the user's table adds), not one read off a role or a name.
+func (s *Sides) Known(side string) bool {
+	for _, v := range s.alias {
+		if v == side {
+			return true
+		}
+	}
+	return false
 }
 
 // Opposed reports whether two sides can be the two sides of a claim:
