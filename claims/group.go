@@ -606,14 +606,27 @@ func (t *Tracker) namedPartiesAffirm(f *frame, stmts []quotes.Statement, clear m
 			aff = append(aff, st)
 		}
 	}
+	// One of the two confirms in words a rule reads ("confirmed", "it's
+	// true", "he told me"), or the two share one quote ("Both X and Y
+	// described …"): two sides each putting something forward, one after
+	// the other, is not yet one confirming the other.
 	for i, a := range aff {
 		for _, b := range aff[i+1:] {
-			if t.sides.Opposed(a.Side, b.Side) {
+			if !t.sides.Opposed(a.Side, b.Side) {
+				continue
+			}
+			if a.QuoteID == b.QuoteID || confirmsInWords(a) || confirmsInWords(b) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// confirmsInWords reports whether a statement confirms by words a stance
+// rule read, not by coming after another side's.
+func confirmsInWords(s *quotes.Statement) bool {
+	return s.Stance == quotes.StanceConfirms && s.Because != ""
 }
 
 // assemble finishes a claim from its text and classified statements:
