@@ -98,6 +98,20 @@ func TestListBothSides(t *testing.T) {
 			mk("b", "Tom Whitcombe", "U.S. trade official", "confirmed", "the United States reached an agreement with Canada to cut lumber tariffs",
 				"Tom Whitcombe confirmed the United States reached an agreement with Canada to cut lumber tariffs."),
 		}, true},
+		{"two named parties each putting it forward, neither confirming", []quotes.Statement{
+			mk("a", "Elaine Marchetti", "Canadian Trade Minister", "said", "Canada and the United States reached an agreement to cut lumber tariffs",
+				"Elaine Marchetti said Canada and the United States reached an agreement to cut lumber tariffs."),
+			mk("b", "Tom Whitcombe", "U.S. trade official", "said", "the United States reached an agreement with Canada to cut lumber tariffs",
+				"Tom Whitcombe said the United States reached an agreement with Canada to cut lumber tariffs."),
+		}, false},
+		{"one quote two parties share", []quotes.Statement{
+			{QuoteID: "j", ArticleID: "j", Speaker: "Elaine Marchetti", Role: "Canadian Trade Minister", Cue: "described",
+				Quote: "the lumber talks in Ottawa as productive", Kind: quotes.KindIndirect, Published: day,
+				Sentence: "Both Elaine Marchetti and Tom Whitcombe described the lumber talks in Ottawa as productive."},
+			{QuoteID: "j", ArticleID: "j", Speaker: "Tom Whitcombe", Role: "U.S. trade official", Cue: "described",
+				Quote: "the lumber talks in Ottawa as productive", Kind: quotes.KindIndirect, Published: day,
+				Sentence: "Both Elaine Marchetti and Tom Whitcombe described the lumber talks in Ottawa as productive."},
+		}, true},
 		{"a party and its own country's government", []quotes.Statement{
 			mk("a", "Jane Roe", "Democratic senator", "said", "the harbour bill will raise port fees for cargo ships next year",
 				"Jane Roe said the harbour bill will raise port fees for cargo ships next year."),
