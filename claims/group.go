@@ -292,15 +292,23 @@ func makeUnits(ss []quotes.Statement) ([]unit, []unitText) {
 
 // cosine returns the dot product of two unit vectors sorted by term.
 func cosine(a, b []tw) float64 {
-	s, _ := cosineShared(a, b)
-	return s
+	return overlapOf(a, b).sim
 }
 
-// cosineShared returns the dot product of two unit vectors sorted by term
-// and the number of terms they share.
-func cosineShared(a, b []tw) (float64, int) {
-	var s float64
-	n := 0
+// overlap is what two units share: their cosine similarity, the number of
+// terms, and whether one of those is a word both write in lower case (see
+// tw.pred): statements about the same people are about the same
+// proposition only when they say the same thing of them.
+type overlap struct {
+	sim  float64
+	n    int
+	pred bool
+}
+
+// overlapOf measures the overlap of two unit vectors sorted by term, in
+// one walk over both.
+func overlapOf(a, b []tw) overlap {
+	var o overlap
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -309,35 +317,14 @@ func cosineShared(a, b []tw) (float64, int) {
 		case a[i].term > b[j].term:
 			j++
 		default:
-			s += float64(a[i].w) * float64(b[j].w)
-			n++
+			o.sim += float64(a[i].w) * float64(b[j].w)
+			o.n++
+			o.pred = o.pred || a[i].pred && b[j].pred
 			i++
 			j++
 		}
 	}
-	return s, n
-}
-
-// sharesPredicate reports whether two unit vectors sorted by term share a
-// term both write in lower case: statements about the same people are
-// about the same proposition only when they say the same thing of them.
-func sharesPredicate(a, b []tw) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].term < b[j].term:
-			i++
-		case a[i].term > b[j].term:
-			j++
-		default:
-			if a[i].pred && b[j].pred {
-				return true
-			}
-			i++
-			j++
-		}
-	}
-	return false
+	return o
 }
 
 // maxPosting is the most units a term may be in and still propose
@@ -400,8 +387,9 @@ func cluster(units []unit, postings map[int32][]int) [][]int {
 					continue
 				}
 				seen[j] = true
-				s, shared := cosineShared(u.vec, units[j].vec)
-				if s <= 0 || shared < minShared || !sharesPredicate(u.vec, units[j].vec) {
+				o := overlapOf(u.vec, units[j].vec)
+				s := o.sim
+				if s <= 0 || o.n < minShared || !o.pred {
 					continue // one shared word ("accurate"), or names alone, are no proposition
 				}
 				if sums[i] == nil {
@@ -531,7 +519,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 				continue
 			}
 			seen[u] = true
-			if sim, n := cosineShared(units[u].vec, units[best].vec); sim >= AttachThreshold && n >= 3 && sharesPredicate(units[u].vec, units[best].vec) {
+			if o := overlapOf(units[u].vec, units[best].vec); o.sim >= AttachThreshold && o.n >= 3 && o.pred {
 				order = append(order, st)
 				byStatement[st] = []int{u}
 			}
@@ -544,17 +532,17 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 		// The statement's unit nearest the claim carries its stance.
 		us := byStatement[st]
 		near := us[0]
+		o := overlapOf(units[near].vec, units[best].vec)
 		for _, u := range us[1:] {
-			if cosine(units[u].vec, units[best].vec) > cosine(units[near].vec, units[best].vec) {
-				near = u
+			if ou := overlapOf(units[u].vec, units[best].vec); ou.sim > o.sim {
+				near, o = u, ou
 			}
 		}
 		// A statement the grouping brought in through others stays only
 		// when it says what the claim's text says: near it, and sharing
 		// what is done or said, not only who.
 		if near != best {
-			if sim, n := cosineShared(units[near].vec, units[best].vec); sim < MemberThreshold || n < minShared ||
-				!sharesPredicate(units[near].vec, units[best].vec) {
+			if o.sim < MemberThreshold || o.n < minShared || !o.pred {
 				continue
 			}
 		}
@@ -563,7 +551,7 @@ func (t *Tracker) claimOf(ss []quotes.Statement, units []unit, texts []unitText,
 		// A clear stance: the words of a rule decided it, the statement
 		// says the claim's very words, or it is a party's own words of
 		// its own part ("I propose that …").
-		if s.Because != "" || near == best || cosine(units[near].vec, units[best].vec) >= ClearThreshold ||
+		if s.Because != "" || near == best || o.sim >= ClearThreshold ||
 			s.Kind == quotes.KindDirect && ownPart(words(texts[near].text)) {
 			clear[statementKey(&s)] = true
 		}
