@@ -34,10 +34,13 @@ claim is printed with its verdict (was it confirmed by both sides?), the sides
 involved and every statement with its speaker, side and stance: confirms,
 denies, asserts or reports.
 
-The query words (the arguments) keep claims whose text or statements contain
-all of them. Claims are rebuilt from the stored articles after every ingest.`,
+Only claims that speakers of two sides or more speak to are listed, unless
+--all is given. The query words (the arguments) keep claims whose text or
+statements contain all of them. An ingest regroups the claims of the
+quarters its articles fall in.`,
 		Example: `  quotes claims
   quotes claims --both-sides
+  quotes claims --all
   quotes claims --speaker sheinbaum troops
   quotes claims --side Mexico --json`,
 		Args: cobra.ArbitraryArgs,
