@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	quotes "github.com/quotesproject/quotes"
 )
@@ -24,7 +26,10 @@ type Source struct {
 //
 //  1. it keeps the articles about the claim's event (see frame);
 //  2. of those, the statements of named speakers that speak to the
-//     event, one per speaker and wording (a syndicated copy counts once);
+//     event, one per speaker and wording (a syndicated copy counts once):
+//     by the claim's words, or, for a direct quote that holds none of
+//     them, by the narration that sets it up and names its speaker
+//     ("Asked whether Moore should concede, Sanders told reporters");
 //  3. it gives each speaker a side toward the claim: the claim's actor
 //     the speaker is or speaks for ("Sarah Sanders, White House
 //     spokeswoman" speaks for Trump when Trump's side is the White
@@ -59,7 +64,7 @@ func (t *Tracker) Check(claim string, sources []Source) quotes.CheckResult {
 			if seen[key] {
 				continue
 			}
-			c, ok := f.bearing(&s, qw, titles)
+			c, ok := f.bearing(&s, qw, titles, src.Article.Text)
 			if !ok {
 				traceCandidate("bearing", "holds none of the claim's words", &candidate{s: s})
 				continue
@@ -188,6 +193,21 @@ func (t *Tracker) judge(claim string, f *frame, cands []candidate) (quotes.Claim
 		s := c.s
 		s.Side = sides[i]
 		s.Stance, s.Because = stanceToward(&s, c.unit, c.ctx, f)
+		if c.bySetting && s.Stance == quotes.StanceDenies && len(c.unit.terms) > MaxAnswerTerms {
+			// A long statement that holds none of the claim's words
+			// denies it only as its setting says: its own words of
+			// denial are about what it speaks of ("I reject accusations
+			// that I lied"), which may be another thing.
+			s.Stance, s.Because = stanceToward(&s, newProposition(""), c.ctx, f)
+		}
+		if c.bySetting && s.Because == "" && f.nameOf(s.Speaker) < 0 && f.namedIn(s.Role) < 0 {
+			// Near the claim's words but saying nothing of them a rule
+			// reads: "I will not accept the accusation that I lied
+			// about my taxes", after "Ferris, who retweeted the video,
+			// was accused of lying about his taxes".
+			traceCandidate("stance", "bears by its setting alone and takes no stance a rule reads", &c)
+			continue
+		}
 		kept = append(kept, s)
 	}
 	if len(kept) == 0 {
@@ -220,6 +240,11 @@ type candidate struct {
 	// its speaker is one or speaks for one, or its words or its
 	// sentence name one.
 	anchored bool
+	// bySetting is true when the statement holds none of the claim's
+	// words and bears on it by the article's narration that sets it up
+	// (see settingOf): "Asked whether Moore should concede, Sanders
+	// told reporters: “I'm surprised.”"
+	bySetting bool
 }
 
 // bearing returns the sentence of a statement that holds most of the
@@ -227,17 +252,17 @@ type candidate struct {
 // the allegation itself ("the accusations") while the speaker is one of
 // the claim's actors or the sentence names one. A short statement ("It's
 // laughable.") is read with the sentence before it.
-func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool) (candidate, bool) {
+func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool, article string) (candidate, bool) {
 	if strings.TrimSpace(s.Speaker) == "" || noComment(qw) {
 		return candidate{}, false
 	}
 	// Most statements of an article hold none of the claim's words and
-	// need no closer reading.
+	// need no closer reading, but for the narration that sets them up.
 	actor := f.nameOf(s.Speaker) >= 0 || f.namedIn(s.Role) >= 0
 	if len(f.eventShared(qw)) == 0 && !slices.ContainsFunc(qw, func(w word) bool { return metaNouns[w.lower] }) &&
 		!(s.Lead != "" && len(qw) < 12) && !(s.Kind == quotes.KindPartial && s.Sentence != "") &&
 		!(actor && f.hasReaction(qw)) {
-		return candidate{}, false
+		return f.bySetting(s, qw, titles, article)
 	}
 	texts, ctxs := unitTexts(s)
 	best, bestN := -1, 0
@@ -300,13 +325,115 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool) 
 				}
 			}
 		}
-		return candidate{}, false
+		return f.bySetting(s, qw, titles, article)
 	}
 	_, marked := f.reactionMarker(props[best].ws)
 	return candidate{s: *s, unit: props[best], ctx: newProposition(ctxs[best]), event: shared[best],
 		names: namesOf(props[best]), alleged: alleged, anchored: anchored,
 		reaction: marked && actor}, true
 }
+
+// bySetting returns a statement that holds none of the claim's words as
+// a candidate when the article's narration that sets it up (settingOf)
+// holds them: "Mr Blair directly denied that quote", "Asked whether
+// Moore should concede, Sanders told reporters". The statement is read
+// together with its setting, which often says its stance ("denied",
+// "rejected the claims"); it must be a named party's, not a reporter's
+// or an unnamed source's, whose words relay news only by their own.
+func (f *frame) bySetting(s *quotes.Statement, qw []word, titles map[string]bool, article string) (candidate, bool) {
+	if s.Kind != quotes.KindDirect || IsMedia(s.Speaker) || Unnamed(s.Speaker) {
+		return candidate{}, false
+	}
+	// The sentence that names the speaker and holds the claim's words:
+	// the quote's own, up to the quote, or the one before it.
+	var sp *proposition
+	var sh map[string]bool
+	for _, set := range settingOf(article, s.Start) {
+		p := newProposition(set)
+		if !mentionsSpeaker(p.ws, s) {
+			continue
+		}
+		e := f.eventShared(p.ws)
+		f.dropOtherObjects(p.ws, e)
+		if len(e) > 0 {
+			sp, sh = p, e
+			break
+		}
+	}
+	if sp == nil {
+		return candidate{}, false
+	}
+	own := f.nameOf(s.Speaker)
+	var names []int
+	for _, k := range f.namesIn(sp.ws) {
+		if k != own {
+			names = append(names, k)
+		}
+	}
+	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
+		slices.Contains(f.namesIn(sp.ws), 0) || namesByTitle(sp.ws, titles) || slices.Contains(f.namesIn(qw), 0)
+	return candidate{s: *s, unit: newProposition(s.Quote), ctx: sp, event: sh, names: names,
+		anchored: anchored, bySetting: true}, true
+}
+
+// mentionsSpeaker reports whether narration names the statement's
+// speaker, by a word of the name or the role or by a pronoun ("she
+// responded by saying"): a setting that does not is about another's
+// words.
+func mentionsSpeaker(ws []word, s *quotes.Statement) bool {
+	own := map[string]bool{}
+	for _, w := range words(s.Speaker + " " + s.Role) {
+		if len(w.lower) > 2 && !isStop(w.lower) {
+			own[w.lower] = true
+		}
+	}
+	return slices.ContainsFunc(ws, func(w word) bool { return own[w.lower] || speakerPronouns[w.lower] })
+}
+
+// speakerPronouns are the pronouns narration names a speaker by.
+var speakerPronouns = setOf("he", "she", "they", "we")
+
+// MaxAnswerTerms is the most content words a statement that bears on a
+// claim by its setting alone may hold and still deny it by its own words:
+// an answer ("It's laughable.", "None.", "People need to get better
+// sources").
+const MaxAnswerTerms = 3
+
+// MaxSetting bounds the narration settingOf reads before a quote, in
+// bytes.
+const MaxSetting = 600
+
+// settingOf returns the article's narration that sets up the quote at
+// start: the quote's sentence up to the quote ("Asked whether Moore
+// should concede, White House spokeswoman Sarah Sanders told
+// reporters,") and the sentence before it, each at most MaxSetting bytes.
+func settingOf(text string, start int) []string {
+	if start <= 0 || start > len(text) {
+		return nil
+	}
+	var out []string
+	i := sentenceStart(text, start)
+	if x := strings.TrimSpace(text[i:start]); hasLetter(x) {
+		out = append(out, x)
+	}
+	if i > 0 {
+		j := sentenceStart(text, i-1)
+		if i-j > MaxSetting {
+			j = i - MaxSetting
+			for j < i && !utf8.RuneStart(text[j]) {
+				j++
+			}
+		}
+		if x := strings.TrimSpace(text[j:i]); hasLetter(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// hasLetter reports whether s holds a letter: the opening quotation mark
+// alone is no setting.
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
 // minLeadTerms: a statement with fewer content words than this ("It's
 // laughable.", "I would certainly say he should") is read with the
@@ -363,7 +490,7 @@ func (f *frame) relevant(cands []candidate) []candidate {
 		}
 		c.byWords = c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0)
 		if c.byWords || c.reaction {
-			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction), &c)
+			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v, by its setting %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction, c.bySetting), &c)
 			out = append(out, c)
 		} else {
 			traceCandidate("relevant", fmt.Sprintf("about the subject %v, claim words %d (event %d), weight %.2f of %.2f, core word %v, alleged %v", c.anchored, items, len(c.event), got, MinRelevance*top, core, c.alleged), &c)

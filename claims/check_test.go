@@ -279,3 +279,87 @@ func TestStanceJudgesTheDeed(t *testing.T) {
 		}
 	}
 }
+
+// direct makes a Source whose statements are direct quotes found in the
+// article's text, with their offsets, as the extractor gives them.
+func direct(t *testing.T, id, text string, ss ...said) Source {
+	t.Helper()
+	src := Source{Article: quotes.Article{ID: id, Text: text}}
+	for i, s := range ss {
+		at := strings.Index(text, s.quote)
+		if at < 0 {
+			t.Fatalf("%q is not in the article", s.quote)
+		}
+		src.Statements = append(src.Statements, quotes.Statement{
+			QuoteID: id + "-" + string(rune('a'+i)), ArticleID: id, Speaker: s.speaker, Role: s.role, Cue: s.cue,
+			Quote: s.quote, Kind: quotes.KindDirect, Start: at, End: at + len(s.quote),
+		})
+	}
+	return src
+}
+
+// TestCheckBySetting: a quote that holds none of the claim's words bears
+// on it by the narration that sets it up, when that narration names its
+// speaker. Read so, a long quote's own words of denial deny nothing of
+// the claim, for they are about what the quote speaks of (Ferris's
+// taxes). A speaker who is none of the claim's actors must take a
+// stance a rule reads (Bea Nunn takes none), and Hal Moss's setting names
+// not him.
+func TestCheckBySetting(t *testing.T) {
+	text := "Mayor Lou Ferris retweeted a doctored video posted by the Dunmore Watch group, " +
+		"a spokesman for Governor Ames Roe said on Monday. " +
+		"“It is wrong for the mayor to have done this,” the spokesman said.\n\n" +
+		"Ferris, who retweeted the video from Dunmore Watch late on Sunday, was accused by rivals of lying about his taxes. " +
+		"“I will not accept the accusation that I ever lied about my taxes to anyone in this county. That is a lie,” Ferris said.\n\n" +
+		"Asked about the video posted by Dunmore Watch, councillor Bea Nunn said: “I was at the county fair all day.”\n\n" +
+		"The county budget retweeted by the Dunmore Watch group was passed in May. " +
+		"“We will build the bridge next year,” said Hal Moss, the county engineer."
+	src := direct(t, "d1", text,
+		said{"the spokesman", "spokesman for Governor Ames Roe", "said", "It is wrong for the mayor to have done this", ""},
+		said{"Lou Ferris", "Mayor", "said", "I will not accept the accusation that I ever lied about my taxes to anyone in this county. That is a lie", ""},
+		said{"Bea Nunn", "councillor", "said", "I was at the county fair all day.", ""},
+		said{"Hal Moss", "county engineer", "said", "We will build the bridge next year", ""},
+	)
+	r := New(nil).Check("Lou Ferris retweeted a doctored video posted by Dunmore Watch", []Source{src})
+	got := map[string]string{}
+	for _, s := range r.Claim.Statements {
+		got[s.Speaker] = string(s.Stance) + ":" + s.Because
+	}
+	want := map[string]string{
+		"the spokesman": "confirms:wrong for",
+	}
+	if strings.HasPrefix(got["Lou Ferris"], "denies") {
+		t.Errorf("Lou Ferris's denial that he lied about his taxes denies the retweet: %q", got["Lou Ferris"])
+	}
+	for sp, w := range want {
+		if got[sp] != w {
+			t.Errorf("%s: %q, want %q", sp, got[sp], w)
+		}
+	}
+	for _, sp := range []string{"Hal Moss", "Bea Nunn"} {
+		if g, ok := got[sp]; ok {
+			t.Errorf("%s is read as %q", sp, g)
+		}
+	}
+}
+
+func TestSettingOf(t *testing.T) {
+	tests := []struct {
+		text, quote string
+		want        []string
+	}{
+		{"Ames Roe lost. Asked whether he would concede, Roe told reporters: “Never.”", "Never.",
+			[]string{"Asked whether he would concede, Roe told reporters: “", "Ames Roe lost."}},
+		{"A spokesman denied it.\n\n“It is false,” he said.", "It is false",
+			[]string{"A spokesman denied it."}},
+		{"“At the start,” she said.", "At the start", nil},
+		{"no quote here", "missing", nil},
+	}
+	for _, tt := range tests {
+		at := strings.Index(tt.text, tt.quote)
+		got := settingOf(tt.text, at)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("settingOf(%q, %d) = %q, want %q", tt.text, at, got, tt.want)
+		}
+	}
+}
