@@ -12,6 +12,8 @@ import (
 // sentence around the quote that only speech takes, so that the verb in
 // it is a cue even when no list has it ("gushed", "fumed", "implored"):
 //
+//	quotedAs       “…,” the paper quoted Lina Ostrow as saying.
+//	               “…,” Lina Ostrow was quoted as saying.
 //	verbAfter      “…,” Lina Ostrow gushed.        “…,” she fumed.
 //	verbInverted   “…,” implored Lina Ostrow.
 //	accordingAfter “…,” according to Kemp Analytics.
@@ -23,6 +25,7 @@ var speechFrames = []struct {
 	name  string
 	match func(d *doc, qi int) (subj *np, cue int, ok bool)
 }{
+	{"quotedAs", (*doc).frameQuotedAs},
 	{"verbAfter", (*doc).frameVerbAfter},
 	{"verbInverted", (*doc).frameVerbInverted},
 	{"accordingAfter", (*doc).frameAccordingAfter},
@@ -112,6 +115,37 @@ func (d *doc) frameVerbAfter(qi int) (*np, int, bool) {
 	}
 	subj := d.npEndingAt(j-1, k, -1)
 	return subj, j, subj != nil
+}
+
+// frameQuotedAs matches “…,” X quoted NAME as saying. and “…,” NAME
+// was quoted as saying.: the one quoted speaks, not the paper that
+// quotes them. The cue is the participle ("saying", "telling").
+func (d *doc) frameQuotedAs(qi int) (*np, int, bool) {
+	k, hi, ok := d.afterClose(qi)
+	if !ok {
+		return nil, -1, false
+	}
+	for n := k; n+2 < hi && n-k <= maxFrameName+2; n++ {
+		if !quotingVerbs[d.toks[n].low] {
+			continue
+		}
+		// "NAME was quoted as saying": the subject before the verb.
+		if n-1 > k && passiveAux[d.toks[n-1].low] && d.toks[n+1].low == "as" && participleCues[d.toks[n+2].low] != "" {
+			subj := d.npEndingAt(n-2, k, -1)
+			return subj, n + 2, subj != nil
+		}
+		// "X quoted NAME as saying": the object after it.
+		subj := d.npAfter(n+1, hi)
+		if subj == nil {
+			return nil, -1, false
+		}
+		a := d.tokAt(subj.e)
+		if a+1 >= hi || d.toks[a].low != "as" || participleCues[d.toks[a+1].low] == "" {
+			return nil, -1, false
+		}
+		return subj, a + 1, true
+	}
+	return nil, -1, false
 }
 
 // frameVerbInverted matches “…,” VERBed NAME.
