@@ -1111,7 +1111,12 @@ func (d *doc) findReported() {
 			if st := d.toks[d.tokAt(subj.s)]; st.cap && openingParticiples[st.low] && d.tokAt(subj.s) == lo && st.e == subj.e {
 				continue // "Having said that, …", not "Hensarling said …"
 			}
-			lastSubj, lastUnit = subj, t.unit
+			// "Ment said Pike wrote a sketch … and said he insisted":
+			// a subject inside what another is reported to have said is
+			// not the one a later "and said" goes on.
+			if !d.insideReported(t.s) {
+				lastSubj, lastUnit = subj, t.unit
+			}
 		}
 		inverted := false
 		if subj == nil && k > lo && d.toks[k-1].t == "," {
@@ -1279,6 +1284,17 @@ func (d *doc) findReported() {
 			d.reported(start, end, k, subj, low)
 		}
 	}
+}
+
+// insideReported reports whether offset i falls inside a reported
+// clause already found.
+func (d *doc) insideReported(i int) bool {
+	for _, f := range d.found {
+		if f.kind == quotes.KindIndirect && f.s <= i && i < f.e {
+			return true
+		}
+	}
+	return false
 }
 
 // participle reads ", saying (that) …" and ", saying, “…”": the speaker

@@ -264,9 +264,17 @@ func (d *doc) falseBreak(i int) bool {
 		if w := firstWord(d.text[j:min(len(d.text), j+30)]); w != "" && !notNames[strings.ToLower(w)] && (prepositions[prev] || prev == "the" || isOrdinal(prev)) {
 			return true
 		}
+		// "accused U.S. Senator Al Brisk of …": a title after it, and a
+		// lower-case word (a verb) before it that no sentence ends on.
+		if w := strings.ToLower(firstWord(d.text[j:min(len(d.text), j+30)])); titleWords[w] && startsLower(lastWord(strings.TrimSuffix(before, " "+a))) {
+			return true
+		}
 	}
 	return false
 }
+
+// startsLower reports whether w begins with a lower-case ASCII letter.
+func startsLower(w string) bool { return w != "" && w[0] >= 'a' && w[0] <= 'z' }
 
 // countryAbbrevs are abbreviations of countries that end in a period and
 // often stand before a name: "U.S. Senator", "U.N. envoy".

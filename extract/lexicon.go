@@ -384,7 +384,7 @@ journalist reporter correspondent columnist editor writer author detective
 inspector constable superintendent boss singer actor actress star broadcaster
 presenter chef designer engineer architect banker trader investor
 filmmaker film-maker producer director-general staffer employee adviser advisor
-intern contractor
+intern contractor anchor commentator moderator
 `)
 
 // partyWords qualify a name by its party: "Democrat Shelly Simonds",
