@@ -79,6 +79,23 @@ func (d *doc) subjectBefore(k, lo int) *np {
 	if p != nil && !d.subjectCanSpeak(p, k) {
 		return nil
 	}
+	// "The top two Republicans in Congress said", "officials in Kiev
+	// said": the place or body after "in" says where the speakers are;
+	// they speak.
+	if p != nil {
+		if i := d.tokAt(p.s); i-1 > lo && placePreps[d.toks[i-1].t] && d.toks[i-1].q == q {
+			// The people before it: a word for people or a plural in
+			// lower case ("hard-liners"), or a party's or a nation's
+			// members ("Republicans"); not a name that holds "in" ("Kids
+			// in Need of Defense").
+			if h := d.npEndingAt(i-2, lo, q); h != nil {
+				last := strings.Trim(d.toks[i-2].low, ".,")
+				if !d.toks[i-2].cap && (speakerHead(last) || strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")) || groupName(d.toks[i-2].t) {
+					return h
+				}
+			}
+		}
+	}
 	return p
 }
 
@@ -1038,6 +1055,10 @@ func (d *doc) attributeNested() {
 func (d *doc) findReported() {
 	var lastSubj *np
 	lastUnit := -1
+	// The subject of the last cue not inside another's reported words:
+	// "Ment said Pike wrote a sketch … and said he insisted".
+	var outerSubj *np
+	outerUnit := -1
 	for k := 0; k < len(d.toks); k++ {
 		t := d.toks[k]
 		if t.q >= 0 || !t.word {
@@ -1086,7 +1107,12 @@ func (d *doc) findReported() {
 			// A second predicate of the same subject: "Trump confirmed …,
 			// and accused Sheinbaum of being “afraid”", "Cruz exhorted
 			// Republicans to … and said …".
-			if lastSubj != nil && lastUnit == t.unit {
+			if outerSubj != nil && outerUnit == t.unit {
+				// The speaker of the sentence, not a subject inside
+				// what they are reported to have said: "May said the
+				// country would leave … and suggested that …".
+				subj = outerSubj
+			} else if lastSubj != nil && lastUnit == t.unit {
 				subj = lastSubj
 			} else {
 				subj = d.openingName(lo, k)
@@ -1111,11 +1137,9 @@ func (d *doc) findReported() {
 			if st := d.toks[d.tokAt(subj.s)]; st.cap && openingParticiples[st.low] && d.tokAt(subj.s) == lo && st.e == subj.e {
 				continue // "Having said that, …", not "Hensarling said …"
 			}
-			// "Ment said Pike wrote a sketch … and said he insisted":
-			// a subject inside what another is reported to have said is
-			// not the one a later "and said" goes on.
+			lastSubj, lastUnit = subj, t.unit
 			if !d.insideReported(t.s) {
-				lastSubj, lastUnit = subj, t.unit
+				outerSubj, outerUnit = subj, t.unit
 			}
 		}
 		inverted := false
@@ -1820,6 +1844,11 @@ func (d *doc) clauseStart(m, hi int) bool {
 	if d.subjectStart(m, hi) {
 		return true
 	}
+	// "said if Democrats want a deal, they need to attend": a condition
+	// that opens the reported clause.
+	if conditionals[t.low] && m+1 < hi && d.toks[m+1].word && !prepositions[d.toks[m+1].low] {
+		return true
+	}
 	// "said talking was the only answer": a gerund as the subject, with
 	// a finite verb after it.
 	if strings.HasSuffix(t.low, "ing") {
@@ -1829,6 +1858,9 @@ func (d *doc) clauseStart(m, hi int) bool {
 	// word that is not a preposition, an adverb or a conjunction.
 	return !prepositions[t.low] && !strings.HasSuffix(t.low, "ly")
 }
+
+// conditionals open a condition a reported clause may start with.
+var conditionals = set(`if unless`)
 
 // maxGerundSubject is the most words a gerund subject may run before its
 // verb: "abolishing the individual requirement would cause …".
