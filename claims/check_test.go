@@ -363,3 +363,31 @@ func TestSettingOf(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeVerbs: a claim that something did not happen ("pulled out
+// of a planned debate") agrees with statements that negate its words and
+// is denied by one that says it happened.
+func TestNegativeVerbs(t *testing.T) {
+	tests := []struct {
+		claim, quote, stance string
+	}{
+		{"Dana Holt pulled out of a planned Marlow County debate with Victor Pruitt",
+			"she would not attend the planned debate with Pruitt", "asserts"},
+		{"Dana Holt pulled out of a planned Marlow County debate with Victor Pruitt",
+			"we pulled out of the debate because of his lies", "asserts"},
+		{"Dana Holt pulled out of a planned Marlow County debate with Victor Pruitt",
+			"she will attend the planned debate with Pruitt", "denies"},
+		{"Victor Pruitt refused to concede the race", "I will not concede the race", "asserts"},
+		{"Victor Pruitt refused to concede the race", "I concede the race to Dana Holt", "denies"},
+		{"Victor Pruitt conceded the race", "Pruitt refused to concede the race on Friday", "denies"},
+	}
+	for _, tt := range tests {
+		f := newFrame(tt.claim)
+		st := quotes.Statement{Speaker: "Dana Holt", Cue: "said", Quote: tt.quote}
+		p := newProposition(tt.quote)
+		stance, because := stanceToward(&st, p, newProposition(""), f)
+		if string(stance) != tt.stance {
+			t.Errorf("%q against %q: %s (%q), want %s", tt.quote, tt.claim, stance, because, tt.stance)
+		}
+	}
+}

@@ -81,6 +81,44 @@ func isNegator(w string) bool {
 	return negators[w] || strings.HasSuffix(w, "n't")
 }
 
+// negativeVerbs say that what follows them did not happen or will not:
+// "refused to concede", "skipped the meeting". A claim and a statement
+// that both hold one over the same words agree: "pulled out of the
+// meeting" and "would not meet".
+var negativeVerbs = setOf("refused", "refuses", "refuse", "refusing", "declined", "declines", "decline", "failed",
+	"fails", "fail", "boycotted", "boycotts", "boycott", "skipped", "skips", "skip", "cancelled", "canceled",
+	"cancels", "cancel", "withdrew", "withdrawn", "withdraws")
+
+// negativeParticleVerbs say it with a particle after them: "pulled out
+// of", "called off", "backed out of".
+var negativeParticleVerbs = map[string]string{
+	"pulled": "out", "pull": "out", "pulls": "out", "pulling": "out",
+	"backed": "out", "back": "out", "backs": "out",
+	"opted": "out", "opt": "out",
+	"called": "off", "call": "off", "calls": "off",
+	"walked": "away", "walk": "away", "walks": "away",
+}
+
+// negatorWidth returns how many words of ws from i negate what follows
+// them: 1 for "not", "won't" and the negativeVerbs, 2 for "pulled out",
+// 0 for none. Only polarity (negatedOver) reads the verbs: a verb is no
+// "not" before a word of confirmation ("refused to confirm" is read by
+// its own rule).
+func negatorWidth(ws []word, i int) int {
+	w := ws[i].lower
+	switch {
+	case isNegator(w) || negativeVerbs[w]:
+		return 1
+	case i+1 < len(ws) && negativeParticleVerbs[w] != "" && ws[i+1].lower == negativeParticleVerbs[w]:
+		return 2
+	}
+	return 0
+}
+
+// maxObjectWords is how far the scope of a negative verb reaches: its
+// object, "a planned Nov. 28 White House meeting".
+const maxObjectWords = 10
+
 // lightVerbs carry a negation on to the verb after them: "never going
 // to accept", "not able to pay".
 var lightVerbs = setOf("going", "able", "want", "wanted", "ever", "even", "really", "actually", "yet", "again",
@@ -92,11 +130,19 @@ var lightVerbs = setOf("going", "able", "want", "wanted", "ever", "even", "reall
 // after a negated "be" ("is not afraid"); "didn't reveal the offer" does
 // not negate the offer.
 func negatedOver(ws []word, shared map[string]bool) bool {
-	for i, w := range ws {
-		if !isNegator(w.lower) {
+	for i := range ws {
+		n := negatorWidth(ws, i)
+		if n == 0 {
 			continue
 		}
-		for j := i + 1; j < len(ws) && j <= i+6; j++ {
+		// A negative verb scopes over its whole object: "pulled out of a
+		// planned Nov. 28 White House meeting".
+		verb := !isNegator(ws[i].lower)
+		reach := i + 6
+		if verb {
+			reach = i + n + maxObjectWords
+		}
+		for j := i + n; j < len(ws) && j <= reach; j++ {
 			x := ws[j].lower
 			if isNegator(x) || ws[j].brk {
 				break
@@ -106,6 +152,9 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			}
 			if shared[ws[j].stem] {
 				return true
+			}
+			if verb {
+				continue
 			}
 			// "never signed anything that commits us to pay": a
 			// negative-polarity word carries the negation to the end
@@ -475,6 +524,13 @@ var stanceRules = []stanceRule{
 			return "", false
 		}
 		u, c := negatedOver(in.unit.ws, in.unitShared), negatedOver(in.claim.ws, in.claimShared)
+		if c && !u {
+			// A claim that something did not happen ("pulled out of the
+			// meeting") is denied only by a statement clear of negation
+			// near its words: "would not attend a planned meeting"
+			// agrees with it.
+			u = negationNear(in.unit.ws, in.unitShared)
+		}
 		if u == c {
 			return "", false
 		}
@@ -558,6 +614,22 @@ func negatedMarkerOf(ws []word, set map[string]bool) (string, bool) {
 	return "", false
 }
 
+// negationNear reports whether a negator stands within six words before
+// one of the shared terms, in the same clause.
+func negationNear(ws []word, shared map[string]bool) bool {
+	for i := range ws {
+		if negatorWidth(ws, i) == 0 {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+6 && !ws[j].brk; j++ {
+			if shared[ws[j].stem] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // negatedAt reports whether a negator comes right before ws[i], or two
 // words before with a function word between ("not at all true").
 func negatedAt(ws []word, i int) bool {
@@ -567,11 +639,12 @@ func negatedAt(ws []word, i int) bool {
 // negationOf returns the negator that scopes over a shared word and the
 // words from it to that word: "never offered".
 func negationOf(ws []word, shared map[string]bool) string {
-	for i, w := range ws {
-		if !isNegator(w.lower) {
+	for i := range ws {
+		n := negatorWidth(ws, i)
+		if n == 0 {
 			continue
 		}
-		for j := i + 1; j < len(ws) && j <= i+6; j++ {
+		for j := i + n; j < len(ws) && j <= i+6; j++ {
 			if shared[ws[j].stem] {
 				return joinWords(ws[i : j+1])
 			}
