@@ -366,7 +366,8 @@ func TestSettingOf(t *testing.T) {
 
 // TestNegativeVerbs: a claim that something did not happen ("pulled out
 // of a planned debate") agrees with statements that negate its words and
-// is denied by one that says it happened.
+// is denied by one that says it happened; a claim of a call ("asked him
+// to stop") is denied by a negated call, not by the call.
 func TestNegativeVerbs(t *testing.T) {
 	tests := []struct {
 		claim, quote, stance string
@@ -380,6 +381,12 @@ func TestNegativeVerbs(t *testing.T) {
 		{"Victor Pruitt refused to concede the race", "I will not concede the race", "asserts"},
 		{"Victor Pruitt refused to concede the race", "I concede the race to Dana Holt", "denies"},
 		{"Victor Pruitt conceded the race", "Pruitt refused to concede the race on Friday", "denies"},
+		// A claim of a call: the call reported confirms it, a negated
+		// call denies it, over the name between.
+		{"Mayor Lou Ferris asked Sheriff Wade Brandt to stop investigating Otto Lind",
+			"he believed Ferris had asked him to drop the probe into Lind", "asserts"},
+		{"Mayor Lou Ferris asked Sheriff Wade Brandt to stop investigating Otto Lind",
+			"I never asked former Sheriff Wade Brandt to stop investigating Lind", "denies"},
 	}
 	for _, tt := range tests {
 		f := newFrame(tt.claim)

@@ -147,6 +147,13 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			if isNegator(x) || ws[j].brk {
 				break
 			}
+			if urging[x] && !verb {
+				// "never asked former FBI Director James Comey to stop
+				// investigating": a negated call scopes over what it
+				// calls for.
+				verb, reach = true, j+maxObjectWords
+				continue
+			}
 			if isStop(x) || lightVerbs[x] {
 				continue
 			}
@@ -537,7 +544,9 @@ var stanceRules = []stanceRule{
 		return negationOf(in.unit.ws, in.unitShared), true
 	}},
 	{"it is yet to happen", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
-		if in.frame == nil || hasAny(in.claim.ws, modalWords) {
+		// A claim of what should happen, or of a call for it ("Trump
+		// asked Comey to drop the probe"), is not denied by the call.
+		if in.frame == nil || hasAny(in.claim.ws, modalWords) || hasAny(in.claim.ws, urging) {
 			return "", false
 		}
 		return yetToHappen(in)

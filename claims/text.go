@@ -182,6 +182,15 @@ var concepts = map[string]string{
 	"resign": "resign", "resigned": "resign", "resigns": "resign", "resignation": "resign", "quit": "resign",
 	"met": "meet", "meet": "meet", "meets": "meet", "meeting": "meet", "meetings": "meet",
 	"grabbed": "grab", "grab": "grab", "grabbing": "grab", "groped": "grab", "grope": "grab", "groping": "grab",
+	"shut": "disable", "shuts": "disable", "shutting": "disable", "shutter": "disable", "shuttered": "disable",
+	"stop": "stop", "stopped": "stop", "stops": "stop", "stopping": "stop", "halt": "stop", "halted": "stop",
+	"halts": "stop", "cease": "stop", "ceased": "stop", "drop": "stop", "dropped": "stop", "drops": "stop",
+	"dropping": "stop",
+	"rejected": "reject", "reject": "reject", "rejects": "reject", "rejecting": "reject", "rejection": "reject",
+	"rebuffed": "reject", "rebuff": "reject", "rebuffs": "reject", "spurned": "reject", "spurn": "reject",
+	"investigation": "investig", "investigations": "investig", "investigating": "investig",
+	"investigate": "investig", "investigated": "investig", "probe": "investig", "probes": "investig",
+	"probing": "investig", "inquiry": "investig", "inquiries": "investig",
 }
 
 // isStop reports whether a lower-case word carries no content of its own
