@@ -182,6 +182,7 @@ var concepts = map[string]string{
 	"resign": "resign", "resigned": "resign", "resigns": "resign", "resignation": "resign", "quit": "resign",
 	"met": "meet", "meet": "meet", "meets": "meet", "meeting": "meet", "meetings": "meet",
 	"grabbed": "grab", "grab": "grab", "grabbing": "grab", "groped": "grab", "grope": "grab", "groping": "grab",
+	"pled": "plead",
 	"shut": "disable", "shuts": "disable", "shutting": "disable", "shutter": "disable", "shuttered": "disable",
 	"stop": "stop", "stopped": "stop", "stops": "stop", "stopping": "stop", "halt": "stop", "halted": "stop",
 	"halts": "stop", "cease": "stop", "ceased": "stop", "drop": "stop", "dropped": "stop", "drops": "stop",
