@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	quotes "github.com/quotesproject/quotes"
 )
@@ -124,6 +126,34 @@ type CheckReport struct {
 	// BothSidesPairs lists the pairs of contradictory claims both
 	// answered both-sides ("cd-03/cd-04").
 	BothSidesPairs []string `json:"both_sides_pairs,omitempty"`
+	// Latency is how long the checks took to answer, when the caller
+	// timed them (see NewLatency).
+	Latency *Latency `json:"latency,omitempty"`
+}
+
+// Latency sums up the times a set of requests took to answer, in
+// milliseconds.
+type Latency struct {
+	N   int     `json:"n"`
+	P50 float64 `json:"p50_ms"`
+	P95 float64 `json:"p95_ms"`
+	Max float64 `json:"max_ms"`
+}
+
+// NewLatency sums up durations; it returns nil for none. The percentiles
+// are the nearest rank.
+func NewLatency(ds []time.Duration) *Latency {
+	if len(ds) == 0 {
+		return nil
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	rank := func(p float64) time.Duration {
+		i := int(math.Ceil(p*float64(len(s)))) - 1
+		return s[max(0, min(i, len(s)-1))]
+	}
+	return &Latency{N: len(s), P50: ms(rank(0.50)), P95: ms(rank(0.95)), Max: ms(s[len(s)-1])}
 }
 
 // ScoreChecks scores answers (by gold id) against the gold checks. A gold

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	quotes "github.com/quotesproject/quotes"
 )
@@ -79,6 +80,33 @@ func TestLoadCheckGoldErrors(t *testing.T) {
 		}
 		if _, err := LoadCheckGold(p); err == nil {
 			t.Errorf("%s: no error", c.name)
+		}
+	}
+}
+
+func TestNewLatency(t *testing.T) {
+	ms := func(ns ...int) []time.Duration {
+		var out []time.Duration
+		for _, n := range ns {
+			out = append(out, time.Duration(n)*time.Millisecond)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   []time.Duration
+		want *Latency
+	}{
+		{"none", nil, nil},
+		{"one", ms(7), &Latency{N: 1, P50: 7, P95: 7, Max: 7}},
+		{"unsorted, nearest rank", ms(40, 10, 30, 20), &Latency{N: 4, P50: 20, P95: 40, Max: 40}},
+		{"twenty: p95 is the 19th", ms(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100),
+			&Latency{N: 20, P50: 10, P95: 19, Max: 100}},
+	}
+	for _, tt := range tests {
+		got := NewLatency(tt.in)
+		if (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
 }

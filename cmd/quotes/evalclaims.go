@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -143,11 +144,14 @@ func (a *app) runEvalCheck(cmd *cobra.Command, path string, asJSON bool) (err er
 	}
 	defer closeIndex(ix, &err)
 	answers := map[string]eval.CheckAnswer{}
+	var took []time.Duration
 	for _, g := range golds {
+		start := time.Now()
 		res, err := ix.Check(cmd.Context(), g.Claim)
 		if err != nil {
 			return fmt.Errorf("check %s: %w", g.ID, err)
 		}
+		took = append(took, time.Since(start))
 		code := res.Claim.Verdict.Code
 		if !res.Found || code == "" {
 			code = quotes.VerdictNone
@@ -155,6 +159,7 @@ func (a *app) runEvalCheck(cmd *cobra.Command, path string, asJSON bool) (err er
 		answers[g.ID] = eval.CheckAnswer{ID: g.ID, Verdict: code, Statements: res.Claim.Statements}
 	}
 	rep := eval.ScoreChecks(golds, answers)
+	rep.Latency = eval.NewLatency(took)
 	return a.writeOut(func(w io.Writer) error {
 		if asJSON {
 			return encodeJSON(w, rep)
@@ -184,6 +189,9 @@ func writeCheckReport(w io.Writer, r eval.CheckReport) error {
 		r.BothSides.Precision, r.BothSides.TP, r.BothSides.Predicted, r.BothSides.Recall, r.BothSides.TP, r.BothSides.Gold)
 	fmt.Fprintf(bw, "deciding statements   %.3f found (%d of %d), %.3f of them with the right polarity (%d)\n",
 		r.EvidenceFound.Value, r.EvidenceFound.Right, r.EvidenceFound.Of, r.PolarityRight.Value, r.PolarityRight.Right)
+	if l := r.Latency; l != nil {
+		fmt.Fprintf(bw, "time to answer        p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d checks, one after another)\n", l.P50, l.P95, l.Max, l.N)
+	}
 	for _, p := range r.BothSidesPairs {
 		fmt.Fprintf(bw, "contradictory claims both answered both-sides: %s\n", p)
 	}
