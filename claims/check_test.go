@@ -387,6 +387,9 @@ func TestNegativeVerbs(t *testing.T) {
 			"he believed Ferris had asked him to drop the probe into Lind", "asserts"},
 		{"Mayor Lou Ferris asked Sheriff Wade Brandt to stop investigating Otto Lind",
 			"I never asked former Sheriff Wade Brandt to stop investigating Lind", "denies"},
+		// "No evidence that" denies what it would prove.
+		{"The Holt campaign colluded with Farland", "there was no evidence that his client colluded with Farland", "denies"},
+		{"The Holt campaign colluded with Farland", "there is evidence that the campaign colluded with Farland", "asserts"},
 	}
 	for _, tt := range tests {
 		f := newFrame(tt.claim)

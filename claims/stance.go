@@ -124,6 +124,10 @@ const maxObjectWords = 10
 var lightVerbs = setOf("going", "able", "want", "wanted", "ever", "even", "really", "actually", "yet", "again",
 	"willing", "planning", "trying", "expected", "likely", "gonna")
 
+// proofNouns, negated, carry the negation over what they are proof of:
+// "no evidence that his client colluded", "no sign he lied".
+var proofNouns = setOf("evidence", "proof", "sign", "signs", "indication", "truth")
+
 // negatedOver reports whether negation in ws scopes over one of the terms
 // in shared. A negator scopes over the first content word after it (past
 // light verbs such as "going to"), the verb it negates, and over the word
@@ -147,10 +151,11 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			if isNegator(x) || ws[j].brk {
 				break
 			}
-			if urging[x] && !verb {
+			if (urging[x] || proofNouns[x]) && !verb {
 				// "never asked former FBI Director James Comey to stop
 				// investigating": a negated call scopes over what it
-				// calls for.
+				// calls for, and "no evidence that" over what it would
+				// prove.
 				verb, reach = true, j+maxObjectWords
 				continue
 			}
