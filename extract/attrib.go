@@ -90,7 +90,7 @@ func (d *doc) subjectBefore(k, lo int) *np {
 			// in Need of Defense").
 			if h := d.npEndingAt(i-2, lo, q); h != nil {
 				last := strings.Trim(d.toks[i-2].low, ".,")
-				if !d.toks[i-2].cap && (speakerHead(last) || strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")) || groupName(d.toks[i-2].t) {
+				if speakerHead(last) || !d.toks[i-2].cap && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") || groupName(d.toks[i-2].t) {
 					return h
 				}
 			}

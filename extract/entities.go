@@ -95,7 +95,12 @@ func collectEntities(d *doc) *entities {
 		the        bool
 	}
 	var runs []pending
+	ds, de, later := d.laterDateline()
 	for k := d.datelineEnd(); k < len(d.toks); {
+		if later && k >= ds && k <= de {
+			k = de + 1 // the place of a dateline after the headline
+			continue
+		}
 		t := d.toks[k]
 		if !t.word || !t.cap {
 			k++
@@ -559,6 +564,9 @@ func acronym(name []tok) string {
 func (d *doc) contentStart() int {
 	k := d.datelineEnd()
 	if k == 0 {
+		if _, dash, ok := d.laterDateline(); ok && dash+1 < len(d.toks) {
+			return d.toks[dash+1].s
+		}
 		return 0
 	}
 	for n := k; n < len(d.toks) && n-k < maxDatelineWords; n++ {
@@ -587,9 +595,66 @@ func (d *doc) datelineEnd() int {
 	switch d.toks[p].t {
 	case "—", "–", "-":
 		return p
+	case ",":
+		if dash := d.datelineRegion(p); dash > 0 {
+			return dash
+		}
 	}
 	return 0
 }
+
+// datelineRegion reads the region after a dateline's place and its comma
+// at token p ("DECATUR, Ill. —", "BELFAST, Northern Ireland -") and
+// returns the token of the dash that ends it, or 0.
+func (d *doc) datelineRegion(p int) int {
+	for n := p + 1; n < len(d.toks) && n-p <= maxDatelineWords+2; n++ {
+		t := d.toks[n]
+		switch {
+		case t.t == "—" || t.t == "–" || t.t == "-":
+			if n > p+1 {
+				return n
+			}
+			return 0
+		case t.word && t.cap, t.t == ".":
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// laterDateline finds a dateline that opens the paragraph after a
+// headline ("Cruz: ‘…’\n\nDECATUR, Ill. — Sen. Ted Cruz …"), not the
+// text: it returns the tokens of its place and of the dash after it.
+func (d *doc) laterDateline() (start, dash int, ok bool) {
+	if len(d.paras) < 2 {
+		return 0, 0, false
+	}
+	st := d.tokAt(d.paras[1].s)
+	if st == 0 || st >= len(d.toks) || st > maxHeadlineWords {
+		return 0, 0, false
+	}
+	k := st
+	for k < len(d.toks) && k-st < maxDatelineWords && d.toks[k].word && isAcronym(d.toks[k].t) {
+		k++
+	}
+	if k == st || k >= len(d.toks) {
+		return 0, 0, false
+	}
+	switch d.toks[k].t {
+	case "—", "–", "-":
+		return st, k, true
+	case ",":
+		if n := d.datelineRegion(k); n > 0 {
+			return st, n, true
+		}
+	}
+	return 0, 0, false
+}
+
+// maxHeadlineWords is the longest headline, in tokens, a dateline may
+// follow in the paragraph after it.
+const maxHeadlineWords = 30
 
 // maxDatelineWords is the longest place name a dateline opens with.
 const maxDatelineWords = 4
