@@ -453,10 +453,17 @@ const MinRelevance = 0.6
 // weigh MinRelevance of the claim's weightiest core word, and it holds a
 // core word, or its speaker is an actor who speaks of the allegation.
 func (f *frame) relevant(cands []candidate) []candidate {
-	n := float64(len(cands))
+	// Words are weighed among the statements that hold them, not the
+	// narration that sets some up: the setting of a quote must not make
+	// the claim's words commoner for the others.
+	n := 0.0
 	df := map[string]int{}
 	ndf := make([]int, len(f.names))
 	for _, c := range cands {
+		if c.bySetting {
+			continue
+		}
+		n++
 		for e := range c.event {
 			df[e]++
 		}
