@@ -1059,6 +1059,7 @@ func (d *doc) findReported() {
 	// "Ment said Pike wrote a sketch … and said he insisted".
 	var outerSubj *np
 	outerUnit := -1
+	from := len(d.found) // the reported clauses this scan finds, in text order
 	for k := 0; k < len(d.toks); k++ {
 		t := d.toks[k]
 		if t.q >= 0 || !t.word {
@@ -1138,7 +1139,7 @@ func (d *doc) findReported() {
 				continue // "Having said that, …", not "Hensarling said …"
 			}
 			lastSubj, lastUnit = subj, t.unit
-			if !d.insideReported(t.s) {
+			if !d.insideReported(t.s, from, d.units[t.unit].s) {
 				outerSubj, outerUnit = subj, t.unit
 			}
 		}
@@ -1310,10 +1311,16 @@ func (d *doc) findReported() {
 	}
 }
 
-// insideReported reports whether offset i falls inside a reported
-// clause already found.
-func (d *doc) insideReported(i int) bool {
-	for _, f := range d.found {
+// insideReported reports whether offset i falls inside a reported clause
+// found since d.found[from], in the sentence that starts at offset unit.
+// Those are in text order, so the scan stops at the first that starts
+// before the sentence.
+func (d *doc) insideReported(i, from, unit int) bool {
+	for n := len(d.found) - 1; n >= from; n-- {
+		f := &d.found[n]
+		if f.s < unit {
+			return false
+		}
 		if f.kind == quotes.KindIndirect && f.s <= i && i < f.e {
 			return true
 		}
