@@ -416,17 +416,15 @@ func settingOf(text string, start int) []string {
 	if x := strings.TrimSpace(text[i:start]); hasLetter(x) {
 		out = append(out, x)
 	}
-	if i > 0 {
-		j := sentenceStart(text, i-1)
-		if i-j > MaxSetting {
-			j = i - MaxSetting
-			for j < i && !utf8.RuneStart(text[j]) {
-				j++
+	if x := sentenceBefore(text, i); hasLetter(x) {
+		if len(x) > MaxSetting {
+			k := len(x) - MaxSetting
+			for k < len(x) && !utf8.RuneStart(x[k]) {
+				k++
 			}
+			x = x[k:]
 		}
-		if x := strings.TrimSpace(text[j:i]); hasLetter(x) {
-			out = append(out, x)
-		}
+		out = append(out, x)
 	}
 	return out
 }

@@ -284,16 +284,14 @@ func TestStanceJudgesTheDeed(t *testing.T) {
 // article's text, with their offsets, as the extractor gives them.
 func direct(t *testing.T, id, text string, ss ...said) Source {
 	t.Helper()
-	src := Source{Article: quotes.Article{ID: id, Text: text}}
-	for i, s := range ss {
-		at := strings.Index(text, s.quote)
+	src := source(id, text, ss...)
+	for i := range src.Statements {
+		st := &src.Statements[i]
+		at := strings.Index(text, st.Quote)
 		if at < 0 {
-			t.Fatalf("%q is not in the article", s.quote)
+			t.Fatalf("%q is not in the article", st.Quote)
 		}
-		src.Statements = append(src.Statements, quotes.Statement{
-			QuoteID: id + "-" + string(rune('a'+i)), ArticleID: id, Speaker: s.speaker, Role: s.role, Cue: s.cue,
-			Quote: s.quote, Kind: quotes.KindDirect, Start: at, End: at + len(s.quote),
-		})
+		st.Kind, st.Sentence, st.Start, st.End = quotes.KindDirect, "", at, at+len(st.Quote)
 	}
 	return src
 }

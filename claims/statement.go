@@ -215,12 +215,16 @@ func leadOf(text string, q quotes.Quote) string {
 	if len(contentStems(q.Text)) >= 4 || q.Start <= 0 || q.Start > len(text) {
 		return ""
 	}
-	i := sentenceStart(text, q.Start)
+	return sentenceBefore(text, sentenceStart(text, q.Start))
+}
+
+// sentenceBefore returns the sentence of text that ends at offset i, the
+// start of the next one, or "" at the text's start.
+func sentenceBefore(text string, i int) string {
 	if i <= 0 {
 		return ""
 	}
-	j := sentenceStart(text, i-1)
-	return strings.TrimSpace(text[j:i])
+	return strings.TrimSpace(text[sentenceStart(text, i-1):i])
 }
 
 // sentenceStart returns the offset where the sentence holding text[at]
