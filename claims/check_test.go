@@ -399,3 +399,38 @@ func TestNegativeVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestStanceScope: negation counts in the clause that says the claim,
+// a "should" after "staggering that" reports a fact, a negated claim is
+// not denied by a statement that names its deed only as a topic, and a
+// denial of the deed agrees with a claim that it did not happen.
+func TestStanceScope(t *testing.T) {
+	tests := []struct {
+		claim, cue, quote, stance string
+	}{
+		{"Mayor Ada Quist told pupils to enjoy a drink now and then", "said",
+			"By all means enjoy a drink now and then - but do not enjoy it every night", "asserts"},
+		{"Mayor Ada Quist told pupils to enjoy a drink now and then", "said",
+			"I did not tell pupils to enjoy a drink", "denies"},
+		{"Mayor Ada Quist encouraged pupils to drink", "said",
+			"it is staggering that any mayor should encourage pupils to drink", "asserts"},
+		{"Mayor Ada Quist encouraged pupils to drink", "said",
+			"the mayor should encourage pupils to drink less", "denies"},
+		{"Ruler Ivo Brandt told Mayor Ada Quist that Farland did not meddle in the vote", "said",
+			"he was not interested in arguing with Brandt over meddling in the vote", "asserts"},
+		{"Ruler Ivo Brandt told Mayor Ada Quist that Farland did not meddle in the vote", "said",
+			"Farland was unfairly maligned in accusations that it meddled in the vote", "asserts"},
+		{"Ruler Ivo Brandt told Mayor Ada Quist that Farland did not meddle in the vote", "said",
+			"Farland meddled in the vote", "denies"},
+		{"Ruler Ivo Brandt told Mayor Ada Quist that Farland did not meddle in the vote", "denies",
+			"interference in the vote", "confirms"},
+	}
+	for _, tt := range tests {
+		f := newFrame(tt.claim)
+		st := quotes.Statement{Speaker: "Dana Holt", Cue: tt.cue, Quote: tt.quote}
+		stance, because := stanceToward(&st, newProposition(tt.quote), newProposition(""), f)
+		if string(stance) != tt.stance {
+			t.Errorf("%q (%s) against %q: %s (%q), want %s", tt.quote, tt.cue, tt.claim, stance, because, tt.stance)
+		}
+	}
+}

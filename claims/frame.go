@@ -253,12 +253,19 @@ func looksLikeVerb(ws []word, i int, inName []bool, ends []int) bool {
 		return true
 	case i > 0 && ws[i-1].lower == "to" && i > 1 && !isStop(ws[i-2].lower) && !inName[i]:
 		return true // an infinitive after a verb: "paid to settle", "threatened to resign"
+	case i > 0 && !inName[i] && (auxiliaries[ws[i-1].lower] || isNegator(ws[i-1].lower) && i > 1 && auxiliaries[ws[i-2].lower]):
+		return true // after an auxiliary: "did not meddle", "will resign"
 	}
 	// Right after the claim's first name, its subject: "Acme offers",
 	// not "the U.S. troops".
 	return len(ends) > 0 && i == ends[0] && !strings.HasSuffix(ws[i-1].lower, "'s") &&
 		(strings.HasSuffix(w, "s") || irregularPast[w])
 }
+
+// auxiliaries take a verb's base form after them: "did not meddle",
+// "will resign", "would attend".
+var auxiliaries = setOf("did", "does", "do", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+	"didn't", "doesn't", "don't", "won't", "wouldn't", "can't", "couldn't")
 
 // irregularPast are past forms of common verbs that do not end in -ed.
 var irregularPast = setOf("won", "lost", "made", "sold", "bought", "held", "paid", "took", "gave", "met", "ran", "went",

@@ -186,6 +186,89 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 	return false
 }
 
+// negatedClause reports whether negation scopes over the claim's words
+// in the clause that holds most of them. Clauses end at the breaks that
+// end a negator's scope, so "By all means get drunk once in a while -
+// but do not get into a situation …" says the claim's "get drunk" in its
+// first clause and is not a denial of it for the "not get" of the
+// second: a negated clause counts when it holds as many of the shared
+// words as any clause clear of negation.
+func negatedClause(ws []word, shared map[string]bool) bool {
+	negated, clear := 0, 0
+	for start := 0; start < len(ws); {
+		end := start + 1
+		for end < len(ws) && !ws[end].brk {
+			end++
+		}
+		clause := ws[start:end]
+		n := 0
+		seen := map[string]bool{}
+		for _, w := range clause {
+			if shared[w.stem] && !seen[w.stem] {
+				seen[w.stem] = true
+				n++
+			}
+		}
+		if n > 0 {
+			if negatedOver(clause, shared) {
+				negated = max(negated, n)
+			} else {
+				clear = max(clear, n)
+			}
+		}
+		start = end
+	}
+	return negated > 0 && negated >= clear
+}
+
+// topicMarkers name what follows them as a topic rather than say it
+// happened: "allegations of meddling", "arguing over meddling", "the
+// probe into collusion".
+var topicMarkers = func() map[string]bool {
+	m := setOf("over", "of", "about", "into", "regarding", "concerning", "on", "probe", "investigation", "inquiry",
+		"alleged", "suspected", "possible", "any")
+	for w := range metaNouns {
+		m[w] = true
+	}
+	return m
+}()
+
+// maxTopicReach is how far before a word a noun of allegation names it
+// as a topic: "accusations that it meddled".
+const maxTopicReach = 4
+
+// assertsCore reports whether ws says one of the core words (stems) as
+// something that happened: an occurrence with no topic marker in the
+// two words before it, within its clause.
+func assertsCore(ws []word, core map[string]bool) bool {
+	for i, w := range ws {
+		hit := false
+		for c := range core {
+			hit = hit || sameStem(w.stem, c)
+		}
+		if !hit {
+			continue
+		}
+		topic := false
+		for j := i - 1; j >= 0 && j >= i-maxTopicReach; j-- {
+			// A preposition or "alleged" stands right before what it
+			// names ("over Russian meddling"); a noun of allegation may
+			// take a clause ("accusations that it meddled").
+			if topicMarkers[ws[j].lower] && (j >= i-2 || metaNouns[ws[j].lower]) {
+				topic = true
+				break
+			}
+			if ws[j+1].brk {
+				break
+			}
+		}
+		if !topic {
+			return true
+		}
+	}
+	return false
+}
+
 // npis are negative-polarity words: after a negated verb they carry the
 // negation over what follows ("never signed anything that …").
 var npis = setOf("anything", "any", "anyone", "anybody", "ever", "whatsoever")
@@ -244,7 +327,7 @@ func yetToHappen(in *stanceInput) (string, bool) {
 		}
 	}
 	for i, w := range ws {
-		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) {
+		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) && !putative(ws, i) {
 			if !hasEvent && ctxEvent {
 				return w.lower, true
 			}
@@ -273,6 +356,36 @@ func yetToHappen(in *stanceInput) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// evaluative words judge a fact that a that-clause after them states:
+// "it is staggering that any politician should encourage …" says he did.
+var evaluative = setOf("staggering", "astonishing", "astounding", "shocking", "extraordinary", "remarkable",
+	"surprising", "amazing", "incredible", "outrageous", "appalling", "disgraceful", "scandalous", "sad", "strange",
+	"odd", "wrong", "unacceptable", "deplorable", "shameful", "disturbing", "worrying", "alarming", "unbelievable",
+	"ironic", "regrettable", "unfortunate", "absurd", "ridiculous")
+
+// maxPutativeReach is how many words may stand between "that" and the
+// "should" of a clause an evaluative word governs: "that any
+// politician, particularly the First Minister, should".
+const maxPutativeReach = 10
+
+// putative reports whether the obligation word at ws[i] is the
+// "should" of a fact judged: "it is staggering that he should encourage
+// it" reports that he did, and calls on no one to do it.
+func putative(ws []word, i int) bool {
+	for j := i - 1; j >= 1 && j >= i-maxPutativeReach; j-- {
+		if ws[j].lower != "that" {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-2; k-- {
+			if evaluative[ws[k].lower] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // antonymPairs are words of contrary outcomes: one said of what the
@@ -499,6 +612,11 @@ var stanceRules = []stanceRule{
 		}
 		return in.st.Cue, reportCues[in.cue]
 	}},
+	{"it denies what the claim says did not happen", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		// "Moscow denies any interference" agrees with "Putin told
+		// Trump that Russia did not meddle".
+		return in.st.Cue, denyCues[in.cue] && in.frame != nil && negatedOver(in.claim.ws, in.frame.core)
+	}},
 	{"the cue denies", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
 		return in.st.Cue, denyCues[in.cue] && !actsOnClaim(in.cue, in.unit, in.claim)
 	}},
@@ -535,13 +653,15 @@ var stanceRules = []stanceRule{
 		if len(in.unitShared) == 0 {
 			return "", false
 		}
-		u, c := negatedOver(in.unit.ws, in.unitShared), negatedOver(in.claim.ws, in.claimShared)
+		u, c := negatedClause(in.unit.ws, in.unitShared), negatedClause(in.claim.ws, in.claimShared)
 		if c && !u {
 			// A claim that something did not happen ("pulled out of the
 			// meeting") is denied only by a statement clear of negation
 			// near its words: "would not attend a planned meeting"
-			// agrees with it.
-			u = negationNear(in.unit.ws, in.unitShared)
+			// agrees with it. Nor is it denied by a statement that
+			// names what happened only as a topic ("allegations of
+			// meddling", "arguing over meddling").
+			u = negationNear(in.unit.ws, in.unitShared) || in.frame != nil && !assertsCore(in.unit.ws, in.frame.core)
 		}
 		if u == c {
 			return "", false

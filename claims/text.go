@@ -39,7 +39,9 @@ func words(s string) []word {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			// The dot of "U.S." or "Mr." ends no clause.
 			abbrev := r == '.' && len(out) > 0 && i > 0 && isLetterAt(s, i-1) && abbreviation(out[len(out)-1].lower)
-			if breakMarks[r] && !abbrev {
+			// A hyphen standing apart ("a while - but") is a dash.
+			dash := r == '-' && (i == 0 || s[i-1] == ' ')
+			if (breakMarks[r] || dash) && !abbrev {
 				brk = true
 			}
 			i += n
@@ -192,6 +194,9 @@ var concepts = map[string]string{
 	"investigation": "investig", "investigations": "investig", "investigating": "investig",
 	"investigate": "investig", "investigated": "investig", "probe": "investig", "probes": "investig",
 	"probing": "investig", "inquiry": "investig", "inquiries": "investig",
+	"meddle": "interfer", "meddled": "interfer", "meddles": "interfer", "meddling": "interfer",
+	"interfere": "interfer", "interfered": "interfer", "interferes": "interfer", "interfering": "interfer",
+	"interference": "interfer",
 }
 
 // isStop reports whether a lower-case word carries no content of its own
