@@ -74,10 +74,23 @@ func (d *doc) subjectBefore(k, lo int) *np {
 	}
 	if j >= lo && (d.toks[j].low == "who" || d.toks[j].low == "which") && j-1 > lo && d.toks[j-1].t == "," {
 		j -= 2
+		// "Howard Rubel, a senior analyst at Jefferies, who notes": the
+		// clause describes the name the appositive stands beside.
+		if m := d.appositiveStart(j+1, lo, q, ","); m >= 0 && d.describedBefore(m+1, j, lo, q) {
+			j = d.skipParens(m-1, lo)
+		}
 	}
 	p := d.npEndingAt(j, lo, q)
 	if p != nil && !d.subjectCanSpeak(p, k) {
 		return nil
+	}
+	// "Twelve women who said they worked for Conyers told reporters":
+	// the name at the end of a relative clause is not the subject; the
+	// phrase the clause describes is.
+	if p != nil {
+		if h := d.relativeHead(d.tokAt(p.s), lo, q); h != nil {
+			return h
+		}
 	}
 	// "The top two Republicans in Congress said", "officials in Kiev
 	// said": the place or body after "in" says where the speakers are;
@@ -97,6 +110,67 @@ func (d *doc) subjectBefore(k, lo int) *np {
 		}
 	}
 	return p
+}
+
+// maxRelativeClause is the most words of a relative clause without
+// commas between its "who" and the cue of the phrase it describes.
+const maxRelativeClause = 12
+
+// relativeHead returns the phrase a "who" clause without commas
+// describes when the clause ends at token i ("women who said they
+// worked for Conyers"), or nil: the clause opens on a lower-case verb
+// right after "who", and no mark of punctuation stands inside it.
+func (d *doc) relativeHead(i, lo, q int) *np {
+	for w := i - 1; w > lo && i-w <= maxRelativeClause; w-- {
+		t := d.toks[w]
+		if t.q != q || !t.word {
+			return nil
+		}
+		if t.low != "who" {
+			continue
+		}
+		if w+1 >= i || d.toks[w+1].cap || !d.toks[w+1].word {
+			return nil
+		}
+		h := d.npEndingAt(w-1, lo, q)
+		if h == nil {
+			return nil
+		}
+		last := strings.Trim(d.toks[w-1].low, ".,")
+		if !speakerHead(last) && (d.toks[w-1].cap || !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")) {
+			return nil
+		}
+		// "Scott Morris, a former Treasury official who …, said": the
+		// name the description stands beside.
+		if j := d.tokAt(h.s) - 1; j-1 > lo && d.toks[j].t == "," && d.toks[j-1].cap && d.toks[j-1].q == q {
+			if n := d.npEndingAt(j-1, lo, q); n != nil {
+				return n
+			}
+		}
+		return h
+	}
+	return nil
+}
+
+// describedBefore reports whether the tokens from m to j are a
+// description of the name before them, not a name of its own: they open
+// on an article or a word for a person ("a senior analyst at Jefferies",
+// "the Chamber's chief strategist", "organizer of a group") and end on a lower-case word or a body named after
+// a preposition ("at Jefferies", "of America"); "the producer Quincy
+// Jones" is a name.
+func (d *doc) describedBefore(m, j, lo, q int) bool {
+	if m > j || d.toks[m].cap || !(d.toks[m].low == "a" || d.toks[m].low == "an" || d.toks[m].low == "the" || speakerHead(d.toks[m].low)) {
+		return false
+	}
+	if !d.toks[j].cap {
+		return true
+	}
+	p := d.npEndingAt(j, lo, q)
+	if p == nil {
+		return false
+	}
+	i := d.tokAt(p.s) - 1
+	return i > m && prepositions[d.toks[i].low]
 }
 
 // subjectCanSpeak reports whether the phrase p before the cue at token k
@@ -1596,6 +1670,11 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 		if (d.toks[n].low == "and" || d.toks[n].low == "but") && n+1 < hi && n > m && (cueVerbs[d.toks[n+1].low] || d.toks[n].low == "but" && d.pastVerb(n+1)) {
 			return d.toks[n].s
 		}
+		// "…against Conyers, who said his office had resolved …": a
+		// relative clause that reports its own speaker's words.
+		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "who" && d.relativeCue(n+2, hi) {
+			return d.toks[n].s
+		}
 		if d.toks[n].t == "," && n+2 < hi && d.toks[n+1].low == "according" {
 			return d.toks[n].s
 		}
@@ -1624,6 +1703,30 @@ func (d *doc) clauseEnd(m, hi, unit int) int {
 	}
 	return d.units[unit].e
 }
+
+// relativeCue reports whether a cue opens the relative clause from token
+// m, after at most one auxiliary or adverb ("who said", "who has said",
+// "which also said").
+func (d *doc) relativeCue(m, hi int) bool {
+	for n := m; n < hi && n <= m+1; n++ {
+		if d.toks[n].q >= 0 || !d.toks[n].word {
+			return false
+		}
+		if d.cueAt(n) {
+			return true
+		}
+		// "which he said was …", "who he described as …": the clause
+		// has a subject of its own, the sentence's speaker.
+		if !relativeAux[d.toks[n].low] {
+			return false
+		}
+	}
+	return false
+}
+
+// relativeAux may stand between "who" and its cue: "who has said", "who
+// also told".
+var relativeAux = set(`has have had also later earlier previously then once first recently repeatedly publicly`)
 
 // maxRoleLead is the most words of a role that may stand between a comma
 // and the name of the speaker after it: "…, Lib Dem leader Charles Kennedy

@@ -419,7 +419,7 @@ var personNouns = set(`
 star singer boss striker midfielder defender goalkeeper winger captain champion
 athlete sprinter veteran legend actor actress musician rapper comedian billionaire
 tycoon businessman businesswoman entrepreneur mogul politician lawmaker campaigner
-man woman father mother son daughter husband wife widow couple
+man woman men women children father mother son daughter husband wife widow couple
 head people person family families respondent victim
 `)
 
