@@ -424,6 +424,12 @@ func TestStanceScope(t *testing.T) {
 			"Farland meddled in the vote", "denies"},
 		{"Ruler Ivo Brandt told Mayor Ada Quist that Farland did not meddle in the vote", "denies",
 			"interference in the vote", "confirms"},
+		// Asking someone to come is inviting them; a negated call over
+		// the claim's own word denies it.
+		{"The Quist campaign invited Ivo Brandt to appear at the Dunmore rally", "tweet",
+			"Ivo Brandt was not asked to speak at the rally. The media makes everything up!", "denies"},
+		{"The Quist campaign invited Ivo Brandt to appear at the Dunmore rally", "said",
+			"we asked Ivo Brandt to speak at the rally", "asserts"},
 	}
 	for _, tt := range tests {
 		f := newFrame(tt.claim)

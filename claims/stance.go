@@ -151,6 +151,9 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			if isNegator(x) || ws[j].brk {
 				break
 			}
+			if shared[ws[j].stem] {
+				return true // "was not asked" when asking is the claim's
+			}
 			if (urging[x] || proofNouns[x]) && !verb {
 				// "never asked former FBI Director James Comey to stop
 				// investigating": a negated call scopes over what it

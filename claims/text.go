@@ -197,6 +197,8 @@ var concepts = map[string]string{
 	"meddle": "interfer", "meddled": "interfer", "meddles": "interfer", "meddling": "interfer",
 	"interfere": "interfer", "interfered": "interfer", "interferes": "interfer", "interfering": "interfer",
 	"interference": "interfer",
+	"invited":      "invit", "invite": "invit", "invites": "invit", "inviting": "invit", "invitation": "invit",
+	"asked": "invit",
 }
 
 // isStop reports whether a lower-case word carries no content of its own
@@ -214,7 +216,7 @@ var stopWords = func() map[string]bool {
 		should can could may might must let
 		not no nor very too also just only even still yet ever any all some each every both either
 		neither other another such own same more most much many few lot lots
-		said says say saying told tell tells telling stated added asked according
+		said says say saying told tell tells telling stated added according
 		mr mrs ms dr s t ll re ve d m
 		'` + "s " + `it's that's he's she's i'm we're they're you're there's what's
 		yesterday today tomorrow monday tuesday wednesday thursday friday saturday sunday

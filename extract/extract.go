@@ -135,7 +135,8 @@ type doc struct {
 }
 
 func (x *Extractor) analyze(text string) *doc {
-	d := &doc{x: x, text: text, cueUsed: map[int]bool{}}
+	posts := findPosts(text)
+	d := &doc{x: x, text: blankPosts(text, posts), cueUsed: map[int]bool{}}
 	d.paras = splitParagraphs(text)
 	d.quotes = findQuotes(text, d.paras)
 	sort.SliceStable(d.quotes, func(i, j int) bool { return d.quotes[i].s < d.quotes[j].s })
@@ -162,6 +163,7 @@ func (x *Extractor) analyze(text string) *doc {
 	d.continueRuns()
 	d.attributeNested()
 	d.resolve()
+	d.addPosts(text, posts)
 	sort.SliceStable(d.found, func(i, j int) bool {
 		if d.found[i].s != d.found[j].s {
 			return d.found[i].s < d.found[j].s

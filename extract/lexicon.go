@@ -144,7 +144,7 @@ congress senate parliament assembly union association federation institute
 university college school hospital bank fund company corp corp. inc inc. ltd
 group foundation organization organisation campaign army navy police military
 pentagon kremlin cartel cartels board bureau service services authority
-coalition alliance league club team federal reserve fed
+coalition alliance league club team federal reserve fed convention conference
 `)
 
 // pubHeads mark an organization as a publication, the antecedent of "the
