@@ -430,6 +430,16 @@ func TestStanceScope(t *testing.T) {
 			"Ivo Brandt was not asked to speak at the rally. The media makes everything up!", "denies"},
 		{"The Quist campaign invited Ivo Brandt to appear at the Dunmore rally", "said",
 			"we asked Ivo Brandt to speak at the rally", "asserts"},
+		// A negated verb of transfer negates its object too; a refusal
+		// on a condition denies nothing that happened.
+		{"Ada Quist texted Ivo Brandt that the deal was done", "said",
+			"Brandt did not receive a text message from Quist that day", "denies"},
+		{"Ada Quist texted Ivo Brandt that the deal was done", "said",
+			"Brandt did not reveal the text message from Quist", "asserts"},
+		{"Ada Quist endorsed Ivo Brandt for mayor", "said",
+			"he would not accept Quist's endorsement if it were offered", "asserts"},
+		{"Ada Quist endorsed Ivo Brandt for mayor", "said",
+			"I never got Quist's endorsement", "denies"},
 	}
 	for _, tt := range tests {
 		f := newFrame(tt.claim)

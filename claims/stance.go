@@ -171,6 +171,12 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			if verb {
 				continue
 			}
+			if transferVerbs[x] {
+				// "did not receive a text message from Flynn": what
+				// was not received was not sent.
+				verb, reach = true, j+maxObjectWords
+				continue
+			}
 			// "never signed anything that commits us to pay": a
 			// negative-polarity word carries the negation to the end
 			// of the clause.
@@ -271,6 +277,38 @@ func assertsCore(ws []word, core map[string]bool) bool {
 	}
 	return false
 }
+
+// hypothetical words make a statement one of what would be, which
+// denies no fact: "would not accept it if it were offered".
+var hypothetical = setOf("if", "unless")
+
+// conditionalModals say what would happen: "would not", "won't".
+var conditionalModals = setOf("would", "will", "could", "wouldn't", "won't", "couldn't")
+
+// conditionalRefusal reports whether a statement negates what would
+// happen on a condition: "he would not accept Cruz's endorsement if it
+// were offered". "Tyson was not asked to speak, though he would do a
+// good job if he was" negates a fact, and is read as one.
+func conditionalRefusal(ws []word) bool {
+	if !hasAny(ws, hypothetical) {
+		return false
+	}
+	for i := 1; i < len(ws); i++ {
+		if isNegator(ws[i].lower) && conditionalModals[ws[i-1].lower] ||
+			(ws[i].lower == "won't" || ws[i].lower == "wouldn't" || ws[i].lower == "couldn't") {
+			return true
+		}
+	}
+	return false
+}
+
+// transferVerbs, negated, negate their object too: nothing changed
+// hands ("did not receive a text message", "never sent any money",
+// "didn't sign the deal"). Other verbs leave their object standing:
+// "didn't reveal the offer" says there was an offer.
+var transferVerbs = setOf("receive", "received", "receives", "get", "got", "gets", "send", "sent", "sends", "give",
+	"gave", "gives", "take", "took", "takes", "accept", "accepted", "accepts", "sign", "signed", "signs", "exchange",
+	"exchanged", "pay", "paid", "pays", "hold", "held", "make", "made")
 
 // npis are negative-polarity words: after a negated verb they carry the
 // negation over what follows ("never signed anything that …").
@@ -653,7 +691,9 @@ var stanceRules = []stanceRule{
 		return regret(in.unit.ws)
 	}},
 	{"negation over the claim's words", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
-		if len(in.unitShared) == 0 {
+		if len(in.unitShared) == 0 || conditionalRefusal(in.unit.ws) {
+			// "he would not accept Cruz's endorsement if it were
+			// offered" denies nothing that happened.
 			return "", false
 		}
 		u, c := negatedClause(in.unit.ws, in.unitShared), negatedClause(in.claim.ws, in.claimShared)
