@@ -493,7 +493,7 @@ func (f *frame) relevant(cands []candidate) []candidate {
 		for e := range c.event {
 			core = core || f.core[e]
 		}
-		c.byWords = c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.nameOf(c.s.Speaker) >= 0)
+		c.byWords = c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.speaksForActor(&c.s))
 		if c.byWords || c.reaction {
 			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v, by its setting %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction, c.bySetting), &c)
 			out = append(out, c)
@@ -508,13 +508,24 @@ func (f *frame) relevant(cands []candidate) []candidate {
 // alleged ("Nelson's accusations", "the allegations against me") while
 // naming one of its actors or spoken by one.
 func (f *frame) speaksOfAllegation(s *quotes.Statement, ws []word) bool {
-	if !f.accusation {
-		return false
-	}
 	if !slices.ContainsFunc(ws, func(w word) bool { return metaNouns[w.lower] }) {
 		return false
 	}
+	if !f.accusation {
+		// Of any claim, an actor's own side calling the reports of it
+		// false: Flynn's lawyer on "media reports suggesting" the
+		// offer.
+		// The quote may be the word of denial alone: labeled as
+		// “false” media reports.
+		return f.speaksForActor(s) && (hasMarker(ws, denyWords) || hasMarker(words(s.Quote), denyWords))
+	}
 	return f.nameOf(s.Speaker) >= 0 || len(f.namesIn(ws)) > 0
+}
+
+// speaksForActor reports whether a statement's speaker is one of the
+// claim's actors or speaks for one by role ("Flynn's lawyer").
+func (f *frame) speaksForActor(s *quotes.Statement) bool {
+	return f.nameOf(s.Speaker) >= 0 || f.namedIn(s.Role) >= 0
 }
 
 // sideToward returns a speaker's side toward a claim: the claim's actor

@@ -450,3 +450,24 @@ func TestStanceScope(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialJudgement: a partial quote that is a judgement by itself
+// ("labeled as “false” media reports") denies; a longer partial quote is
+// read with its sentence.
+func TestPartialJudgement(t *testing.T) {
+	f := newFrame("Ivo Brandt was offered $15,000 to drop the Dunmore inquiry")
+	tests := []struct {
+		quote, sentence, stance string
+	}{
+		{"false", "The lawyer for Ivo Brandt labeled as “outrageous” and “false” media reports of an offer.", "denies"},
+		{"a generous offer of $15,000", "Brandt called it “a generous offer of $15,000” to drop the inquiry.", "asserts"},
+	}
+	for _, tt := range tests {
+		st := quotes.Statement{Speaker: "the lawyer for Ivo Brandt", Cue: "labeled", Kind: quotes.KindPartial,
+			Quote: tt.quote, Sentence: tt.sentence}
+		stance, because := stanceToward(&st, newProposition(tt.sentence), newProposition(""), f)
+		if string(stance) != tt.stance {
+			t.Errorf("%q: %s (%q), want %s", tt.quote, stance, because, tt.stance)
+		}
+	}
+}

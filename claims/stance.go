@@ -302,6 +302,10 @@ func conditionalRefusal(ws []word) bool {
 	return false
 }
 
+// maxJudgementWords is the longest partial quote read as a judgement
+// by itself: “false”, “totally untrue”.
+const maxJudgementWords = 3
+
 // transferVerbs, negated, negate their object too: nothing changed
 // hands ("did not receive a text message", "never sent any money",
 // "didn't sign the deal"). Other verbs leave their object standing:
@@ -664,6 +668,13 @@ var stanceRules = []stanceRule{
 	{"the statement calls it false", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
 		if w, ok := markerOf(in.unit.ws, denyWords); ok {
 			return w, true
+		}
+		// A partial quote that is the judgement itself: labeled as
+		// “outrageous” and “false”.
+		if qw := words(in.st.Quote); in.st.Kind == quotes.KindPartial && len(qw) <= maxJudgementWords {
+			if w, ok := markerOf(qw, denyWords); ok {
+				return w, true
+			}
 		}
 		return markerOf(in.ctx.ws, denyWords)
 	}},

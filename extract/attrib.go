@@ -173,6 +173,35 @@ func (d *doc) describedBefore(m, j, lo, q int) bool {
 	return i > m && prepositions[d.toks[i].low]
 }
 
+// agentNouns are the people who speak for another: "the lawyer for
+// Flynn", "a spokeswoman for the senator".
+var agentNouns = set(`lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson counsel representative representatives aide aides`)
+
+// maxAgentRole is the most role words between "for" and the name of the
+// one spoken for: "for former U.S. national security adviser".
+const maxAgentRole = 6
+
+// agentFor returns the token of "for" when role words run back from the
+// name starting at token i to "for" after a lower-case agent noun ("the
+// lawyer for former adviser Michael Flynn"), or -1. At least one role
+// word stands between; "a lawyer for Flynn" is read elsewhere.
+func (d *doc) agentFor(i, lo, q int) int {
+	for k := i - 1; k > lo && i-k <= maxAgentRole+1; k-- {
+		t := d.toks[k]
+		if t.q != q || !t.word || cueVerbs[t.low] || finiteVerbs[t.low] {
+			return -1
+		}
+		if t.low != "for" {
+			continue
+		}
+		if k == i-1 || !agentNouns[d.toks[k-1].low] || d.toks[k-1].cap {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
 // subjectCanSpeak reports whether the phrase p before the cue at token k
 // can be its subject: for a cue that is as often a noun ("plan",
 // "posts"), only a phrase ending in a name, a
@@ -378,6 +407,14 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 		if b := i; b-2 >= lo && d.toks[b-1].low == "for" && !d.toks[b-2].cap && personNoun(d.toks[b-2].low) && d.toks[b-2].q == q && !d.personLike(b, j+1) {
 			if p := d.npEndingAt(b-2, lo, q); p != nil && (d.tokAt(p.s) == lo || d.toks[d.tokAt(p.s)-1].t != ",") {
 				return mk(d.tokAt(p.s)) // not an appositive: "Vann Newkirk, a writer for The Atlantic, said"
+			}
+		}
+		// "The lawyer for former U.S. national security adviser Michael
+		// Flynn said": the lawyer speaks, for the person the role words
+		// describe.
+		if f := d.agentFor(i, lo, q); f >= 0 {
+			if p := d.npEndingAt(f-1, lo, q); p != nil && (d.tokAt(p.s) == lo || d.toks[d.tokAt(p.s)-1].t != ",") {
+				return mk(d.tokAt(p.s))
 			}
 		}
 		// "Mr. Morgan of the Sierra Club said", "Matthew Herren from

@@ -899,6 +899,12 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 			}
 		}
 	}
+	// "the lawyer for former adviser Michael Flynn": someone unnamed
+	// who speaks for the person named, not that person (as "a
+	// spokesman for …" below).
+	if f := strings.Fields(low); len(f) > 3 && f[0] == "the" && agentNouns[f[1]] && f[2] == "for" {
+		return resolution{name: "the " + text[4:], how: unnamedSource}
+	}
 	// "his spokeswoman", "her lawyer": someone unnamed who speaks for
 	// the person the pronoun refers to.
 	if f := strings.Fields(low); len(f) == 2 && possessivePronouns[f[0]] != "" && personNoun(f[1]) {
