@@ -333,6 +333,16 @@ var obligation = setOf("should", "must", "ought")
 var urging = setOf("urged", "urge", "urges", "urging", "called", "calls", "call", "calling", "demanded", "demand",
 	"demands", "demanding", "pressed", "pressing", "asked", "asking", "challenged")
 
+// callWords urge only with "on" or "for" after them ("called on him to
+// concede"); "called it a generous offer" names a thing.
+var callWords = setOf("called", "call", "calls", "calling")
+
+// namingCall reports whether the word of urging at ws[i] is "call" that
+// names rather than urges: no "on" or "for" after it.
+func namingCall(ws []word, i int) bool {
+	return callWords[ws[i].lower] && !(i+1 < len(ws) && (ws[i+1].lower == "on" || ws[i+1].lower == "for"))
+}
+
 // regret returns "shouldn't have": regretting a thing admits it happened
 // ("I shouldn't have done it").
 func regret(ws []word) (string, bool) {
@@ -388,7 +398,7 @@ func yetToHappen(in *stanceInput) (string, bool) {
 		start = 0
 	}
 	for i, w := range ws {
-		if urging[w.lower] {
+		if urging[w.lower] && !namingCall(ws, i) {
 			start = i
 		}
 		if start < 0 || w.lower != "to" || i-start > 8 {
