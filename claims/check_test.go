@@ -379,6 +379,12 @@ func TestNegativeVerbs(t *testing.T) {
 		{"Victor Pruitt refused to concede the race", "I will not concede the race", "asserts"},
 		{"Victor Pruitt refused to concede the race", "I concede the race to Dana Holt", "denies"},
 		{"Victor Pruitt conceded the race", "Pruitt refused to concede the race on Friday", "denies"},
+		// A claim that a call was not made agrees with a denial of it
+		// and is denied by an account of it.
+		{"Mayor Lou Ferris did not ask Sheriff Wade Brandt to stop investigating Otto Lind",
+			"I never asked Brandt to stop investigating Lind", "asserts"},
+		{"Mayor Lou Ferris did not ask Sheriff Wade Brandt to stop investigating Otto Lind",
+			"he believed Ferris had asked him to drop the probe into Lind", "denies"},
 		// A claim of a call: the call reported confirms it, a negated
 		// call denies it, over the name between.
 		{"Mayor Lou Ferris asked Sheriff Wade Brandt to stop investigating Otto Lind",
@@ -468,6 +474,26 @@ func TestPartialJudgement(t *testing.T) {
 		stance, because := stanceToward(&st, newProposition(tt.sentence), newProposition(""), f)
 		if string(stance) != tt.stance {
 			t.Errorf("%q: %s (%q), want %s", tt.quote, stance, because, tt.stance)
+		}
+	}
+}
+
+// TestDeclinedTo: a negative cue before an infinitive ("declined | to
+// concede defeat") negates it; before a thing ("rejected | the offer") it
+// says the thing was there.
+func TestDeclinedTo(t *testing.T) {
+	tests := []struct {
+		claim, cue, quote, stance string
+	}{
+		{"Victor Pruitt conceded defeat to Dana Holt", "declined", "to concede defeat even after Holt won", "denies"},
+		{"Dana Holt made an offer for Pruitt Mills", "rejected", "the offer for Pruitt Mills as too low", "confirms"},
+	}
+	for _, tt := range tests {
+		f := newFrame(tt.claim)
+		st := quotes.Statement{Speaker: "Victor Pruitt", Cue: tt.cue, Quote: tt.quote}
+		stance, because := stanceToward(&st, newProposition(tt.quote), newProposition(""), f)
+		if string(stance) != tt.stance {
+			t.Errorf("%s %q against %q: %s (%q), want %s", tt.cue, tt.quote, tt.claim, stance, because, tt.stance)
 		}
 	}
 }

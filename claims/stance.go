@@ -331,7 +331,7 @@ var obligation = setOf("should", "must", "ought")
 // urging are the verbs of calling on someone to do a thing, which they
 // have not done yet ("called on his opponent to concede").
 var urging = setOf("urged", "urge", "urges", "urging", "called", "calls", "call", "calling", "demanded", "demand",
-	"demands", "demanding", "pressed", "pressing", "asked", "asking", "challenged")
+	"demands", "demanding", "pressed", "pressing", "asked", "ask", "asks", "asking", "challenged")
 
 // callWords urge only with "on" or "for" after them ("called on him to
 // concede"); "called it a generous offer" names a thing.
@@ -718,6 +718,9 @@ var stanceRules = []stanceRule{
 			return "", false
 		}
 		u, c := negatedClause(in.unit.ws, in.unitShared), negatedClause(in.claim.ws, in.claimShared)
+		// "Moore declined | to concede defeat": the cue negates the
+		// infinitive the statement opens with.
+		u = u || refusedTo(in.cue, in.unit)
 		if c && !u {
 			// A claim that something did not happen ("pulled out of the
 			// meeting") is denied only by a statement clear of negation
@@ -913,13 +916,20 @@ func actOn(ws []word, claim map[string]bool) (string, bool) {
 	return "", false
 }
 
+// refusedTo reports whether a negative cue takes the statement as an
+// infinitive: "declined to concede defeat" says he did not concede; it
+// acts on no thing.
+func refusedTo(cue string, unit *proposition) bool {
+	return negativeVerbs[cue] && len(unit.ws) > 0 && unit.ws[0].lower == "to"
+}
+
 // actsOnClaim reports whether a denying cue such as "rejected" takes a
 // thing the claim says exists as its object ("rejected an offer" when the
 // claim is about the offer), which confirms rather than denies. The
 // statement itself is then the object: the cue's object is not in the
 // quote, so the quote's first words are looked at.
 func actsOnClaim(cue string, unit, claim *proposition) bool {
-	if !actOnVerbs[cue] {
+	if !actOnVerbs[cue] || refusedTo(cue, unit) {
 		return false
 	}
 	for i, w := range unit.ws {

@@ -198,7 +198,7 @@ var concepts = map[string]string{
 	"interfere": "interfer", "interfered": "interfer", "interferes": "interfer", "interfering": "interfer",
 	"interference": "interfer",
 	"invited":      "invit", "invite": "invit", "invites": "invit", "inviting": "invit", "invitation": "invit",
-	"asked": "invit",
+	"asked": "invit", "ask": "invit", "asks": "invit", "asking": "invit",
 }
 
 // isStop reports whether a lower-case word carries no content of its own
