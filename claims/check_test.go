@@ -486,6 +486,8 @@ func TestDeclinedTo(t *testing.T) {
 		claim, cue, quote, stance string
 	}{
 		{"Victor Pruitt conceded defeat to Dana Holt", "declined", "to concede defeat even after Holt won", "denies"},
+		{"Victor Pruitt quit as mayor", "said", "Pruitt should quit as mayor if the claims are true", "asserts"},
+		{"Victor Pruitt quit as mayor", "said", "Pruitt should quit as mayor now", "denies"},
 		{"Dana Holt made an offer for Pruitt Mills", "rejected", "the offer for Pruitt Mills as too low", "confirms"},
 	}
 	for _, tt := range tests {

@@ -741,6 +741,11 @@ var stanceRules = []stanceRule{
 		if in.frame == nil || hasAny(in.claim.ws, modalWords) || hasAny(in.claim.ws, urging) {
 			return "", false
 		}
+		// "He should quit if the claims are true" sets a condition;
+		// it says nothing of whether he has quit.
+		if hasAny(in.unit.ws, hypothetical) {
+			return "", false
+		}
 		return yetToHappen(in)
 	}},
 	{"a contrary outcome", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
@@ -796,12 +801,30 @@ func readStance(in *stanceInput) (quotes.Stance, string) {
 // hasMarker).
 func markerOf(ws []word, set map[string]bool) (string, bool) {
 	for i, w := range ws {
-		if !set[w.lower] || !counts(ws, i) || negatedAt(ws, i) {
+		if !set[w.lower] || !counts(ws, i) || negatedAt(ws, i) || conditionedAt(ws, i) {
 			continue
 		}
 		return w.lower, true
 	}
 	return "", false
+}
+
+// maxConditionReach is how far back in its clause an "if" makes a
+// judgement conditional: "if the claims are true".
+const maxConditionReach = 5
+
+// conditionedAt reports whether an "if", "unless" or "whether" stands
+// before ws[i] in its clause: the judgement is a condition, not said.
+func conditionedAt(ws []word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-maxConditionReach; j-- {
+		if hypothetical[ws[j].lower] || ws[j].lower == "whether" {
+			return true
+		}
+		if ws[j].brk {
+			return false
+		}
+	}
+	return false
 }
 
 // negatedMarkerOf returns "not" and the word of set it negates ("not
