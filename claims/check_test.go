@@ -280,6 +280,14 @@ func TestStanceJudgesTheDeed(t *testing.T) {
 	}
 }
 
+// readToward reads the stance of a statement toward a claim, the unit
+// being the given text (the quote, or the sentence of a partial quote)
+// and no context: the way a check reads one candidate.
+func readToward(claim string, st quotes.Statement, unit string) (string, string) {
+	stance, because := stanceToward(&st, newProposition(unit), newProposition(""), newFrame(claim))
+	return string(stance), because
+}
+
 // direct makes a Source whose statements are direct quotes found in the
 // article's text, with their offsets, as the extractor gives them.
 func direct(t *testing.T, id, text string, ss ...said) Source {
@@ -396,11 +404,9 @@ func TestNegativeVerbs(t *testing.T) {
 		{"The Holt campaign colluded with Farland", "there is evidence that the campaign colluded with Farland", "asserts"},
 	}
 	for _, tt := range tests {
-		f := newFrame(tt.claim)
 		st := quotes.Statement{Speaker: "Dana Holt", Cue: "said", Quote: tt.quote}
-		p := newProposition(tt.quote)
-		stance, because := stanceToward(&st, p, newProposition(""), f)
-		if string(stance) != tt.stance {
+		stance, because := readToward(tt.claim, st, tt.quote)
+		if stance != tt.stance {
 			t.Errorf("%q against %q: %s (%q), want %s", tt.quote, tt.claim, stance, because, tt.stance)
 		}
 	}
@@ -448,10 +454,9 @@ func TestStanceScope(t *testing.T) {
 			"I never got Quist's endorsement", "denies"},
 	}
 	for _, tt := range tests {
-		f := newFrame(tt.claim)
 		st := quotes.Statement{Speaker: "Dana Holt", Cue: tt.cue, Quote: tt.quote}
-		stance, because := stanceToward(&st, newProposition(tt.quote), newProposition(""), f)
-		if string(stance) != tt.stance {
+		stance, because := readToward(tt.claim, st, tt.quote)
+		if stance != tt.stance {
 			t.Errorf("%q (%s) against %q: %s (%q), want %s", tt.quote, tt.cue, tt.claim, stance, because, tt.stance)
 		}
 	}
@@ -461,7 +466,7 @@ func TestStanceScope(t *testing.T) {
 // ("labeled as “false” media reports") denies; a longer partial quote is
 // read with its sentence.
 func TestPartialJudgement(t *testing.T) {
-	f := newFrame("Ivo Brandt was offered $15,000 to drop the Dunmore inquiry")
+	const claim = "Ivo Brandt was offered $15,000 to drop the Dunmore inquiry"
 	tests := []struct {
 		quote, sentence, stance string
 	}{
@@ -471,8 +476,8 @@ func TestPartialJudgement(t *testing.T) {
 	for _, tt := range tests {
 		st := quotes.Statement{Speaker: "the lawyer for Ivo Brandt", Cue: "labeled", Kind: quotes.KindPartial,
 			Quote: tt.quote, Sentence: tt.sentence}
-		stance, because := stanceToward(&st, newProposition(tt.sentence), newProposition(""), f)
-		if string(stance) != tt.stance {
+		stance, because := readToward(claim, st, tt.sentence)
+		if stance != tt.stance {
 			t.Errorf("%q: %s (%q), want %s", tt.quote, stance, because, tt.stance)
 		}
 	}
@@ -491,10 +496,9 @@ func TestDeclinedTo(t *testing.T) {
 		{"Dana Holt made an offer for Pruitt Mills", "rejected", "the offer for Pruitt Mills as too low", "confirms"},
 	}
 	for _, tt := range tests {
-		f := newFrame(tt.claim)
 		st := quotes.Statement{Speaker: "Victor Pruitt", Cue: tt.cue, Quote: tt.quote}
-		stance, because := stanceToward(&st, newProposition(tt.quote), newProposition(""), f)
-		if string(stance) != tt.stance {
+		stance, because := readToward(tt.claim, st, tt.quote)
+		if stance != tt.stance {
 			t.Errorf("%s %q against %q: %s (%q), want %s", tt.cue, tt.quote, tt.claim, stance, because, tt.stance)
 		}
 	}
