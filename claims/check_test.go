@@ -186,6 +186,9 @@ func TestFrame(t *testing.T) {
 		{"Acme offered to send the U.S. Army / U.S. troops into Mexico", "Acme|U.S. Army", "offer send"},
 		{"Trump retweeted anti-Muslim videos posted by Britain First deputy leader Jayda Fransen", "Trump|Britain First|Jayda Fransen", "retweet post"},
 		{"Michelle Fields filed a defamation lawsuit against Donald Trump", "Michelle Fields|Donald Trump", "file"},
+		// "used" is a verb though short; a quoted nickname is a name of
+		// its own.
+		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally", "Ivo Brandt|Ada Quist|Dumpling", "call slur"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())
@@ -452,6 +455,13 @@ func TestStanceScope(t *testing.T) {
 			"he would not accept Quist's endorsement if it were offered", "asserts"},
 		{"Ada Quist endorsed Ivo Brandt for mayor", "said",
 			"I never got Quist's endorsement", "denies"},
+		// A light verb's object is the deed: negated, it is denied. A
+		// pronoun object ends the reach, and "without" after a negation
+		// cancels it.
+		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally honoring nurses", "said",
+			"Brandt wasn't making a slur when he called Quist “Dumpling”", "denies"},
+		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally honoring nurses", "said",
+			"he cannot even make it through a rally honoring nurses without throwing out a slur", "asserts"},
 	}
 	for _, tt := range tests {
 		st := quotes.Statement{Speaker: "Dana Holt", Cue: tt.cue, Quote: tt.quote}

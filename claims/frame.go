@@ -272,7 +272,8 @@ var irregularPast = setOf("won", "lost", "made", "sold", "bought", "held", "paid
 	"shut", "put", "hit", "beat", "kept", "left", "sent", "fell", "rose", "brought", "fought", "caught", "began", "spoke",
 	"wrote", "drove", "grew", "knew", "threw", "broke", "chose", "stole", "swore", "shook", "got", "had", "did", "led",
 	"quit", "cut", "set", "let", "hid", "bit", "fled", "sought", "struck", "stood", "told", "built", "spent", "lent",
-	"meant", "dealt", "felt", "found", "heard", "laid", "slept", "swept", "wept")
+	"meant", "dealt", "felt", "found", "heard", "laid", "slept", "swept", "wept",
+	"used") // regular, but too short for the "-ed" rule
 
 // aliasSide returns the side a name's keys are an alias of, or "".
 func aliasSide(sides *Sides, keys []string) string {

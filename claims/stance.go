@@ -136,7 +136,7 @@ var proofNouns = setOf("evidence", "proof", "sign", "signs", "indication", "trut
 func negatedOver(ws []word, shared map[string]bool) bool {
 	for i := range ws {
 		n := negatorWidth(ws, i)
-		if n == 0 {
+		if n == 0 || doubleNegative(ws, i) {
 			continue
 		}
 		// A negative verb scopes over its whole object: "pulled out of a
@@ -173,7 +173,11 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 			}
 			if transferVerbs[x] {
 				// "did not receive a text message from Flynn": what
-				// was not received was not sent.
+				// was not received was not sent. A pronoun object ends
+				// the reach: "cannot make it through a ceremony".
+				if j+1 < len(ws) && pronounObjects[ws[j+1].lower] {
+					break
+				}
 				verb, reach = true, j+maxObjectWords
 				continue
 			}
@@ -189,6 +193,25 @@ func negatedOver(ws []word, shared map[string]bool) bool {
 					}
 				}
 			}
+			break
+		}
+	}
+	return false
+}
+
+// doubleNegative reports whether the negator at ws[i] is "without" after
+// another negator in its clause, which it cancels: "cannot even make it
+// through a ceremony without having to throw out a racial slur" says he
+// threw one out.
+func doubleNegative(ws []word, i int) bool {
+	if ws[i].lower != "without" {
+		return false
+	}
+	for j := i - 1; j >= 0; j-- {
+		if isNegator(ws[j].lower) {
+			return true
+		}
+		if ws[j].brk {
 			break
 		}
 	}
@@ -308,11 +331,18 @@ const maxJudgementWords = 3
 
 // transferVerbs, negated, negate their object too: nothing changed
 // hands ("did not receive a text message", "never sent any money",
-// "didn't sign the deal"). Other verbs leave their object standing:
-// "didn't reveal the offer" says there was an offer.
-var transferVerbs = setOf("receive", "received", "receives", "get", "got", "gets", "send", "sent", "sends", "give",
-	"gave", "gives", "take", "took", "takes", "accept", "accepted", "accepts", "sign", "signed", "signs", "exchange",
-	"exchanged", "pay", "paid", "pays", "hold", "held", "make", "made")
+// "didn't sign the deal"), and a light verb's object is the deed itself
+// ("wasn't making a racial slur", "did not use the word"). Other verbs
+// leave their object standing: "didn't reveal the offer" says there was
+// an offer.
+var transferVerbs = setOf("receive", "received", "receives", "receiving", "get", "got", "gets", "getting", "send",
+	"sent", "sends", "sending", "give", "gave", "gives", "giving", "take", "took", "takes", "taking", "accept",
+	"accepted", "accepts", "accepting", "sign", "signed", "signs", "signing", "exchange", "exchanged", "pay", "paid",
+	"pays", "paying", "hold", "held", "holding", "make", "made", "making", "use", "used", "uses", "using")
+
+// pronounObjects are the objects that end a negated verb's reach: what
+// follows them is no longer the thing not done.
+var pronounObjects = setOf("it", "them", "this", "that", "him", "her", "me", "us")
 
 // npis are negative-polarity words: after a negated verb they carry the
 // negation over what follows ("never signed anything that …").
@@ -865,7 +895,7 @@ func negatedAt(ws []word, i int) bool {
 func negationOf(ws []word, shared map[string]bool) string {
 	for i := range ws {
 		n := negatorWidth(ws, i)
-		if n == 0 {
+		if n == 0 || doubleNegative(ws, i) {
 			continue
 		}
 		for j := i + n; j < len(ws) && j <= i+6; j++ {

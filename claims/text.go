@@ -41,7 +41,10 @@ func words(s string) []word {
 			abbrev := r == '.' && len(out) > 0 && i > 0 && isLetterAt(s, i-1) && abbreviation(out[len(out)-1].lower)
 			// A hyphen standing apart ("a while - but") is a dash.
 			dash := r == '-' && (i == 0 || s[i-1] == ' ')
-			if (breakMarks[r] || dash) && !abbrev {
+			// A single quotation mark opening a quoted phrase breaks as
+			// a double one does: "Warren 'Pocahontas'" is two names.
+			opening := (r == '\'' || r == '‘') && (i == 0 || s[i-1] == ' ')
+			if (breakMarks[r] || dash || opening) && !abbrev {
 				brk = true
 			}
 			i += n
