@@ -187,8 +187,13 @@ func TestFrame(t *testing.T) {
 		{"Trump retweeted anti-Muslim videos posted by Britain First deputy leader Jayda Fransen", "Trump|Britain First|Jayda Fransen", "retweet post"},
 		{"Michelle Fields filed a defamation lawsuit against Donald Trump", "Michelle Fields|Donald Trump", "file"},
 		// "used" is a verb though short; a quoted nickname is a name of
-		// its own.
-		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally", "Ivo Brandt|Ada Quist|Dumpling", "call slur"},
+		// its own; "when he called" is the time of the deed.
+		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally", "Ivo Brandt|Ada Quist|Dumpling", "slur"},
+		// A verb after a subordinator sets a condition or a time, and a
+		// threat or a promise is not the deed it is of.
+		{"Ada Quist threatened to resign as mayor unless Brandt named a date to leave", "Ada Quist|Brandt", "threaten"},
+		{"Ada Quist promised Ivo Brandt that she would stand down before the vote", "Ada Quist|Ivo Brandt", "promis"},
+		{"Ada Quist resigned after Brandt named a date", "Ada Quist|Brandt", "resign"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())

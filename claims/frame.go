@@ -168,8 +168,23 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 		break
 	}
+	// What the claim says happened is said in its main clause: a verb
+	// after a subordinator ("unless Blair named a date") sets a
+	// condition or a time, and the deed a threat or a promise is of
+	// ("threatened to resign") is not the threat.
+	subordinate := make([]bool, len(ws))
+	mainVerb := false
+	for i := range ws {
+		if i > 0 {
+			subordinate[i] = subordinate[i-1] || subordinators[ws[i-1].lower] && mainVerb || commissive[ws[i-1].lower]
+		}
+		mainVerb = mainVerb || f.verbs[ws[i].stem] && !inName[i]
+	}
 	for i, w := range ws {
 		if !f.verbs[w.stem] {
+			continue
+		}
+		if subordinate[i] {
 			continue
 		}
 		if i > 0 && relativeWords[ws[i-1].lower] {
@@ -207,6 +222,17 @@ func newFrameSides(claim string, sides *Sides) *frame {
 	}
 	return f
 }
+
+// subordinators open a clause that sets a condition, a time or a cause
+// for the claim's main verb.
+var subordinators = setOf("unless", "if", "when", "whenever", "while", "because", "although", "though", "until",
+	"after", "before", "since", "whereas")
+
+// commissive verbs commit or threaten their subject to a deed: the claim
+// is the threat or the promise, not the deed ("threatened to resign",
+// "promised that he would stand down").
+var commissive = setOf("threatened", "threatens", "threaten", "promised", "promises", "promise", "vowed", "vows",
+	"vow", "pledged", "pledges", "pledge")
 
 // gerundPrepositions take a verb's "-ing" form as a complement of the
 // claim's verb, not as what the claim says happened.
