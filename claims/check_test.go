@@ -518,3 +518,31 @@ func TestDeclinedTo(t *testing.T) {
 		}
 	}
 }
+
+// TestDropOtherObjects: a core verb said of another thing does not bear
+// on the claim; said of a noun phrase that holds the claim's thing, even
+// with more words around it, it does.
+func TestDropOtherObjects(t *testing.T) {
+	tests := []struct {
+		claim, text string
+		keeps       bool
+	}{
+		{"Nora Quill filed a defamation lawsuit against Ivo Brandt", "she filed her complaint with the county", false},
+		{"Nora Quill filed a defamation lawsuit against Ivo Brandt", "she filed the lawsuit on Monday", true},
+		{"Quill Partners has started due diligence on Brandt Foods", "Quill Partners was starting due diligence work on Brandt Foods", true},
+		{"Quill Partners has started due diligence on Brandt Foods", "Quill Partners started a price war", false},
+	}
+	for _, tt := range tests {
+		f := newFrameSides(tt.claim, NewSides())
+		ws := words(tt.text)
+		sh := f.eventShared(ws)
+		f.dropOtherObjects(ws, sh)
+		kept := false
+		for e := range sh {
+			kept = kept || f.core[e]
+		}
+		if kept != tt.keeps {
+			t.Errorf("%q against %q: core word kept %v, want %v (shared %v, core %v)", tt.text, tt.claim, kept, tt.keeps, sh, f.core)
+		}
+	}
+}

@@ -439,7 +439,7 @@ func (f *frame) dropOtherObjects(ws []word, shared map[string]bool) {
 			if w.stem != e {
 				continue // "congratulatory calls" holds no verb
 			}
-			if h := objectHead(ws, i); h == "" || f.holds(h) {
+			if obj := objectStems(ws, i); len(obj) == 0 || slices.ContainsFunc(obj, f.holds) {
 				same = true
 			} else {
 				other = true
@@ -465,20 +465,33 @@ func (f *frame) holds(stem string) bool {
 // after the verb at ws[i] ("lawsuit" of "filed a defamation lawsuit"),
 // or "" when a name, a preposition, a clause break or nothing follows.
 func objectHead(ws []word, i int) string {
+	obj := objectStems(ws, i)
+	if len(obj) == 0 {
+		return ""
+	}
+	return obj[len(obj)-1]
+}
+
+// objectStems returns the stems of the noun phrase right after the verb
+// at ws[i], at most four words ("defamation lawsuit" of "filed a
+// defamation lawsuit", "due diligence work" of "starting due diligence
+// work"), or none when a name, a preposition, a clause break or nothing
+// follows.
+func objectStems(ws []word, i int) []string {
 	j := i + 1
 	for j < len(ws) && determinersOfObject[ws[j].lower] && !ws[j].brk {
 		j++
 	}
-	head := ""
+	var out []string
 	for k := j; k < len(ws) && k <= j+3; k++ {
 		w := ws[k]
 		if w.cap && !w.hyph || w.brk || isStop(w.lower) || prepositions[w.lower] || isNegator(w.lower) || isNumber(w.lower) ||
 			strings.HasSuffix(w.lower, "ly") || strings.HasSuffix(w.lower, "ed") {
 			break
 		}
-		head = w.stem
+		out = append(out, w.stem)
 	}
-	return head
+	return out
 }
 
 // prepositions end the noun phrase a verb takes.
