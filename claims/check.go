@@ -341,14 +341,21 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool, 
 // "rejected the claims"); it must be a named party's, not a reporter's
 // or an unnamed source's, whose words relay news only by their own.
 func (f *frame) bySetting(s *quotes.Statement, qw []word, titles map[string]bool, article string) (candidate, bool) {
-	if s.Kind != quotes.KindDirect || IsMedia(s.Speaker) || Unnamed(s.Speaker) {
+	// Reported speech bears by its setting only as the reason given for
+	// a deed the narration says the speaker did: "the group rejected the
+	// offer, claiming it undervalued the business".
+	deed := s.Kind == quotes.KindIndirect && participleCue(s.Cue)
+	if s.Kind != quotes.KindDirect && !deed || IsMedia(s.Speaker) || Unnamed(s.Speaker) {
 		return candidate{}, false
 	}
 	// The sentence that names the speaker and holds the claim's words:
 	// the quote's own, up to the quote, or the one before it.
 	var sp *proposition
 	var sh map[string]bool
-	for _, set := range settingOf(article, s.Start) {
+	for k, set := range settingOf(article, s.Start) {
+		if deed && k > 0 {
+			break // the deed is the quote's own sentence's
+		}
 		p := newProposition(set)
 		if !mentionsSpeaker(p.ws, s) {
 			continue
@@ -374,6 +381,13 @@ func (f *frame) bySetting(s *quotes.Statement, qw []word, titles map[string]bool
 		slices.Contains(f.namesIn(sp.ws), 0) || namesByTitle(sp.ws, titles) || slices.Contains(f.namesIn(qw), 0)
 	return candidate{s: *s, unit: newProposition(s.Quote), ctx: sp, event: sh, names: names,
 		anchored: anchored, bySetting: true}, true
+}
+
+// participleCue reports whether a cue is a participle hung on the
+// narration before it ("claiming", "saying"): the statement gives the
+// reason for what the narration says its speaker did.
+func participleCue(cue string) bool {
+	return len(cue) > 4 && strings.HasSuffix(strings.ToLower(cue), "ing")
 }
 
 // mentionsSpeaker reports whether narration names the statement's

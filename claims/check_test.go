@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -544,5 +545,32 @@ func TestDropOtherObjects(t *testing.T) {
 		if kept != tt.keeps {
 			t.Errorf("%q against %q: core word kept %v, want %v (shared %v, core %v)", tt.text, tt.claim, kept, tt.keeps, sh, f.core)
 		}
+	}
+}
+
+// TestCheckDeedReason: reported speech hung on a deed the narration says
+// its speaker did ("rejected the offer, saying it undervalued the
+// business") bears on a claim of the deed; reported speech with a plain
+// cue bears only by its own words.
+func TestCheckDeedReason(t *testing.T) {
+	text := "Quill Foods rejected a takeover offer from Brandt Group on Monday, saying it undervalued the business. " +
+		"Quill Foods said it undervalued the brand. "
+	src := source("d1", text,
+		said{"Quill Foods", "", "saying", "it undervalued the business", ""},
+		said{"Quill Foods", "", "said", "it undervalued the brand", ""},
+	)
+	for i, q := range []string{"it undervalued the business", "it undervalued the brand"} {
+		at := strings.Index(text, q)
+		st := &src.Statements[i]
+		st.Start, st.End = at, at+len(q)
+		st.Sentence = ""
+	}
+	r := New(nil).Check("Quill Foods rejected Brandt Group's takeover offer", []Source{src})
+	var got []string
+	for _, s := range r.Claim.Statements {
+		got = append(got, s.Quote)
+	}
+	if want := []string{"it undervalued the business"}; !slices.Equal(got, want) {
+		t.Errorf("statements %q, want %q", got, want)
 	}
 }
