@@ -181,9 +181,9 @@ func TestFrame(t *testing.T) {
 	}{
 		{"Trump congratulated Democrat Doug Jones on winning the Alabama Senate race", "Trump|Doug Jones|Alabama Senate", "congratul"},
 		{"Trump campaign manager Corey Lewandowski grabbed reporter Michelle Fields by the arm", "Corey Lewandowski|Trump|Michelle Fields", "grab"},
-		{"Foster's made a takeover offer for the winemaker Southcorp", "Foster|Southcorp", "offer takeov"},
+		{"Foster's made a takeover offer for the winemaker Southcorp", "Foster|Southcorp", "offer sale"},
 		{"Twitter referred the employee who deactivated Trump's account to the FBI", "Twitter|Trump|FBI", "refer"},
-		{"Barclays held merger talks with US bank Wells Fargo", "Barclays|Wells Fargo", "merger talk"},
+		{"Barclays held merger talks with US bank Wells Fargo", "Barclays|Wells Fargo", "merg talk"},
 		{"Acme offered to send the U.S. Army / U.S. troops into Mexico", "Acme|U.S. Army", "offer send"},
 		{"Trump retweeted anti-Muslim videos posted by Britain First deputy leader Jayda Fransen", "Trump|Britain First|Jayda Fransen", "retweet post"},
 		{"Michelle Fields filed a defamation lawsuit against Donald Trump", "Michelle Fields|Donald Trump", "file"},
@@ -572,5 +572,47 @@ func TestCheckDeedReason(t *testing.T) {
 	}
 	if want := []string{"it undervalued the business"}; !slices.Equal(got, want) {
 		t.Errorf("statements %q, want %q", got, want)
+	}
+}
+
+// TestSearchWords: a claim is looked for by its content words and the
+// other words of their concepts, so a statement in other words is found.
+func TestSearchWords(t *testing.T) {
+	tests := []struct {
+		claim string
+		want  []string // among the words
+	}{
+		{"Ivo Brandt refused to answer questions", []string{"refused", "declined", "answer"}},
+		{"Ada Quist sued the Dunmore Herald", []string{"sued", "lawsuit"}},
+		{"Quill Foods is considering a bid for Brandt Group", []string{"considering", "preparing", "bid", "offered"}},
+	}
+	for _, tt := range tests {
+		got := SearchWords(tt.claim)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: %q not among %q", tt.claim, w, got)
+			}
+		}
+	}
+}
+
+// TestConceptsBear: a statement that says the claim's deed in another
+// word of its concept bears on it.
+func TestConceptsBear(t *testing.T) {
+	tests := []struct{ claim, text string }{
+		{"Ivo Brandt refused to answer the committee's questions", "Brandt declined to answer the committee's questions"},
+		{"Ada Quist likened the reporter to a prison guard", "Quist compared the reporter to a prison guard"},
+		{"Ivo Brandt delivered the box to the mayor's home", "Brandt sent the box to the mayor's home"},
+	}
+	for _, tt := range tests {
+		f := newFrameSides(tt.claim, NewSides())
+		sh := f.eventShared(words(tt.text))
+		core := false
+		for e := range sh {
+			core = core || f.core[e]
+		}
+		if !core {
+			t.Errorf("%q does not hold the core of %q (shared %v, core %v)", tt.text, tt.claim, sh, f.core)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -202,6 +203,28 @@ var concepts = map[string]string{
 	"interference": "interfer",
 	"invited":      "invit", "invite": "invit", "invites": "invit", "inviting": "invit", "invitation": "invit",
 	"asked": "invit", "ask": "invit", "asks": "invit", "asking": "invit",
+	// Common verbs of news that headline writers swap, in all their forms.
+	"refused": "refus", "refuse": "refus", "refuses": "refus", "refusing": "refus", "refusal": "refus",
+	"declined": "refus", "decline": "refus", "declines": "refus", "declining": "refus",
+	"attacked": "attack", "attack": "attack", "attacks": "attack", "attacking": "attack", "assaulted": "attack",
+	"assault": "attack", "assaults": "attack", "assaulting": "attack", "beat": "attack", "beaten": "attack",
+	"punched": "attack", "punch": "attack",
+	"sued": "sue", "sue": "sue", "sues": "sue", "suing": "sue", "lawsuit": "sue", "lawsuits": "sue",
+	"arrested": "arrest", "arrest": "arrest", "arrests": "arrest", "detained": "arrest", "detain": "arrest",
+	"indicted": "charg", "indict": "charg", "indictment": "charg", "charged": "charg",
+	"retired": "resign", "retire": "resign", "retires": "resign", "retiring": "resign", "retirement": "resign",
+	"likened": "compar", "liken": "compar", "likens": "compar", "compared": "compar", "compare": "compar",
+	"compares": "compar", "comparing": "compar", "comparison": "compar",
+	"delivered": "send", "deliver": "send", "delivers": "send", "delivery": "send", "sent": "send", "send": "send",
+	"sends": "send", "sending": "send",
+	"acquired": "sale", "acquire": "sale", "acquires": "sale", "acquisition": "sale", "takeover": "sale",
+	"takeovers": "sale",
+	"merged":    "merg", "merge": "merg", "merges": "merg", "merger": "merg", "mergers": "merg",
+	"criticised": "critic", "criticized": "critic", "criticise": "critic", "criticize": "critic",
+	"criticism": "critic", "condemned": "critic", "condemn": "critic", "condemns": "critic", "denounced": "critic",
+	"denounce": "critic", "slammed": "critic",
+	"planning": "plan", "plans": "plan", "planned": "plan", "plan": "plan", "preparing": "plan",
+	"prepare": "plan", "prepares": "plan", "considering": "plan", "consider": "plan", "considers": "plan",
 }
 
 // isStop reports whether a lower-case word carries no content of its own
@@ -271,3 +294,40 @@ func ContentWords(s string) []string {
 	}
 	return out
 }
+
+// SearchWords returns the words to look for a claim by: its ContentWords
+// and, for each, the other words of its concept ("declined" for
+// "refused", "lawsuit" for "sued"), so that a statement in other words
+// is found.
+func SearchWords(s string) []string {
+	out := ContentWords(s)
+	seen := map[string]bool{}
+	for _, w := range out {
+		seen[w] = true
+	}
+	for _, w := range slices.Clone(out) {
+		c, ok := concepts[w]
+		if !ok {
+			continue
+		}
+		for _, x := range conceptWords[c] {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// conceptWords lists the words of each concept, sorted.
+var conceptWords = func() map[string][]string {
+	m := map[string][]string{}
+	for w, c := range concepts {
+		m[c] = append(m[c], w)
+	}
+	for _, ws := range m {
+		slices.Sort(ws)
+	}
+	return m
+}()

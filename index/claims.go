@@ -529,7 +529,7 @@ func (ix *Index) Check(ctx context.Context, claim string) (*quotes.CheckResult, 
 	if len(claim) > 1000 {
 		return nil, quotes.Errorf(quotes.EINVALID, "claim is %d bytes long; keep it under 1000", len(claim))
 	}
-	terms := claims.ContentWords(claim)
+	terms := claims.SearchWords(claim)
 	if len(terms) == 0 {
 		return nil, quotes.Errorf(quotes.EINVALID, "the claim %q has no content words to look for", claim)
 	}
