@@ -645,7 +645,9 @@ const notBothSides = "Not confirmed by both sides: those who affirm it are not t
 // noCommentPhrases say a speaker would not say: "declined to comment",
 // "would not be drawn on reports". No comment is no stance.
 var noCommentPhrases = [][]string{{"to", "comment"}, {"no", "comment"}, {"be", "drawn"}, {"not", "comment"},
-	{"to", "confirm", "or", "deny"}, {"does", "not", "respond", "to"}, {"not", "respond", "to"}}
+	{"to", "confirm", "or", "deny"}, {"does", "not", "respond", "to"}, {"not", "respond", "to"},
+	{"refused", "to", "confirm"}, {"declined", "to", "confirm"}, {"refuses", "to", "confirm"},
+	{"declines", "to", "confirm"}, {"would", "not", "confirm"}, {"neither", "confirm", "nor", "deny"}}
 
 // noComment reports whether a statement is a refusal to comment.
 func noComment(ws []word) bool {

@@ -464,6 +464,10 @@ func TestStanceScope(t *testing.T) {
 		// A light verb's object is the deed: negated, it is denied. A
 		// pronoun object ends the reach, and "without" after a negation
 		// cancels it.
+		// A claim of a recommendation is not denied by the "should"
+		// that makes it.
+		{"Ada Quist recommended no charges against Ivo Brandt", "said",
+			"Brandt should face no criminal charges", "asserts"},
 		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally honoring nurses", "said",
 			"Brandt wasn't making a slur when he called Quist “Dumpling”", "denies"},
 		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally honoring nurses", "said",
@@ -613,6 +617,25 @@ func TestConceptsBear(t *testing.T) {
 		}
 		if !core {
 			t.Errorf("%q does not hold the core of %q (shared %v, core %v)", tt.text, tt.claim, sh, f.core)
+		}
+	}
+}
+
+// TestNoCommentPhrases: refusing to confirm is no comment, not a denial.
+func TestNoCommentPhrases(t *testing.T) {
+	tests := []struct {
+		text string
+		none bool
+	}{
+		{"he refused to confirm that he had left the party", true},
+		{"the club would not confirm the fee", true},
+		{"she can neither confirm nor deny the report", true},
+		{"he confirmed that he had left the party", false},
+		{"he denied that he had left the party", false},
+	}
+	for _, tt := range tests {
+		if got := noComment(words(tt.text)); got != tt.none {
+			t.Errorf("%q: no comment %v, want %v", tt.text, got, tt.none)
 		}
 	}
 }

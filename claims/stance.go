@@ -361,7 +361,8 @@ var obligation = setOf("should", "must", "ought")
 // urging are the verbs of calling on someone to do a thing, which they
 // have not done yet ("called on his opponent to concede").
 var urging = setOf("urged", "urge", "urges", "urging", "called", "calls", "call", "calling", "demanded", "demand",
-	"demands", "demanding", "pressed", "pressing", "asked", "ask", "asks", "asking", "challenged")
+	"demands", "demanding", "pressed", "pressing", "asked", "ask", "asks", "asking", "challenged", "recommended",
+	"recommend", "recommends", "recommending", "advised", "advise", "advises")
 
 // callWords urge only with "on" or "for" after them ("called on him to
 // concede"); "called it a generous offer" names a thing.
