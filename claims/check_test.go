@@ -586,9 +586,10 @@ func TestSearchWords(t *testing.T) {
 		claim string
 		want  []string // among the words
 	}{
-		{"Ivo Brandt refused to answer questions", []string{"refused", "declined", "answer"}},
+		// One word a stem: the index stems what it searches.
+		{"Ivo Brandt refused to answer questions", []string{"refused", "decline", "answer"}},
 		{"Ada Quist sued the Dunmore Herald", []string{"sued", "lawsuit"}},
-		{"Quill Foods is considering a bid for Brandt Group", []string{"considering", "preparing", "bid", "offered"}},
+		{"Quill Foods is considering a bid for Brandt Group", []string{"considering", "prepare", "plan", "bid", "offered"}},
 	}
 	for _, tt := range tests {
 		got := SearchWords(tt.claim)

@@ -301,9 +301,11 @@ func ContentWords(s string) []string {
 // is found.
 func SearchWords(s string) []string {
 	out := ContentWords(s)
+	// One word a Porter stem: the index stems what it searches, and each
+	// word more is a posting list more to read.
 	seen := map[string]bool{}
 	for _, w := range out {
-		seen[w] = true
+		seen[porterstemmer.StemString(w)] = true
 	}
 	for _, w := range slices.Clone(out) {
 		c, ok := concepts[w]
@@ -311,8 +313,8 @@ func SearchWords(s string) []string {
 			continue
 		}
 		for _, x := range conceptWords[c] {
-			if !seen[x] {
-				seen[x] = true
+			if st := porterstemmer.StemString(x); !seen[st] {
+				seen[st] = true
 				out = append(out, x)
 			}
 		}
