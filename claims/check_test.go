@@ -195,6 +195,8 @@ func TestFrame(t *testing.T) {
 		{"Ada Quist threatened to resign as mayor unless Brandt named a date to leave", "Ada Quist|Brandt", "threaten"},
 		{"Ada Quist promised Ivo Brandt that she would stand down before the vote", "Ada Quist|Ivo Brandt", "promis"},
 		{"Ada Quist resigned after Brandt named a date", "Ada Quist|Brandt", "resign"},
+		// A hyphenated surname is one word of the label.
+		{"Robert Quist-Brandt left the party", "Robert Quist-Brandt", "left"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())

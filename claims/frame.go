@@ -570,23 +570,26 @@ func (f *frame) namedIn(role string) int {
 // possessive: "Doug Jones" for the keys of "Democrat Doug Jones",
 // "Foster" for "Foster's".
 func labelOf(claim string, keys []string) string {
-	out := make([]string, len(keys))
+	out := make([]string, 0, len(keys))
 	lower := strings.ToLower(claim)
-	for i, k := range keys {
-		out[i] = k
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
 		if k == "usa" {
-			out[i] = "U.S." // as words reads "U.S." and "US"
+			out = append(out, "U.S.") // as words reads "U.S." and "US"
 			continue
 		}
 		j := strings.Index(lower, k)
 		if j < 0 || len(lower) != len(claim) {
+			out = append(out, k)
 			continue
 		}
 		e := j + len(k)
 		for e < len(claim) && (isLetterAt(claim, e) || claim[e] == '-') {
 			e++
 		}
-		out[i] = claim[j:e]
+		out = append(out, claim[j:e])
+		// "Kilroy-Silk" holds the next key too.
+		i += strings.Count(claim[j:e], "-")
 	}
 	return strings.Join(out, " ")
 }
