@@ -197,6 +197,14 @@ func TestFrame(t *testing.T) {
 		{"Ada Quist resigned after Brandt named a date", "Ada Quist|Brandt", "resign"},
 		// A hyphenated surname is one word of the label.
 		{"Robert Quist-Brandt left the party", "Robert Quist-Brandt", "left"},
+		// A title word last in a name after another is a surname; before
+		// a name it is a title.
+		{"Oskar Prince met Judge Ada Quist in Lisbon", "Oskar Prince|Ada Quist|Lisbon", "meet"},
+		// Without a verb, the claim's core is what it says its subject
+		// is, not the words of what the subject said.
+		{"Brandt's post that Ada Quist 'would sell anything' for donations was a sexist smear", "Brandt|Ada Quist", "sexist smear"},
+		{"Ada Quist is afraid of the cartels", "Ada Quist", "afraid cartel"},
+		{"Ivo Brandt told reporters that Ada Quist was fired", "Ivo Brandt|Ada Quist", "oust"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())

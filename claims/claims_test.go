@@ -22,6 +22,8 @@ func TestSides(t *testing.T) {
 		{"Karen Bass", "American mayor", "United States"},
 		{"White House", "", "United States"},
 		{"Jane Roe", "a Democratic senator", "Democrats"},
+		{"Jane Roe", "U.S. Senate Democratic Leader", "Democrats"}, // the party, not its country
+		{"Jane Roe", "Republican U.S. Senator", "Republicans"},
 		{"Ann Lee", "spokesperson for Acme", "Acme Corp"},
 		{"Ann Lee", "spokesperson for Brightline Rail", "Brightline Rail"},
 		{"Skarvik Shipping", "", "Skarvik Shipping"},

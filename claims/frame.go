@@ -37,6 +37,12 @@ var titleWords = setOf("senator", "sen", "president", "lord", "lady", "sir", "da
 	"jun", "jul", "aug", "sep", "sept", "oct", "january", "february", "march", "april", "may", "june", "july", "august",
 	"september", "october", "november", "december")
 
+// surnameTitles are title words that are also surnames: last in a name
+// after another word they name the person ("Erik Prince", "Martin
+// Luther King"), before a name they say what the person is ("Prince
+// Charles", "District Judge Rudolph Contreras").
+var surnameTitles = setOf("prince", "king", "judge", "bishop", "cardinal", "general", "chancellor", "pope")
+
 // metaNouns name an allegation as a thing said: a statement that calls
 // "the allegations" false speaks to the claim without repeating it.
 var metaNouns = setOf("allegation", "allegations", "accusation", "accusations", "accuser", "accusers", "claim",
@@ -110,7 +116,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		for j < len(ws) && ws[j].cap && !isStop(ws[j].lower) && (j == i || !ws[j].brk) {
 			inName[j] = true
 			text = append(text, ws[j].lower)
-			if !titleWords[ws[j].lower] && len(ws[j].lower) > 1 {
+			last := j+1 == len(ws) || !ws[j+1].cap || isStop(ws[j+1].lower) || ws[j+1].brk
+			surname := len(keys) > 0 && last && surnameTitles[ws[j].lower]
+			if (!titleWords[ws[j].lower] || surname) && len(ws[j].lower) > 1 {
 				keys = append(keys, nameKey(ws[j].lower))
 			}
 			j++
@@ -180,6 +188,25 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 		mainVerb = mainVerb || f.verbs[ws[i].stem] && !inName[i]
 	}
+	// "that" after a noun a determiner or a possessive takes opens what
+	// the noun says, up to the claim's
+	// last "was": "Brandt's post that Quist 'would sell anything' was
+	// a smear" is about the post, not a sale.
+	lastCopula := -1
+	for i, w := range ws {
+		if copulas[w.lower] && !inName[i] {
+			lastCopula = i
+		}
+	}
+	for i := 1; i < lastCopula; i++ {
+		if ws[i].lower == "that" && i > 1 && !inName[i-1] && !f.verbs[ws[i-1].stem] && !isStop(ws[i-1].lower) &&
+			(articles[ws[i-2].lower] || strings.HasSuffix(ws[i-2].lower, "'s") || strings.HasSuffix(ws[i-2].lower, "’s")) {
+			for k := i + 1; k < lastCopula; k++ {
+				subordinate[k] = true
+			}
+			break
+		}
+	}
 	for i, w := range ws {
 		if !f.verbs[w.stem] {
 			continue
@@ -211,6 +238,17 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 	}
 	if len(f.core) == 0 {
+		// A claim without a verb says what something is: "Trump's
+		// tweet that Quist 'would do anything' was a sexist smear" says
+		// "sexist smear" of the tweet; the words before its last "was"
+		// say what the claim is about.
+		for i := lastCopula + 1; lastCopula >= 0 && i < len(ws); i++ {
+			if f.event[ws[i].stem] && !inName[i] {
+				f.core[ws[i].stem] = true
+			}
+		}
+	}
+	if len(f.core) == 0 {
 		for e := range f.event {
 			f.core[e] = true
 		}
@@ -222,6 +260,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 	}
 	return f
 }
+
+// copulas join a claim without a verb to what it says its subject is.
+var copulas = setOf("is", "was", "are", "were")
 
 // subordinators open a clause that sets a condition, a time or a cause
 // for the claim's main verb.

@@ -39,7 +39,7 @@ const WithinPrefix = "within:"
 
 // buildVersion names the way claims are grouped and judged; it changes
 // when a change to them would give other claims from the same statements.
-const buildVersion = "9"
+const buildVersion = "10"
 
 // defaultWithin places the default parties in their countries.
 var defaultWithin = map[string]string{
@@ -343,7 +343,7 @@ func (s *Sides) Of(speaker, role string) string {
 	if IsMedia(speaker) {
 		return ""
 	}
-	if side := s.Find(role); side != "" {
+	if side := s.narrowest(s.All(role, 0)); side != "" {
 		return side
 	}
 	if side := s.Find(speaker); side != "" {
@@ -354,6 +354,18 @@ func (s *Sides) Of(speaker, role string) string {
 	}
 	if IsOrganization(speaker) {
 		return speaker // a company or body speaks for itself
+	}
+	return ""
+}
+
+// narrowest returns the first of the sides a role names that no other of
+// them is part of: the party of "U.S. Senate Democratic Leader", not its
+// country.
+func (s *Sides) narrowest(sides []string) string {
+	for _, a := range sides {
+		if !slices.ContainsFunc(sides, func(b string) bool { return s.partOf(b, a) }) {
+			return a
+		}
 	}
 	return ""
 }
