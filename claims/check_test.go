@@ -482,6 +482,12 @@ func TestStanceScope(t *testing.T) {
 			"Brandt wasn't making a slur when he called Quist “Dumpling”", "denies"},
 		{"Ivo Brandt used a slur when he called Ada Quist 'Dumpling' at a rally honoring nurses", "said",
 			"he cannot even make it through a rally honoring nurses without throwing out a slur", "asserts"},
+		// A "should" in a clause that says who someone is says nothing
+		// of whether the deed is yet to happen.
+		{"Ivo Brandt met Ada Quist in Lisbon", "said",
+			"they mentioned a banker I should meet, an Ada Quist, who was also in Lisbon", "asserts"},
+		{"Ivo Brandt met Ada Quist in Lisbon", "said",
+			"I should meet Ada Quist in Lisbon", "denies"},
 	}
 	for _, tt := range tests {
 		st := quotes.Statement{Speaker: "Dana Holt", Cue: tt.cue, Quote: tt.quote}

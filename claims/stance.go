@@ -413,7 +413,8 @@ func yetToHappen(in *stanceInput) (string, bool) {
 		}
 	}
 	for i, w := range ws {
-		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) && !putative(ws, i) {
+		if obligation[w.lower] && !negatedAt(ws, i+1) && !(i+1 < len(ws) && isNegator(ws[i+1].lower)) && !putative(ws, i) &&
+			!describesNoun(ws, i) {
 			if !hasEvent && ctxEvent {
 				return w.lower, true
 			}
@@ -443,6 +444,19 @@ func yetToHappen(in *stanceInput) (string, bool) {
 	}
 	return "", false
 }
+
+// describesNoun reports whether the obligation word at ws[i] is in a
+// clause that describes a noun before it: "a guy I should meet" says who
+// the guy is, not that a meeting is yet to happen.
+func describesNoun(ws []word, i int) bool {
+	if i < 3 || !subjectPronouns[ws[i-1].lower] || isStop(ws[i-2].lower) {
+		return false
+	}
+	return determinersOfObject[ws[i-3].lower] || i >= 4 && determinersOfObject[ws[i-4].lower] && !isStop(ws[i-3].lower)
+}
+
+// subjectPronouns are the pronouns that open a clause as its subject.
+var subjectPronouns = setOf("i", "we", "you", "he", "she", "they")
 
 // evaluative words judge a fact that a that-clause after them states:
 // "it is staggering that any politician should encourage …" says he did.
