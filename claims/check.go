@@ -503,11 +503,15 @@ func (f *frame) relevant(cands []candidate) []candidate {
 		if c.alleged {
 			items++
 		}
-		core := false
+		core := f.cueDoes(&c.s) // "Gort demanded that …" of a claim of a demand
 		for e := range c.event {
 			core = core || f.core[e]
 		}
 		c.byWords = c.anchored && items >= 2 && len(c.event) > 0 && got >= MinRelevance*top && (core || c.alleged && f.speaksForActor(&c.s))
+		if c.byWords && f.anotherActs(&c.s) {
+			traceCandidate("relevant", "its speaker does the claim's deed, and is not who the claim says did it", &c)
+			continue
+		}
 		if c.byWords || c.reaction {
 			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v, by its setting %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction, c.bySetting), &c)
 			out = append(out, c)
@@ -517,6 +521,51 @@ func (f *frame) relevant(cands []candidate) []candidate {
 	}
 	return out
 }
+
+// anotherActs reports whether a statement is its speaker doing what the
+// claim says its subject did, and the speaker is not the subject nor
+// speaks for it: "David Axelrod called on Dean to apologise" is
+// Axelrod's demand, and says nothing of whether Brandt's campaign made
+// one.
+func (f *frame) anotherActs(s *quotes.Statement) bool {
+	if len(f.names) == 0 || f.nameOf(s.Speaker) == 0 || f.namedIn(s.Role) == 0 {
+		return false
+	}
+	return f.cueDoes(s)
+}
+
+// cueDoes reports whether a statement's cue is the claim's deed: the
+// speaker, by speaking, did what the claim says was done ("demanded",
+// "called on" of a claim of a demand).
+func (f *frame) cueDoes(s *quotes.Statement) bool {
+	cue := strings.ToLower(s.Cue)
+	if f.core[stem(cue)] && !plainSaying[cue] {
+		return true
+	}
+	if !urging[cue] {
+		return false
+	}
+	for c := range f.core {
+		if urgingStems[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// plainSaying are cues that only say a statement was made: a claim that
+// someone said or told something is confirmed by others who report it.
+var plainSaying = setOf("said", "say", "says", "saying", "told", "tell", "tells", "telling", "added", "stated",
+	"wrote", "writes", "reported", "reports")
+
+// urgingStems are the stems of the urging words.
+var urgingStems = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range urging {
+		m[stem(w)] = true
+	}
+	return m
+}()
 
 // speaksOfAllegation reports whether words speak of the claim as a thing
 // alleged ("Nelson's accusations", "the allegations against me") while

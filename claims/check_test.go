@@ -164,6 +164,38 @@ func TestCheckSyndicatedOnce(t *testing.T) {
 	}
 }
 
+// TestCheckAnotherActs: a third party's own demand is not the demand
+// the claim says the subject made.
+func TestCheckAnotherActs(t *testing.T) {
+	demand := source("d1", "Pundit Sam Orr called on Ada Quist to apologise for saying Ivo Brandt lied. "+
+		"Brandt's campaign manager Lia Gort demanded an apology from Quist on Monday.",
+		said{"Sam Orr", "Pundit", "called", "Ada Quist to apologise to Ivo Brandt for saying he lied", ""},
+	)
+	r := New(nil).Check("Ivo Brandt's campaign demanded that Ada Quist apologise for saying Brandt lied", []Source{demand})
+	for _, s := range r.Claim.Statements {
+		t.Errorf("%s's own call is read as %s", s.Speaker, s.Stance)
+	}
+	gort := source("d2", "Brandt's campaign manager Lia Gort demanded an apology from Quist on Monday.",
+		said{"Lia Gort", "Brandt campaign manager", "demanded", "that Ada Quist apologise for saying Brandt lied", ""},
+	)
+	r = New(nil).Check("Ivo Brandt's campaign demanded that Ada Quist apologise for saying Brandt lied", []Source{gort})
+	if len(r.Claim.Statements) != 1 {
+		t.Errorf("the campaign manager's demand: %d statements, want 1", len(r.Claim.Statements))
+	}
+}
+
+// TestCheckCueIsTheDeed: the subject's statement whose cue is the
+// claim's verb ("rejected") confirms it; it is no denial.
+func TestCheckCueIsTheDeed(t *testing.T) {
+	src := source("r1", "The Dunmore Stock Exchange rejected a takeover offer from Acme Rail, claiming it undervalued the business.",
+		said{"Dunmore Stock Exchange", "", "rejected", "a takeover offer from Acme Rail", ""},
+	)
+	r := New(nil).Check("The Dunmore Stock Exchange rejected Acme Rail's takeover offer", []Source{src})
+	if len(r.Claim.Statements) != 1 || r.Claim.Statements[0].Stance != quotes.StanceConfirms {
+		t.Fatalf("statements %+v, want the exchange's rejection to confirm", r.Claim.Statements)
+	}
+}
+
 // TestCheckNoComment: "declined to comment" is no stance.
 func TestCheckNoComment(t *testing.T) {
 	r := New(nil).Check("Rolf Adler's office paid to settle a harassment complaint", []Source{complaint})
@@ -205,6 +237,10 @@ func TestFrame(t *testing.T) {
 		{"Brandt's post that Ada Quist 'would sell anything' for donations was a sexist smear", "Brandt|Ada Quist", "sexist smear"},
 		{"Ada Quist is afraid of the cartels", "Ada Quist", "afraid cartel"},
 		{"Ivo Brandt told reporters that Ada Quist was fired", "Ivo Brandt|Ada Quist", "oust"},
+		// A surname after the full name is the same person.
+		{"Ivo Brandt's campaign demanded that Ada Quist apologise for saying Brandt lied", "Ivo Brandt|Ada Quist", "demand"},
+		{"Brandt's campaign demanded that Ada Quist apologise to Ivo Brandt", "Ivo Brandt|Ada Quist", "demand"},
+		{"Ivo Brandt Jr. refused to tell Quist about a call with Ivo Brandt", "Ivo Brandt Jr|Quist|Ivo Brandt", "refus"},
 	}
 	for _, tt := range tests {
 		f := newFrameSides(tt.claim, NewSides())

@@ -356,3 +356,21 @@ func TestUnnamed(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleAround: the words right before a speaker's first mention are
+// their role only when they are a title, not the words a name is the
+// object or the partner of.
+func TestRoleAround(t *testing.T) {
+	tests := []struct{ text, speaker, want string }{
+		{"Trump campaign manager Corey Lewandowski said it was false.", "Corey Lewandowski", "Trump campaign manager"},
+		{"Bosses of Acme Rail and the Dunmore Stock Exchange are to meet.", "Dunmore Stock Exchange", ""},
+		{"A bid from Acme Rail was rejected by the Dunmore Stock Exchange.", "Dunmore Stock Exchange", ""},
+		{"Shares rose. Secretary of State Ada Quist said so.", "Ada Quist", "Secretary of State"},
+		{"Ada Quist, the city's mayor, said so.", "Ada Quist", "the city's mayor"},
+	}
+	for _, tt := range tests {
+		if got := roleAround(tt.text, tt.speaker); got != tt.want {
+			t.Errorf("roleAround(%q, %q) = %q, want %q", tt.text, tt.speaker, got, tt.want)
+		}
+	}
+}

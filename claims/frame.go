@@ -176,6 +176,7 @@ func newFrameSides(claim string, sides *Sides) *frame {
 		}
 		break
 	}
+	f.names = mergeNames(f.names)
 	// What the claim says happened is said in its main clause: a verb
 	// after a subordinator ("unless Blair named a date") sets a
 	// condition or a time, and the deed a threat or a promise is of
@@ -263,6 +264,35 @@ func newFrameSides(claim string, sides *Sides) *frame {
 
 // copulas join a claim without a verb to what it says its subject is.
 var copulas = setOf("is", "was", "are", "were")
+
+// mergeNames drops a name that is another's surname: "Trump" after
+// "Donald Trump's campaign" is the same man, and counting him twice would
+// make a statement by Trump name another of the claim's actors. The
+// fuller name takes the place of the first mention.
+func mergeNames(names []claimName) []claimName {
+	within := func(a, b claimName) bool {
+		return slices.Equal(a.keys, b.keys) || len(a.keys) == 1 && a.keys[0] == b.keys[len(b.keys)-1]
+	}
+	var out []claimName
+	for _, n := range names {
+		merged := false
+		for i, o := range out {
+			if within(n, o) {
+				merged = true
+				break
+			}
+			if within(o, n) {
+				out[i] = n
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, n)
+		}
+	}
+	return out
+}
 
 // subordinators open a clause that sets a condition, a time or a cause
 // for the claim's main verb.

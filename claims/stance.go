@@ -717,6 +717,11 @@ var stanceRules = []stanceRule{
 		// Trump that Russia did not meddle".
 		return in.st.Cue, denyCues[in.cue] && in.frame != nil && negatedOver(in.claim.ws, in.frame.core)
 	}},
+	{"speaking, the speaker does what the claim says", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		// "The exchange rejected the offer" of a claim that it
+		// rejected it: the cue is the deed, not a denial.
+		return in.st.Cue, in.frame != nil && in.frame.cueDoes(in.st) && !in.frame.anotherActs(in.st)
+	}},
 	{"the cue denies", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
 		return in.st.Cue, denyCues[in.cue] && !actsOnClaim(in.cue, in.unit, in.claim)
 	}},

@@ -311,6 +311,14 @@ func roleAround(text, speaker string) string {
 		}
 	}
 	ws := strings.Fields(before)
+	// "Bosses of Acme and the Dunmore Exchange": a name after "and
+	// the" or "of" is another's, and the words before it no role.
+	for len(ws) > 0 && articles[strings.ToLower(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 0 && notRoleEnds[strings.ToLower(ws[len(ws)-1])] {
+		return ""
+	}
 	if len(ws) > 5 {
 		ws = ws[len(ws)-5:]
 	}
@@ -326,6 +334,12 @@ func roleAround(text, speaker string) string {
 	}
 	return ""
 }
+
+// notRoleEnds are words that, right before a name, make it the object or
+// the partner of what comes before, not the title of a role: "bosses of
+// Acme and", "a takeover offer from".
+var notRoleEnds = setOf("and", "or", "but", "of", "with", "for", "to", "by", "from", "at", "in", "on", "than",
+	"against", "between", "over", "into", "about", "nor")
 
 // lowerOnly reports whether s has no capital letter: words such as "and
 // said" before a name are no role.
