@@ -512,6 +512,13 @@ func (f *frame) relevant(cands []candidate) []candidate {
 			traceCandidate("relevant", "its speaker does the claim's deed, and is not who the claim says did it", &c)
 			continue
 		}
+		// A short statement read with the sentence before it is about
+		// what that sentence says was done.
+		if c.byWords && c.unit != nil && (f.othersDoIt(c.unit.ws, &c.s) ||
+			c.ctx != nil && len(f.eventShared(c.unit.ws)) == 0 && f.othersDoIt(c.ctx.ws, &c.s)) {
+			traceCandidate("relevant", "it says others did the claim's deed", &c)
+			continue
+		}
 		if c.byWords || c.reaction {
 			traceCandidate("relevant", fmt.Sprintf("kept: by its words %v %v, an actor's answer %v, by its setting %v", c.byWords, slices.Sorted(maps.Keys(c.event)), c.reaction, c.bySetting), &c)
 			out = append(out, c)
@@ -533,6 +540,56 @@ func (f *frame) anotherActs(s *quotes.Statement) bool {
 	}
 	return f.cueDoes(s)
 }
+
+// maxAgentReach is how many words before a verb othersDoIt looks for who
+// does it: "MPs had not threatened".
+const maxAgentReach = 4
+
+// othersDoIt reports whether every time the words speak of the claim's
+// deed they give it to someone else by name: "some MPs had threatened to
+// expose them" is not Brown's threat. The doer is a capitalised word
+// right before the verb and its auxiliaries, in its clause; a word of the claim's, the speaker's,
+// a title, or no name there (a pronoun, a passive) leaves the deed to the
+// claim's actors.
+func (f *frame) othersDoIt(ws []word, s *quotes.Statement) bool {
+	own := map[string]bool{} // the speaker's words and the claim's capitalised ones
+	for _, w := range words(s.Speaker) {
+		own[nameKey(w.lower)] = true
+	}
+	for _, w := range f.prop.ws {
+		if w.cap {
+			own[nameKey(w.lower)] = true
+		}
+	}
+	found := false
+	for i, w := range ws {
+		if !slices.ContainsFunc(slices.Collect(maps.Keys(f.core)), func(c string) bool { return f.verbs[c] && sameStem(w.stem, c) }) ||
+			strings.HasSuffix(w.lower, "ing") {
+			continue // "Russian meddling" names the deed as a thing
+		}
+		found = true
+		agent := ""
+		for j := i - 1; j >= 0 && j >= i-maxAgentReach && !ws[j+1].brk; j-- {
+			if auxiliaries[ws[j].lower] || isNegator(ws[j].lower) || haveForms[ws[j].lower] {
+				continue
+			}
+			if ws[j].cap && !isStop(ws[j].lower) {
+				agent = ws[j].lower
+			}
+			break // a lower-case word before the verb: a description ("the resident grabbed") or no doer
+		}
+		if agent == "" || titleWords[agent] || slices.ContainsFunc(slices.Collect(maps.Keys(own)), func(k string) bool {
+			return strings.HasPrefix(nameKey(agent), k) // "Russians" of "Russia"
+		}) {
+			return false
+		}
+	}
+	return found
+}
+
+// haveForms are the auxiliaries of the perfect, which othersDoIt reads
+// past: "MPs had threatened".
+var haveForms = setOf("had", "has", "have", "having", "been", "also", "already", "reportedly", "allegedly")
 
 // cueDoes reports whether a statement's cue is the claim's deed: the
 // speaker, by speaking, did what the claim says was done ("demanded",

@@ -196,6 +196,19 @@ func TestCheckCueIsTheDeed(t *testing.T) {
 	}
 }
 
+// TestCheckOthersDoIt: a statement that gives the claim's deed to
+// others by name is not about the subject's deed.
+func TestCheckOthersDoIt(t *testing.T) {
+	src := source("o1", "Mayor Ada Quist threatened to resign unless Ivo Brandt named a date, aides said. Councillor Lia Gort spoke.",
+		said{"Lia Gort", "Councillor", "said", "some Greens had threatened to quit if Quist and Brandt did not stop the feud", ""},
+		said{"Lia Gort", "Councillor", "said", "Quist threatened to resign unless Brandt named a date", ""},
+	)
+	r := New(nil).Check("Ada Quist threatened to resign as mayor unless Brandt named a date to stand down", []Source{src})
+	if len(r.Claim.Statements) != 1 || !strings.HasPrefix(r.Claim.Statements[0].Quote, "Quist threatened") {
+		t.Errorf("statements %+v, want only the one that gives Quist the threat", r.Claim.Statements)
+	}
+}
+
 // TestCheckNoComment: "declined to comment" is no stance.
 func TestCheckNoComment(t *testing.T) {
 	r := New(nil).Check("Rolf Adler's office paid to settle a harassment complaint", []Source{complaint})
