@@ -245,6 +245,27 @@ type candidate struct {
 	// (see settingOf): "Asked whether Moore should concede, Sanders
 	// told reporters: “I'm surprised.”"
 	bySetting bool
+	// concession is true when the statement concedes to the claim's
+	// subject what the claim says the subject won (see conceded).
+	concession bool
+}
+
+// concedeCues are the cues of a loser's concession.
+var concedeCues = setOf("conceded", "concede", "concedes", "conceding")
+
+// conceded reports whether a statement concedes to the claim's subject
+// what the claim says the subject won: "Sanders conceded the race to
+// Clinton" confirms "Clinton won the Missouri primary".
+func (f *frame) conceded(s *quotes.Statement, qw []word) bool {
+	if len(f.names) == 0 || !concedeCues[strings.ToLower(s.Cue)] || !f.core[stem("won")] {
+		return false
+	}
+	for i := 0; i+1 < len(qw); i++ {
+		if qw[i].lower == "to" && slices.Contains(f.namesIn(qw[i+1:]), 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // bearing returns the sentence of a statement that holds most of the
@@ -255,6 +276,11 @@ type candidate struct {
 func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool, article string) (candidate, bool) {
 	if strings.TrimSpace(s.Speaker) == "" || noComment(qw) {
 		return candidate{}, false
+	}
+	if f.conceded(s, qw) {
+		// "Sanders conceded the race to Clinton" of "Clinton won".
+		return candidate{s: *s, unit: newProposition(s.Quote), ctx: newProposition(s.Sentence),
+			event: map[string]bool{stem("won"): true}, names: []int{0}, anchored: true, concession: true}, true
 	}
 	// Most statements of an article hold none of the claim's words and
 	// need no closer reading, but for the narration that sets them up.

@@ -209,6 +209,25 @@ func TestCheckOthersDoIt(t *testing.T) {
 	}
 }
 
+// TestCheckConcession: the loser conceding the race to the subject
+// confirms that the subject won it.
+func TestCheckConcession(t *testing.T) {
+	src := source("w1", "Dana Holt won the Marlow County primary. Victor Pruitt said he would not seek a recount, conceding the race to Holt.",
+		said{"Victor Pruitt", "", "conceding", "the race to Holt", ""},
+		said{"Victor Pruitt", "", "said", "he would not seek a recount", ""},
+	)
+	r := New(nil).Check("Dana Holt won the Marlow County primary", []Source{src})
+	if len(r.Claim.Statements) != 1 || r.Claim.Statements[0].Stance != quotes.StanceConfirms {
+		t.Fatalf("statements %+v, want Pruitt's concession to confirm", r.Claim.Statements)
+	}
+	r = New(nil).Check("Victor Pruitt won the Marlow County primary", []Source{src})
+	for _, s := range r.Claim.Statements {
+		if s.Stance == quotes.StanceConfirms || s.Stance == quotes.StanceAsserts {
+			t.Errorf("conceding the race to Holt is read as %s Pruitt's win", s.Stance)
+		}
+	}
+}
+
 // TestCheckNoComment: "declined to comment" is no stance.
 func TestCheckNoComment(t *testing.T) {
 	r := New(nil).Check("Rolf Adler's office paid to settle a harassment complaint", []Source{complaint})

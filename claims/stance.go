@@ -717,6 +717,9 @@ var stanceRules = []stanceRule{
 		// Trump that Russia did not meddle".
 		return in.st.Cue, denyCues[in.cue] && in.frame != nil && negatedOver(in.claim.ws, in.frame.core)
 	}},
+	{"the loser concedes it", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return in.st.Cue, in.frame != nil && in.frame.conceded(in.st, words(in.st.Quote))
+	}},
 	{"speaking, the speaker does what the claim says", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
 		// "The exchange rejected the offer" of a claim that it
 		// rejected it: the cue is the deed, not a denial.
