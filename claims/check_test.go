@@ -269,6 +269,8 @@ func TestFrame(t *testing.T) {
 		{"Brandt's post that Ada Quist 'would sell anything' for donations was a sexist smear", "Brandt|Ada Quist", "sexist smear"},
 		{"Ada Quist is afraid of the cartels", "Ada Quist", "afraid cartel"},
 		{"Ivo Brandt told reporters that Ada Quist was fired", "Ivo Brandt|Ada Quist", "oust"},
+		// An owner's name ends at the possessive.
+		{"An Acme employee deleted Ivo Brandt's Acme account", "Acme|Ivo Brandt", "delet"},
 		// A surname after the full name is the same person.
 		{"Ivo Brandt's campaign demanded that Ada Quist apologise for saying Brandt lied", "Ivo Brandt|Ada Quist", "demand"},
 		{"Brandt's campaign demanded that Ada Quist apologise to Ivo Brandt", "Ivo Brandt|Ada Quist", "demand"},

@@ -122,6 +122,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 				keys = append(keys, nameKey(ws[j].lower))
 			}
 			j++
+			if strings.HasSuffix(ws[j-1].lower, "'s") {
+				break // "Donald Trump's Twitter account": the owner ends the name
+			}
 		}
 		if side := aliasSide(sides, keys); side != "" && j-i == len(keys) {
 			if !slices.Contains(f.partySides, side) {
