@@ -250,6 +250,17 @@ type candidate struct {
 	concession bool
 }
 
+// countFunc counts the keys of a set for which keep is true.
+func countFunc(set map[string]bool, keep func(string) bool) int {
+	n := 0
+	for k := range set {
+		if keep(k) {
+			n++
+		}
+	}
+	return n
+}
+
 // concedeCues are the cues of a loser's concession.
 var concedeCues = setOf("conceded", "concede", "concedes", "conceding")
 
@@ -335,7 +346,11 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool, 
 		lead := newProposition(s.Lead)
 		sh := f.eventShared(lead.ws)
 		f.dropOtherObjects(lead.ws, sh)
-		if len(sh) > 0 {
+		// The sentence before must be about the claim by more than one
+		// of its words or by another of its actors: "Sessions faced
+		// calls to appear before Congress" before Trump's "it might
+		// happen" is not about Trump appearing at a debate.
+		if words := len(sh) - countFunc(sh, isNumber); words >= 2 || words == 1 && len(namesOf(lead)) > 0 {
 			return candidate{s: *s, unit: newProposition(s.Quote), ctx: lead, event: sh, names: namesOf(lead),
 				anchored: anchored || subject(lead.ws)}, true
 		}

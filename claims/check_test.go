@@ -228,6 +228,19 @@ func TestCheckConcession(t *testing.T) {
 	}
 }
 
+// TestCheckWeakLead: a short statement is read with the sentence before
+// it only when that sentence is about the claim by more than a year and
+// a word.
+func TestCheckWeakLead(t *testing.T) {
+	src := source("l1", "Ivo Brandt offered to appear at the Dunmore debate, organisers said. Ada Quist faced calls in 2016 to appear before the council. Ivo Brandt said it might happen.",
+		said{"Ivo Brandt", "", "said", "it might happen", "Ada Quist faced calls in 2016 to appear before the council."},
+	)
+	r := New(nil).Check("Ivo Brandt offered to appear at the 2016 Dunmore debate if Acme gave $5 million to charity", []Source{src})
+	for _, s := range r.Claim.Statements {
+		t.Errorf("%q is read as %s, with a sentence before it about another's appearance", s.Quote, s.Stance)
+	}
+}
+
 // TestCheckNoComment: "declined to comment" is no stance.
 func TestCheckNoComment(t *testing.T) {
 	r := New(nil).Check("Rolf Adler's office paid to settle a harassment complaint", []Source{complaint})
