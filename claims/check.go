@@ -602,10 +602,15 @@ func (f *frame) othersDoIt(ws []word, s *quotes.Statement) bool {
 			own[nameKey(w.lower)] = true
 		}
 	}
+	var coreVerbs []string
+	for c := range f.core {
+		if f.verbs[c] {
+			coreVerbs = append(coreVerbs, c)
+		}
+	}
 	found := false
 	for i, w := range ws {
-		if !slices.ContainsFunc(slices.Collect(maps.Keys(f.core)), func(c string) bool { return f.verbs[c] && sameStem(w.stem, c) }) ||
-			strings.HasSuffix(w.lower, "ing") {
+		if strings.HasSuffix(w.lower, "ing") || !slices.ContainsFunc(coreVerbs, func(c string) bool { return sameStem(w.stem, c) }) {
 			continue // "Russian meddling" names the deed as a thing
 		}
 		found = true
@@ -619,13 +624,22 @@ func (f *frame) othersDoIt(ws []word, s *quotes.Statement) bool {
 			}
 			break // a lower-case word before the verb: a description ("the resident grabbed") or no doer
 		}
-		if agent == "" || titleWords[agent] || slices.ContainsFunc(slices.Collect(maps.Keys(own)), func(k string) bool {
-			return strings.HasPrefix(nameKey(agent), k) // "Russians" of "Russia"
-		}) {
+		if agent == "" || titleWords[agent] || ownsAgent(own, nameKey(agent)) {
 			return false
 		}
 	}
 	return found
+}
+
+// ownsAgent reports whether a doer's name key is one of own's, or
+// begins with one ("Russians" of "Russia").
+func ownsAgent(own map[string]bool, agent string) bool {
+	for k := range own {
+		if strings.HasPrefix(agent, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // haveForms are the auxiliaries of the perfect, which othersDoIt reads
