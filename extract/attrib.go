@@ -1958,7 +1958,7 @@ func (d *doc) objectAfter(m, hi int) int {
 	switch {
 	case !t.word || t.q >= 0:
 		return m
-	case t.low == "him" || t.low == "her" || t.low == "them" || t.low == "me" || t.low == "us" || t.low == "reporters" || t.low == "journalists" || t.low == "supporters":
+	case addressees[t.low]:
 		return m + 1
 	case t.cap:
 		for m < hi && d.toks[m].word && d.toks[m].cap {

@@ -79,6 +79,13 @@ allege maintain acknowledge admit deny confirm recall stress emphasize assert de
 // reporters (that) ...".
 var tellVerbs = set(`told tells warned warns assured assures informed informs reminded reminds`)
 
+// addressees are the lower-case words a verb of telling takes as the one
+// told, before what is said: "told investigators he had tried".
+var addressees = set(`him her them me us you reporters journalists supporters investigators lawmakers legislators
+	officials prosecutors police agents senators congressmen delegates voters viewers listeners readers audiences
+	crowds students workers staff employees shareholders investors analysts colleagues aides allies members
+	parliament congress jurors detectives regulators judges`)
+
 // pronouns maps subject pronouns to a gender: m, f, or "" for any.
 var pronouns = map[string]string{
 	"he": "m", "she": "f", "they": "", "it": "o", "i": "", "we": "",
