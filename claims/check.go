@@ -115,7 +115,13 @@ func (t *Tracker) judge(claim string, f *frame, cands []candidate) (quotes.Claim
 	// press secretary for the president.
 	for i := range cands {
 		c := &cands[i]
-		if !c.anchored && len(general) > 0 && general[0] != "" && t.sides.Of(c.s.Speaker, c.s.Role) == general[0] {
+		side := t.sides.Of(c.s.Speaker, c.s.Role)
+		if !c.anchored && len(general) > 0 && general[0] != "" && side == general[0] {
+			c.anchored = true
+		}
+		// A party that is the claim's subject is its first actor:
+		// Labour's spokesman speaks to "Labour's posters were …".
+		if !c.anchored && side != "" && side == f.subjectSide {
 			c.anchored = true
 		}
 	}
@@ -822,10 +828,10 @@ func noComment(ws []word) bool {
 // reactionMarker returns the words of denial or regret in ws that let a
 // claim's actor answer it without its words (see bearing).
 func (f *frame) reactionMarker(ws []word) (string, bool) {
-	if !f.accusation {
-		return regret(ws)
+	if !f.accusation && !f.utterance {
+		return shouldNotHave(ws)
 	}
-	if m, ok := markerOf(ws, denyWords); ok {
+	if m, ok := falseMarker(ws); ok {
 		return m, true
 	}
 	if m, ok := phraseIn(ws, denyPhrases); ok {

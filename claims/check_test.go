@@ -94,7 +94,7 @@ func TestCheckVerdicts(t *testing.T) {
 		{"an offer rejected is an offer made, by both sides", "Brightline Rail made a takeover offer for Skarvik Shipping",
 			quotes.VerdictBothSides, map[string]string{
 				"Skarvik Shipping": "confirms:rejected brightline rail's takeover offer",
-				"Priya Shah":       "asserts:",
+				"Priya Shah":       "asserts:stand by",
 			}},
 		{"a denial of the allegations and an admission of the payment", "Rolf Adler's office paid to settle a harassment complaint",
 			quotes.VerdictOneSide, map[string]string{"Rolf Adler": "asserts:", "The Daily Ledger": "reports:The Daily Ledger"}},
@@ -737,5 +737,50 @@ func TestNoCommentPhrases(t *testing.T) {
 		if got := noComment(words(tt.text)); got != tt.none {
 			t.Errorf("%q: no comment %v, want %v", tt.text, got, tt.none)
 		}
+	}
+}
+
+// TestCheckOwnsUp: the speaker of words a claim reports answers it
+// without repeating them, by owning up ("I was wrong, and I apologize",
+// "refused to apologise", "I stand by my remarks"); an apology a
+// narration mentions is no answer to a claim of a deed that is no
+// thing said.
+func TestCheckOwnsUp(t *testing.T) {
+	src := source("o1", "Mayor Ada Quist likened the council's auditor Ivo Brandt to a pickpocket at a dinner on Friday. Brandt complained to the standards board.",
+		said{"Ada Quist", "Mayor", "said", "I said it, I was wrong, and I apologize.", ""},
+		said{"Ada Quist", "Mayor", "said", "she had refused to apologise", ""},
+		said{"Ada Quist", "Mayor", "said", "I stand by every word", ""},
+	)
+	r := New(nil).Check("Ada Quist likened Ivo Brandt to a pickpocket", []Source{src})
+	got := map[string]quotes.Stance{}
+	for _, s := range r.Claim.Statements {
+		got[s.Quote] = s.Stance
+	}
+	for _, q := range []string{"I said it, I was wrong, and I apologize.", "she had refused to apologise"} {
+		if got[q] != quotes.StanceConfirms {
+			t.Errorf("%q is read as %q, want confirms", q, got[q])
+		}
+	}
+	if q := "I stand by every word"; got[q] != quotes.StanceAsserts {
+		t.Errorf("%q is read as %q, want asserts", q, got[q])
+	}
+	deed := source("o2", "Ada Quist offered to open the Dunmore fair if Acme paid for the stage. Acme refused.",
+		said{"Ada Quist", "Mayor", "said", "by the time an apology was tendered it was too late for her to come", ""},
+	)
+	r = New(nil).Check("Ada Quist offered to open the Dunmore fair if Acme paid for the stage", []Source{deed})
+	for _, s := range r.Claim.Statements {
+		t.Errorf("%q is read as %s: an apology someone tendered says nothing of her offer", s.Quote, s.Stance)
+	}
+}
+
+// TestCheckSubjectParty: a party that opens the claim is its subject, so
+// its spokesman's words speak for it without naming it.
+func TestCheckSubjectParty(t *testing.T) {
+	src := source("p1", "Labour's campaign leaflets showing the Tory leader Ivo Brandt were racist, critics said. Labour rejected the charge.",
+		said{"a Labour spokesman", "", "denied", "the leaflets were racist", ""},
+	)
+	r := New(nil).Check("Labour's campaign leaflets showing Ivo Brandt were racist", []Source{src})
+	if len(r.Claim.Statements) != 1 || r.Claim.Statements[0].Stance != quotes.StanceDenies {
+		t.Fatalf("statements %+v, want the Labour spokesman's denial", r.Claim.Statements)
 	}
 }

@@ -74,6 +74,9 @@ type frame struct {
 	// partySides are the sides the claim names by alias ("Mexico",
 	// "U.S."): parties to it, though not actors to find articles by.
 	partySides []string
+	// subjectSide is the party that opens the claim, its subject
+	// ("Labour's posters were …"), or "".
+	subjectSide string
 	// core holds what the claim says happened: its verbs, less light
 	// ones ("made", "held"), and the word a light verb takes ("made an
 	// offer": "offer"); all its event words when it has no verb.
@@ -82,6 +85,11 @@ type frame struct {
 	// wrong one is accused of ("assaulted", "grabbed", "lied"): only
 	// then does a denial of "the allegations" answer it.
 	accusation bool
+	// utterance is true when what the claim says happened is a thing
+	// said ("likened him to a guard", "made lewd remarks"): its speaker
+	// answers it by owning up to the words or denying them, without
+	// repeating them.
+	utterance bool
 	// thingDone holds the core verbs the claim gives a thing to, not a
 	// name: "filed" of "filed a defamation lawsuit" (see
 	// dropOtherObjects).
@@ -127,6 +135,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			}
 		}
 		if side := aliasSide(sides, keys); side != "" && j-i == len(keys) {
+			if i == 0 || i == 1 && isStop(ws[0].lower) {
+				f.subjectSide = side
+			}
 			if !slices.Contains(f.partySides, side) {
 				f.partySides = append(f.partySides, side)
 			}
@@ -262,6 +273,11 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			f.accusation = f.accusation || strings.HasPrefix(e, w)
 		}
 	}
+	for e := range f.event {
+		for _, w := range utterances {
+			f.utterance = f.utterance || strings.HasPrefix(e, w)
+		}
+	}
 	return f
 }
 
@@ -321,6 +337,11 @@ var wrongs = []string{"assault", "harass", "abus", "grop", "rape", "molest", "gr
 	"attack", "punch", "slap", "lie", "lied", "steal", "stole", "brib", "cheat", "defraud", "embezzl", "launder",
 	"leak", "hack", "collud", "plagiar", "forg", "intimidat", "blackmail", "extort", "discriminat", "insult", "slur",
 	"misconduct", "mislead", "misled", "deceiv"}
+
+// utterances are the stems of words that name a thing said: a claim
+// holding one is about words spoken or written.
+var utterances = []string{"remark", "comment", "liken", "compar", "tweet", "word", "joke", "slur", "statement",
+	"describ", "quip", "post", "speech", "call"}
 
 // maxRoleWords is the longest role read between an employer's name and
 // a person's: "campaign manager", "deputy chief of staff" is too long.

@@ -374,9 +374,80 @@ func namingCall(ws []word, i int) bool {
 	return callWords[ws[i].lower] && !(i+1 < len(ws) && (ws[i+1].lower == "on" || ws[i+1].lower == "for"))
 }
 
-// regret returns "shouldn't have": regretting a thing admits it happened
-// ("I shouldn't have done it").
+// apologyWords own up to a deed whatever their polarity: "I apologise",
+// "he refused to apologise" and "nothing to apologise for" all take for
+// granted that the deed was done.
+var apologyWords = setOf("apologize", "apologise", "apologized", "apologised", "apologizes", "apologises",
+	"apologizing", "apologising")
+
+// ownPhrases own up to a deed or keep to a word given: "I was wrong",
+// "I stand by my remarks".
+var ownPhrases = [][]string{
+	{"i", "was", "wrong"}, {"we", "were", "wrong"}, {"i", "made", "a", "mistake"}, {"we", "made", "a", "mistake"},
+	{"i'm", "sorry"}, {"i", "am", "sorry"}, {"we", "are", "sorry"}, {"we're", "sorry"},
+}
+
+// keepPhrases keep to a word given or a deed done: "I stand by my
+// remarks" says them again.
+var keepPhrases = [][]string{{"stand", "by"}, {"stands", "by"}, {"standing", "by"}, {"stood", "by"}}
+
+// selfBlame reports whether the word at ws[i] ends a phrase of
+// ownPhrases ("I was wrong"): the speaker's own fault, not a judgement
+// that the claim is false.
+func selfBlame(ws []word, i int) bool {
+	for _, p := range ownPhrases[:4] { // the phrases of fault
+		if n := len(p); n > 1 && p[n-1] == ws[i].lower && i >= n-1 {
+			ok := true
+			for k, x := range p {
+				ok = ok && ws[i-n+1+k].lower == x
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// falseMarker returns the word of denyWords that calls what it is said
+// of false, leaving out the speaker's own fault ("I was wrong").
+func falseMarker(ws []word) (string, bool) {
+	for i, w := range ws {
+		if denyWords[w.lower] && counts(ws, i) && !negatedAt(ws, i) && !conditionedAt(ws, i) && !selfBlame(ws, i) {
+			return w.lower, true
+		}
+	}
+	return "", false
+}
+
+// regret returns the words that own up to the claim's deed or keep to
+// it: "shouldn't have", an apology, "I was wrong", "I stand by":
+// regretting a thing or keeping to it admits it happened ("I shouldn't
+// have done it"). The stance rules read keeping as asserting.
 func regret(ws []word) (string, bool) {
+	if m, ok := ownsUp(ws); ok {
+		return m, true
+	}
+	return phraseIn(ws, keepPhrases)
+}
+
+// ownsUp returns the words that own up to a deed: "shouldn't have", an
+// apology, "I was wrong".
+func ownsUp(ws []word) (string, bool) {
+	if m, ok := shouldNotHave(ws); ok {
+		return m, true
+	}
+	for _, w := range ws {
+		if apologyWords[w.lower] {
+			return w.lower, true
+		}
+	}
+	return phraseIn(ws, ownPhrases)
+}
+
+// shouldNotHave returns "should not have": "I shouldn't have done it"
+// regrets a deed, so it was done.
+func shouldNotHave(ws []word) (string, bool) {
 	for i, w := range ws {
 		neg := w.lower == "shouldn't" || w.lower == "mustn't"
 		if !neg && obligation[w.lower] && i+1 < len(ws) && isNegator(ws[i+1].lower) {
@@ -729,7 +800,7 @@ var stanceRules = []stanceRule{
 		return in.st.Cue, denyCues[in.cue] && !actsOnClaim(in.cue, in.unit, in.claim)
 	}},
 	{"the statement calls it false", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
-		if w, ok := markerOf(in.unit.ws, denyWords); ok {
+		if w, ok := falseMarker(in.unit.ws); ok {
 			return w, true
 		}
 		// A partial quote that is the judgement itself: labeled as
@@ -761,8 +832,11 @@ var stanceRules = []stanceRule{
 		}
 		return negatedMarkerOf(in.ctx.ws, confirmWords)
 	}},
-	{"regret: it should not have happened", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
-		return regret(in.unit.ws)
+	{"regret: it owns up to it", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
+		return ownsUp(in.unit.ws)
+	}},
+	{"it keeps to its word", quotes.StanceAsserts, func(in *stanceInput) (string, bool) {
+		return phraseIn(in.unit.ws, keepPhrases)
 	}},
 	{"negation over the claim's words", quotes.StanceDenies, func(in *stanceInput) (string, bool) {
 		if len(in.unitShared) == 0 || conditionalRefusal(in.unit.ws) {
