@@ -1291,6 +1291,7 @@ func (d *doc) findReported() {
 		// "says in Ohio that …", "told MSNBC's Morning Joe on Friday that
 		// …": a short adjunct before the complementizer.
 		if !inverted {
+			m = d.contentThat(m, hi, low)
 			m = d.thatAhead(m, hi)
 		}
 		// "vowed to form a task force", "urged Congress to act": what the
@@ -1886,6 +1887,23 @@ func (d *doc) naming(k, m int, subj *np) bool {
 	}
 	st := d.toks[d.tokAt(subj.s)]
 	return (!st.cap || determiners[st.low]) && pronouns[st.t] == ""
+}
+
+// contentThat returns the "that" after a noun of a thing said that a cue
+// of contentCues takes as its object ("denied claims that", "denied the
+// allegations that"), else m: the that-clause is what the cue judges.
+func (d *doc) contentThat(m, hi int, cue string) int {
+	if !contentCues[cue] {
+		return m
+	}
+	n := m
+	if n < hi && determiners[d.toks[n].low] && d.toks[n].low != "that" || n < hi && d.toks[n].low == "any" || n < hi && d.toks[n].low == "all" {
+		n++
+	}
+	if n+1 < hi && contentNouns[d.toks[n].low] && d.toks[n+1].low == "that" && d.toks[n+1].q < 0 {
+		return n + 1
+	}
+	return m
 }
 
 // thatAhead returns the token of a "that" a few words after m, when only

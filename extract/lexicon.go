@@ -86,6 +86,17 @@ var addressees = set(`him her them me us you reporters journalists supporters in
 	crowds students workers staff employees shareholders investors analysts colleagues aides allies members
 	parliament congress jurors detectives regulators judges`)
 
+// contentNouns name a thing said, whose content a that-clause gives:
+// "denied claims that he faked the crash".
+var contentNouns = set(`claim claims allegation allegations accusation accusations report reports suggestion
+	suggestions rumour rumours rumor rumors charge charges assertion assertions speculation`)
+
+// contentCues are the cues that take a noun of contentNouns as their
+// object and so judge its content: "denied reports that …", "confirmed
+// reports that …". "Said reports that …" does not: there the reports are
+// the subject of what was said.
+var contentCues = set(`denied denies deny confirmed confirms confirm`)
+
 // pronouns maps subject pronouns to a gender: m, f, or "" for any.
 var pronouns = map[string]string{
 	"he": "m", "she": "f", "they": "", "it": "o", "i": "", "we": "",

@@ -39,6 +39,15 @@ func TestReportedSpans(t *testing.T) {
 		{"a cue in its -ing form after be and an adverb",
 			"Town officials are now demanding the statue be moved to another site.",
 			"the statue be moved to another site"},
+		{"a denial takes the content of the claims it denies",
+			"Sprinter Ivo Brandt has denied claims that he faked a crash to miss a test.",
+			"he faked a crash to miss a test"},
+		{"and of the reports it confirms, after a determiner",
+			"The club confirmed the reports that its manager had resigned.",
+			"its manager had resigned"},
+		{"but said reports that … is what was said, reports and all",
+			"Ada Quist said reports that the mill would close were wrong.",
+			"reports that the mill would close were wrong"},
 	}
 	x := extractor(t)
 	for _, tt := range tests {
