@@ -156,7 +156,7 @@ func (t *Tracker) judge(claim string, f *frame, cands []candidate) (quotes.Claim
 		if k < 0 {
 			k = f.namedIn(c.s.Role)
 		}
-		c.reaction = k >= 0 && actorSide[k] == actorSide[0]
+		c.reaction = k >= 0 && (actorSide[k] == actorSide[0] || f.isSubject(k))
 	}
 	cands = f.relevant(cands)
 	if len(cands) == 0 {
@@ -278,7 +278,7 @@ func (f *frame) conceded(s *quotes.Statement, qw []word) bool {
 		return false
 	}
 	for i := 0; i+1 < len(qw); i++ {
-		if qw[i].lower == "to" && slices.Contains(f.namesIn(qw[i+1:]), 0) {
+		if qw[i].lower == "to" && f.namesSubject(qw[i+1:]) {
 			return true
 		}
 	}
@@ -341,12 +341,12 @@ func (f *frame) bearing(s *quotes.Statement, qw []word, titles map[string]bool, 
 	}
 	// Anchored to the claim's subject, its first name: the speaker is
 	// the subject or speaks for it, or the statement names it.
-	subject := func(ws []word) bool { return slices.Contains(f.namesIn(ws), 0) || namesByTitle(ws, titles) }
+	subject := func(ws []word) bool { return f.namesSubject(ws) || namesByTitle(ws, titles) }
 	// A newspaper or an unnamed source relaying the news of an article
 	// about the claim's event needs not name the subject again: "the two
 	// banks reportedly held talks".
 	relays := IsMedia(s.Speaker) || Unnamed(s.Speaker)
-	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
+	anchored := len(f.names) == 0 || f.isSubject(own) || f.isSubject(f.namedIn(s.Role)) ||
 		subject(qw) || subject(words(s.Sentence)) || relays
 	if best < 0 && s.Lead != "" && len(contentStems(s.Quote)) < minLeadTerms {
 		lead := newProposition(s.Lead)
@@ -424,8 +424,8 @@ func (f *frame) bySetting(s *quotes.Statement, qw []word, titles map[string]bool
 			names = append(names, k)
 		}
 	}
-	anchored := len(f.names) == 0 || own == 0 || f.namedIn(s.Role) == 0 ||
-		slices.Contains(f.namesIn(sp.ws), 0) || namesByTitle(sp.ws, titles) || slices.Contains(f.namesIn(qw), 0)
+	anchored := len(f.names) == 0 || f.isSubject(own) || f.isSubject(f.namedIn(s.Role)) ||
+		f.namesSubject(sp.ws) || namesByTitle(sp.ws, titles) || f.namesSubject(qw)
 	return candidate{s: *s, unit: newProposition(s.Quote), ctx: sp, event: sh, names: names,
 		anchored: anchored, bySetting: true}, true
 }
@@ -582,7 +582,7 @@ func (f *frame) relevant(cands []candidate) []candidate {
 // Axelrod's demand, and says nothing of whether Brandt's campaign made
 // one.
 func (f *frame) anotherActs(s *quotes.Statement) bool {
-	if len(f.names) == 0 || f.nameOf(s.Speaker) == 0 || f.namedIn(s.Role) == 0 {
+	if len(f.names) == 0 || f.isSubject(f.nameOf(s.Speaker)) || f.isSubject(f.namedIn(s.Role)) {
 		return false
 	}
 	return f.cueDoes(s)

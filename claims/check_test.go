@@ -784,3 +784,15 @@ func TestCheckSubjectParty(t *testing.T) {
 		t.Fatalf("statements %+v, want the Labour spokesman's denial", r.Claim.Statements)
 	}
 }
+
+// TestCheckCoSubjects: names joined by "and" before the claim's verb
+// share its deed, so either one's denial answers it.
+func TestCheckCoSubjects(t *testing.T) {
+	src := source("c1", "Sprinters Ivo Brandt and Ada Quist are accused of faking a burglary to miss a drugs test in Dunmore.",
+		said{"Ivo Brandt", "sprinter", "denied", "he faked a burglary to miss the drugs test", ""},
+	)
+	r := New(nil).Check("Ivo Brandt and Ada Quist faked a burglary to miss a drugs test", []Source{src})
+	if len(r.Claim.Statements) != 1 || r.Claim.Statements[0].Stance != quotes.StanceDenies {
+		t.Fatalf("statements %+v, want Brandt's denial", r.Claim.Statements)
+	}
+}

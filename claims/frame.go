@@ -59,6 +59,9 @@ type claimName struct {
 	// says so with a role between them: "Trump campaign manager Corey
 	// Lewandowski".
 	boss string
+	// co is true when the name shares the subject's deed, joined to it
+	// by "and": Thanou of "Kenteris and Thanou faked a crash".
+	co bool
 }
 
 // frame is a claim read for a check.
@@ -184,6 +187,9 @@ func newFrameSides(claim string, sides *Sides) *frame {
 			continue
 		}
 		if n, ok := nameEnd[i]; ok && n < len(f.names) && n > 0 {
+			if s := starts[n]; ends[n-1] == s-1 && ws[s-1].lower == "and" && !ws[s-1].brk {
+				f.names[n-1].co = true
+			}
 			subj := f.names[n]
 			copy(f.names[1:n+1], f.names[:n])
 			f.names[0] = subj
@@ -283,6 +289,18 @@ func newFrameSides(claim string, sides *Sides) *frame {
 
 // copulas join a claim without a verb to what it says its subject is.
 var copulas = setOf("is", "was", "are", "were")
+
+// isSubject reports whether the claim's name k did what the claim says:
+// its subject, or a name joined to it by "and".
+func (f *frame) isSubject(k int) bool {
+	return k == 0 || k > 0 && k < len(f.names) && f.names[k].co
+}
+
+// namesSubject reports whether words name the claim's subject or one
+// joined to it.
+func (f *frame) namesSubject(ws []word) bool {
+	return slices.ContainsFunc(f.namesIn(ws), f.isSubject)
+}
 
 // mergeNames drops a name that is another's surname: "Trump" after
 // "Donald Trump's campaign" is the same man, and counting him twice would

@@ -598,7 +598,7 @@ var firstPerson = setOf("i", "we", "my", "our")
 // lost" from the loser confirms the winner won).
 func contrary(in *stanceInput) (string, bool) {
 	ws := in.unit.ws
-	subject := in.frame.nameOf(in.st.Speaker) == 0
+	subject := in.frame.isSubject(in.frame.nameOf(in.st.Speaker))
 	for i, w := range ws {
 		for e := range in.frame.event {
 			if !antonyms[e][w.stem] || in.frame.event[w.stem] || negatedAt(ws, i) {
