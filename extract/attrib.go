@@ -362,6 +362,9 @@ func (d *doc) npEndingAt(j, lo, q int) *np {
 			if p.q != q || !p.word {
 				break
 			}
+			if nameSuffixes[strings.TrimSuffix(p.low, ".")] && i < j {
+				break // a suffix ends the name before: "by Trump Jr. Trump Jr. said"
+			}
 			if p.cap && !notNames[p.low] || isNameConnector(p.low) && i-2 >= lo && d.toks[i-2].cap {
 				i--
 				continue

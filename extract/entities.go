@@ -113,6 +113,9 @@ func collectEntities(d *doc) *entities {
 		}
 		for !headline && j < len(d.toks) && d.toks[j].unit == t.unit && d.toks[j].q == t.q {
 			u := d.toks[j]
+			if j > k && nameSuffixes[strings.TrimSuffix(d.toks[j-1].low, ".")] {
+				break // a suffix ends a name: "released by Trump Jr. Trump Jr. initially …"
+			}
 			if u.word && (u.cap || (j > k && isNameConnector(u.low) && j+1 < len(d.toks) && d.toks[j+1].cap)) {
 				j++
 				continue
@@ -180,11 +183,23 @@ func collectEntities(d *doc) *entities {
 			places[d.toks[k].t] = true
 		}
 	}
+	// "Trump Jr." is Donald Trump Jr., wherever the article names him
+	// in full: a surname and a generational suffix are a short form of
+	// the full name, not a name of their own.
+	suffixed := map[string]bool{}
+	for _, p := range runs {
+		if n := len(p.name); n >= 3 && nameSuffixes[strings.TrimSuffix(p.name[n-1].low, ".")] {
+			suffixed[suffixKey(p.name[n-2:])] = true
+		}
+	}
 	// First pass: multi-word names and titled names define entities.
 	for _, p := range runs {
 		name := joinToks(d.text, p.name)
 		if name == "" {
 			continue
+		}
+		if len(p.name) == 2 && suffixed[suffixKey(p.name)] {
+			continue // attached to the full name in the second pass
 		}
 		low := strings.ToLower(name)
 		headOrg := orgHeads[strings.ToLower(p.name[len(p.name)-1].t)]
@@ -223,6 +238,10 @@ func collectEntities(d *doc) *entities {
 		}
 		if len(p.role) > 0 {
 			setRole(e, d.text, p.role)
+		}
+		if n := len(p.name); n >= 3 && nameSuffixes[strings.TrimSuffix(p.name[n-1].low, ".")] {
+			es.byName[suffixKey(p.name[n-2:])] = e
+			es.byName[strings.ToLower(joinToks(d.text, p.name[n-2:]))] = e // "trump jr."
 		}
 		if e.kind == 'p' || e.kind == '?' {
 			sur := strings.ToLower(p.name[len(p.name)-1].t)
@@ -296,6 +315,9 @@ func collectEntities(d *doc) *entities {
 		name := joinToks(d.text, p.name)
 		low := strings.ToLower(name)
 		e := es.byName[low]
+		if e == nil && len(p.name) == 2 {
+			e = es.byName[suffixKey(p.name)]
+		}
 		if e == nil && len(p.name) == 1 {
 			e = es.byAcro[p.name[0].t]
 		}
@@ -365,6 +387,12 @@ func collectEntities(d *doc) *entities {
 // before it ("Trump’s White House attorney, Ty Cobb, declined"): their
 // words tie later descriptions to the entity, and a description of a
 // person or of a body tells the entity's kind.
+// suffixKey is the key a surname and its generational suffix are found
+// by: "trump jr" for "Trump Jr." and "Trump Jr".
+func suffixKey(ts []tok) string {
+	return strings.ToLower(ts[0].t) + " " + strings.TrimSuffix(ts[1].low, ".")
+}
+
 func (d *doc) appositives() {
 	for _, m := range d.ents.mentions {
 		if m.q >= 0 || m.ent.unnamed {

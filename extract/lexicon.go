@@ -86,6 +86,10 @@ var addressees = set(`him her them me us you reporters journalists supporters in
 	crowds students workers staff employees shareholders investors analysts colleagues aides allies members
 	parliament congress jurors detectives regulators judges`)
 
+// nameSuffixes are the generational suffixes that end a person's name:
+// "Donald Trump Jr.".
+var nameSuffixes = set(`jr sr ii iii iv`)
+
 // contentNouns name a thing said, whose content a that-clause gives:
 // "denied claims that he faked the crash".
 var contentNouns = set(`claim claims allegation allegations accusation accusations report reports suggestion

@@ -17,6 +17,13 @@ func TestSpeakers(t *testing.T) {
 	tests := []struct {
 		name, text, quote, want string
 	}{
+		// A surname and a generational suffix are the full name's.
+		{"surname and suffix before the full name",
+			"Ivo Brandt Jr. met the envoy in June. Brandt Jr. said the meeting was about trade.\n\nIvo Brandt Sr. declined to comment.",
+			"the meeting was about trade", "Ivo Brandt Jr."},
+		{"a suffix ends the name when a sentence split is missed",
+			"The letter was later released by Ivo Brandt Jr. Brandt Jr. initially said the talks were about trade.",
+			"the talks were about trade", "Ivo Brandt Jr."},
 		// The name that heads a speaker phrase.
 		{"company and job before the name",
 			"“Orders are slowing,” said Harbor Analytics economist Lena Voss.",
