@@ -796,3 +796,20 @@ func TestCheckCoSubjects(t *testing.T) {
 		t.Fatalf("statements %+v, want Brandt's denial", r.Claim.Statements)
 	}
 }
+
+// TestCheckPlaceIsNoSide: a place the claim names finds its articles,
+// but no one speaks as it or for it.
+func TestCheckPlaceIsNoSide(t *testing.T) {
+	src := source("t1", "Ada Quist offered Ivo Brandt files on the council at the June Dunmore Tower meeting, emails show.",
+		said{"Ivo Brandt", "Dunmore Tower meeting with", "said", "Ada Quist offered files on the council at the meeting", ""},
+	)
+	r := New(nil).Check("Ada Quist offered files on the council at the June Dunmore Tower meeting", []Source{src})
+	for _, s := range r.Claim.Statements {
+		if s.Side == "Dunmore Tower" {
+			t.Errorf("%s is on the side of %q", s.Speaker, s.Side)
+		}
+	}
+	if len(r.Claim.Statements) == 0 {
+		t.Error("no statement read")
+	}
+}

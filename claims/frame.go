@@ -62,7 +62,16 @@ type claimName struct {
 	// co is true when the name shares the subject's deed, joined to it
 	// by "and": Thanou of "Kenteris and Thanou faked a crash".
 	co bool
+	// place is true when the name is a place ("Trump Tower", "Hofstra
+	// University"'s "Hempstead Square"): it finds articles, but no one
+	// speaks as it or for it.
+	place bool
 }
+
+// placeHeads are the last words of names of places, which cannot speak.
+var placeHeads = setOf("tower", "towers", "hotel", "square", "street", "avenue", "road", "airport", "stadium", "park",
+	"bridge", "island", "islands", "beach", "river", "lake", "valley", "plaza", "arena", "mountain", "mountains",
+	"county", "district", "province", "region", "coast", "bay", "harbour", "harbor", "port", "station")
 
 // frame is a claim read for a check.
 type frame struct {
@@ -145,7 +154,8 @@ func newFrameSides(claim string, sides *Sides) *frame {
 				f.partySides = append(f.partySides, side)
 			}
 		} else if len(keys) > 0 {
-			f.names = append(f.names, claimName{text: strings.Join(text, " "), label: labelOf(claim, keys), keys: keys})
+			f.names = append(f.names, claimName{text: strings.Join(text, " "), label: labelOf(claim, keys), keys: keys,
+				place: len(keys) > 1 && placeHeads[keys[len(keys)-1]]})
 			starts, ends = append(starts, i), append(ends, j)
 		}
 		i = j
@@ -646,7 +656,7 @@ func (f *frame) nameOf(speaker string) int {
 	}
 	last := nameKey(sw[len(sw)-1].lower)
 	for i, n := range f.names {
-		if n.keys[len(n.keys)-1] == last {
+		if n.keys[len(n.keys)-1] == last && !n.place {
 			return i
 		}
 	}
@@ -662,7 +672,9 @@ func (f *frame) namedIn(role string) int {
 	}
 	ws := words(role)
 	for _, i := range f.namesIn(ws) {
-		return i
+		if !f.names[i].place {
+			return i
+		}
 	}
 	// A person's surname alone: "Nelson's attorney".
 	for _, w := range ws {
@@ -671,7 +683,7 @@ func (f *frame) namedIn(role string) int {
 		}
 		l := nameKey(w.lower)
 		for i, n := range f.names {
-			if len(n.keys) > 1 && n.keys[len(n.keys)-1] == l && l != "usa" {
+			if len(n.keys) > 1 && n.keys[len(n.keys)-1] == l && l != "usa" && !n.place {
 				return i
 			}
 		}
