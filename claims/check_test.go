@@ -813,3 +813,15 @@ func TestCheckPlaceIsNoSide(t *testing.T) {
 		t.Error("no statement read")
 	}
 }
+
+// TestCheckAcronym: an acronym names the claim's actor whose words it
+// initials: "the LSE" is the London Stock Exchange.
+func TestCheckAcronym(t *testing.T) {
+	f := newFrame("The Dunmore Stock Exchange rejected Acme's takeover offer")
+	if got := f.namesIn(words("Responding to the DSE's rebuff, Acme said it would consider its options")); !slices.Contains(got, 0) {
+		t.Errorf("names in the answer %v, want the exchange (0) by its acronym", got)
+	}
+	if got := f.namesIn(words("The DS Group said nothing")); slices.Contains(got, 0) {
+		t.Errorf("names %v: another acronym is not the exchange", got)
+	}
+}

@@ -467,13 +467,22 @@ func (f *frame) eventShared(ws []word) map[string]bool {
 // every key word of the name, written with a capital.
 func (f *frame) namesIn(ws []word) []int {
 	caps := map[string]bool{}
+	acronyms := map[string]bool{}
 	for _, w := range ws {
 		if w.cap {
 			caps[nameKey(w.lower)] = true
+			if w.acro {
+				acronyms[strings.TrimSuffix(w.lower, "'s")] = true
+			}
 		}
 	}
 	var out []int
 	for i, n := range f.names {
+		// "LSE" for the London Stock Exchange, "GM" for General Motors.
+		if len(acronyms) > 0 && acronyms[initials(n.text)] {
+			out = append(out, i)
+			continue
+		}
 		all := true
 		for _, k := range n.keys {
 			if !caps[k] {
@@ -488,6 +497,37 @@ func (f *frame) namesIn(ws []word) []int {
 		}
 	}
 	return out
+}
+
+// isAcronymWord reports whether a word is written as an acronym: two to
+// five capital letters ("LSE", "GM").
+func isAcronymWord(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials returns the first letters of the words of a name of two
+// words or more, leaving out function words: "lse" for "london stock
+// exchange", "gm" for "general motors"; "" for a one-word name.
+func initials(name string) string {
+	fs := strings.Fields(name)
+	if len(fs) < 2 {
+		return ""
+	}
+	b := make([]byte, 0, len(fs))
+	for _, w := range fs {
+		if !isStop(w) {
+			b = append(b, w[0])
+		}
+	}
+	return string(b)
 }
 
 // commonCapitals are last words of names that, capitalised, more often

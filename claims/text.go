@@ -24,6 +24,9 @@ type word struct {
 	// hyph is true when a hyphen joins the word to the one before:
 	// "Muslim" in "anti-Muslim".
 	hyph bool
+	// acro is true when the word is written as an acronym, two to five
+	// capitals: "LSE", "GM".
+	acro bool
 }
 
 // words splits s into words. Apostrophes inside a word are kept and
@@ -90,7 +93,8 @@ func words(s string) []word {
 			continue
 		}
 		hyph := start > 1 && s[start-1] == '-' && isLetterAt(s, start-2)
-		out = append(out, word{lower: lower, stem: stem(lower), cap: cap, brk: brk && len(out) > 0, hyph: hyph})
+		out = append(out, word{lower: lower, stem: stem(lower), cap: cap, brk: brk && len(out) > 0, hyph: hyph,
+			acro: isAcronymWord(strings.TrimSuffix(strings.TrimSuffix(raw, "'s"), "’s"))})
 		brk = false
 	}
 	return out
