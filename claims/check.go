@@ -717,11 +717,12 @@ func (f *frame) speaksForActor(s *quotes.Statement) bool {
 // for a named person of no affiliation, the person. News outlets and
 // unnamed sources have no side.
 func (t *Tracker) sideToward(f *frame, general []string, actorSide []string, s *quotes.Statement) string {
+	// An outlet the claim is about is a party to it (see stanceRules).
+	if i := f.nameOf(s.Speaker); i >= 0 && !Unnamed(s.Speaker) {
+		return actorSide[i]
+	}
 	if IsMedia(s.Speaker) || Unnamed(s.Speaker) {
 		return ""
-	}
-	if i := f.nameOf(s.Speaker); i >= 0 {
-		return actorSide[i]
 	}
 	if i := f.namedIn(s.Role); i >= 0 {
 		return actorSide[i]

@@ -825,3 +825,30 @@ func TestCheckAcronym(t *testing.T) {
 		t.Errorf("names %v: another acronym is not the exchange", got)
 	}
 }
+
+// TestCheckOutletAsParty: an outlet the claim is about speaks as a party
+// to it, not as a reporter relaying it.
+func TestCheckOutletAsParty(t *testing.T) {
+	src := source("b1", "The Dunmore Herald is said to be planning a Sunday edition. The paper denied it.",
+		said{"The Dunmore Herald", "", "said", "there are no plans for a Sunday edition", ""},
+	)
+	if !IsMedia("The Dunmore Herald") {
+		t.Skip("the outlet is not read as media")
+	}
+	r := New(nil).Check("The Dunmore Herald is planning a Sunday edition", []Source{src})
+	if r.Claim.Verdict.Code != quotes.VerdictDenied {
+		t.Errorf("verdict %q (%s), want denied by the Herald itself; %+v", r.Claim.Verdict.Code, r.Claim.Verdict.Summary, r.Claim.Statements)
+	}
+}
+
+// TestEventSeemsIsNoDeed: "appears to be" is how a thing seems, not an
+// appearance.
+func TestEventSeemsIsNoDeed(t *testing.T) {
+	f := newFrame("Ivo Brandt offered to appear at the Dunmore debate")
+	if sh := f.eventShared(words("Brandt appears to be the kind of politician voters fear")); sh[stem("appear")] {
+		t.Errorf("shared %v: 'appears to be' counted as the claim's appearing", sh)
+	}
+	if sh := f.eventShared(words("Brandt will appear at the debate")); !sh[stem("appear")] {
+		t.Errorf("shared %v: 'will appear at' is the claim's appearing", sh)
+	}
+}

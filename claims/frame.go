@@ -450,9 +450,12 @@ func sameStem(a, b string) bool {
 // any form.
 func (f *frame) eventShared(ws []word) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range ws {
+	for i, w := range ws {
 		if isStop(w.lower) {
 			continue
+		}
+		if seemVerbs[w.lower] && i+1 < len(ws) && ws[i+1].lower == "to" {
+			continue // "Trump appears to be …" is no appearance
 		}
 		for e := range f.event {
 			if sameStem(w.stem, e) {
@@ -462,6 +465,10 @@ func (f *frame) eventShared(ws []word) map[string]bool {
 	}
 	return out
 }
+
+// seemVerbs say how a thing seems when "to" and a verb follow them
+// ("appears to be"), and are then no deed.
+var seemVerbs = setOf("appear", "appears", "appeared", "appearing", "seem", "seems", "seemed")
 
 // namesIn returns the indexes of the claim's names a text's words hold:
 // every key word of the name, written with a capital.

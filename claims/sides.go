@@ -39,7 +39,7 @@ const WithinPrefix = "within:"
 
 // buildVersion names the way claims are grouped and judged; it changes
 // when a change to them would give other claims from the same statements.
-const buildVersion = "14"
+const buildVersion = "15"
 
 // defaultWithin places the default parties in their countries.
 var defaultWithin = map[string]string{

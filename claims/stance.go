@@ -778,10 +778,14 @@ type stanceRule struct {
 // stance. A statement none matches asserts the claim.
 var stanceRules = []stanceRule{
 	{"a reporter or an unnamed source relays it", quotes.StanceReports, func(in *stanceInput) (string, bool) {
-		if IsMedia(in.st.Speaker) || Unnamed(in.st.Speaker) {
+		// An outlet the claim is about speaks as a party to it: "the BBC
+		// said there are no plans for a new series" of a claim that the
+		// BBC plans one.
+		party := in.frame != nil && in.frame.nameOf(in.st.Speaker) >= 0
+		if IsMedia(in.st.Speaker) && !party || Unnamed(in.st.Speaker) {
 			return in.st.Speaker, true
 		}
-		return in.st.Cue, reportCues[in.cue]
+		return in.st.Cue, reportCues[in.cue] && !party
 	}},
 	{"it denies what the claim says did not happen", quotes.StanceConfirms, func(in *stanceInput) (string, bool) {
 		// "Moscow denies any interference" agrees with "Putin told
