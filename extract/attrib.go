@@ -662,6 +662,9 @@ func (d *doc) attributeQuotes() {
 			d.quoteDone[qi] = true
 			continue
 		}
+		if d.transcript(qi) {
+			continue
+		}
 		if subj := d.bylineAfter(qi); subj != nil {
 			d.quoteDone[qi] = true
 			d.add(found{s: q.s, e: q.e, kind: quotes.KindDirect, subj: subj})
@@ -695,6 +698,78 @@ func (d *doc) attributeQuotes() {
 			d.addQuote(next, kind, subj, cue)
 		}
 	}
+}
+
+// maxLabelWords is the most words a transcript's speaker label takes:
+// "SEN. WARREN:".
+const maxLabelWords = 3
+
+// labelAt returns the token after a transcript's speaker label that
+// starts at token k ("WALLACE:", "MIKE PENCE:"), the entity the label
+// names, and ok: the label is one to three words in capitals, then a
+// colon; it names the one the article names in full by that surname,
+// else a person of that name.
+func (d *doc) labelAt(k, hi int) (after int, e *entity, ok bool) {
+	j := k
+	for j < hi && j-k < maxLabelWords && d.toks[j].word && len(d.toks[j].t) >= 2 && strings.ToUpper(d.toks[j].t) == d.toks[j].t && strings.ToLower(d.toks[j].t) != d.toks[j].t {
+		j++
+	}
+	if j == k || j >= hi || d.toks[j].t != ":" {
+		return 0, nil, false
+	}
+	surname := strings.ToLower(strings.TrimSuffix(d.toks[j-1].t, "."))
+	if e = d.ents.byName[surname]; e != nil && strings.Contains(e.name, " ") {
+		return j + 1, e, true
+	}
+	// A label the article names no one by in full is the speaker's
+	// name as the transcript writes it: "RAMOS:" is Ramos.
+	name := strings.ToUpper(surname[:1]) + surname[1:]
+	e = &entity{name: name, kind: 'p'}
+	d.ents.list = append(d.ents.list, e)
+	return j + 1, e, true
+}
+
+// transcript attributes a quoted transcript ("WALLACE: Let's start …
+// PENCE: Well, …") turn by turn to the people its labels name, and
+// reports whether the quote is one. The labels are no part of what was
+// said.
+func (d *doc) transcript(qi int) bool {
+	q := d.quotes[qi]
+	lo, hi := d.tokAt(q.s), d.tokAt(q.e)
+	after, e, ok := d.labelAt(lo, hi)
+	if !ok {
+		return false
+	}
+	d.quoteDone[qi] = true
+	for ok {
+		start := after
+		next := -1
+		var nextE *entity
+		nextAfter := 0
+		for k := start; k < hi; k++ {
+			if k > start && d.toks[k-1].t != "," && (d.toks[k-1].t == "." || d.toks[k-1].t == "?" || d.toks[k-1].t == "!" || d.toks[k-1].unit != d.toks[k].unit) {
+				if a, ne, ok2 := d.labelAt(k, hi); ok2 {
+					next, nextE, nextAfter = k, ne, a
+					break
+				}
+			}
+		}
+		end := q.e
+		if next >= 0 {
+			end = d.toks[next-1].e
+		}
+		if start < hi && d.toks[start].s < end {
+			subj := &np{s: d.toks[lo].s, e: d.toks[after-2].e, q: q.parent}
+			subj.text = d.text[subj.s:subj.e]
+			subj.ents, subj.name, subj.how = []*entity{e}, []string{e.name}, []resolvedBy{byPartName}
+			d.add(found{s: d.toks[start].s, e: end, kind: quotes.KindDirect, subj: subj})
+		}
+		if next < 0 {
+			break
+		}
+		lo, after, e = next, nextAfter, nextE
+	}
+	return true
 }
 
 // continueRuns gives a quote that opens a sentence and carries no

@@ -17,6 +17,13 @@ func TestSpeakers(t *testing.T) {
 	tests := []struct {
 		name, text, quote, want string
 	}{
+		// A quoted transcript: each turn is its label's, without the label.
+		{"a transcript's turn is the one its label names",
+			"Host Ivo Brandt asked Ada Quist about the vote. Partial transcript as follows:\n\n\"BRANDT: Will you run? QUIST: No, I will not run again. BRANDT: Thank you.\"",
+			"No, I will not run again.", "Ada Quist"},
+		{"a label the article names no one by in full",
+			"Partial transcript as follows:\n\n\"RAMOS: Did you mislead the families?\"",
+			"Did you mislead the families?", "Ramos"},
 		// A surname and a generational suffix are the full name's.
 		{"surname and suffix before the full name",
 			"Ivo Brandt Jr. met the envoy in June. Brandt Jr. said the meeting was about trade.\n\nIvo Brandt Sr. declined to comment.",
