@@ -1029,7 +1029,11 @@ func (d *doc) resolveOne(sp span, q int, hist *speakerHistory) resolution {
 		if e := d.describedEntity(sp.s, q, head, modifiers, hist); e != nil {
 			return resolution{e, e.name, byDescription}
 		}
-		// A description never resolved: "the regional health authority".
+		// A description never resolved: "the regional health authority";
+		// a title alone ("DR said") stays as written.
+		if !strings.HasPrefix(low, "the ") {
+			return resolution{name: low, how: unnamedSource}
+		}
 		return resolution{name: "the " + text[4:], how: unnamedSource}
 	}
 	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && len(fields) == 1 && (sourceNouns[head] || jobNouns[strings.TrimSuffix(head, "s")] || docNouns[head] && strings.HasSuffix(head, "s")) {
