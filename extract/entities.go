@@ -319,7 +319,14 @@ func collectEntities(d *doc) *entities {
 			e = es.byName[suffixKey(p.name)]
 		}
 		if e == nil && len(p.name) == 1 {
-			e = es.byAcro[p.name[0].t]
+			// "EA" for Electronic Arts: a name the article shortens to its
+			// initials is an organization's, so "he" is never it; a
+			// person's initials met by chance in an everyday acronym
+			// ("US" for Ulrich Schulte, "CD" for Cat Deeley) leave them a
+			// person.
+			if e = es.byAcro[p.name[0].t]; e != nil && e.kind == '?' && !commonAcronyms[p.name[0].low] {
+				e.kind = 'o'
+			}
 		}
 		if e == nil && len(p.name) == 1 {
 			e = es.byFirst[low]

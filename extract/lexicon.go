@@ -411,6 +411,10 @@ intern contractor anchor commentator moderator
 
 // partyWords qualify a name by its party: "Democrat Shelly Simonds",
 // "Tory MP", "Labour's Alan Milburn".
+// commonAcronyms are everyday acronyms that a person's initials can meet
+// by chance: "US" is no shortening of Ulrich Schulte.
+var commonAcronyms = set(`us uk eu un cd tv pc dj mp pm ok uae fbi cia bbc`)
+
 var partyWords = set(`democrat democratic republican gop tory conservative labour liberal libdem independent socialist green`)
 
 // plainObjectVerbs often take a plain object that nobody said anything

@@ -108,6 +108,9 @@ func (d *doc) stripTitles(a, b int) (int, int) {
 		// Representatives"), not a title.
 		t := d.toks[a]
 		w := strings.TrimSuffix(t.low, ".")
+		if b-a == 2 && partyWords[w] && partyWords[strings.TrimSuffix(d.toks[a+1].low, "s")] {
+			break // "Liberal Democrats", "Free Democrats": a party's name, not "Democrats"
+		}
 		if titleWords[t.low] || titleWords[w] || jobNouns[w] || nationalities[t.t] || partyWords[w] || partyWords[strings.TrimSuffix(w, "s")] || w == "tories" {
 			a++
 			continue

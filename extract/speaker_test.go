@@ -17,6 +17,14 @@ func TestSpeakers(t *testing.T) {
 	tests := []struct {
 		name, text, quote, want string
 	}{
+		// A party word before a party plural names a party of its own.
+		{"the Liberal Democrats are not the Democrats",
+			"The Tories attacked the plan on Monday, while the Liberal Democrats said it was misdirected.",
+			"it was misdirected", "Liberal Democrats"},
+		// "he" is never a company the article shortens to its initials.
+		{"a company named by its initials is no antecedent of he",
+			"Ivo Brandt, head of Dunmore Games, spoke at the fair. Dunmore Games is the largest maker in Europe. Mr Brandt said sales had doubled. DG said the industry was now bigger than music.\n\n\"You cannot ignore an industry when people queue at midnight,\" he said.",
+			"You cannot ignore an industry when people queue at midnight,", "Ivo Brandt"},
 		// A quoted transcript: each turn is its label's, without the label.
 		{"a transcript's turn is the one its label names",
 			"Host Ivo Brandt asked Ada Quist about the vote. Partial transcript as follows:\n\n\"BRANDT: Will you run? QUIST: No, I will not run again. BRANDT: Thank you.\"",
