@@ -380,22 +380,26 @@ func namingCall(ws []word, i int) bool {
 var apologyWords = setOf("apologize", "apologise", "apologized", "apologised", "apologizes", "apologises",
 	"apologizing", "apologising")
 
-// ownPhrases own up to a deed or keep to a word given: "I was wrong",
-// "I stand by my remarks".
-var ownPhrases = [][]string{
+// faultPhrases own the speaker's fault: "I was wrong". Their "wrong"
+// calls nothing false (see falseMarker).
+var faultPhrases = [][]string{
 	{"i", "was", "wrong"}, {"we", "were", "wrong"}, {"i", "made", "a", "mistake"}, {"we", "made", "a", "mistake"},
-	{"i'm", "sorry"}, {"i", "am", "sorry"}, {"we", "are", "sorry"}, {"we're", "sorry"},
 }
+
+// ownPhrases own up to a deed: a fault, or being sorry for it.
+var ownPhrases = append([][]string{
+	{"i'm", "sorry"}, {"i", "am", "sorry"}, {"we", "are", "sorry"}, {"we're", "sorry"},
+}, faultPhrases...)
 
 // keepPhrases keep to a word given or a deed done: "I stand by my
 // remarks" says them again.
 var keepPhrases = [][]string{{"stand", "by"}, {"stands", "by"}, {"standing", "by"}, {"stood", "by"}}
 
 // selfBlame reports whether the word at ws[i] ends a phrase of
-// ownPhrases ("I was wrong"): the speaker's own fault, not a judgement
+// faultPhrases ("I was wrong"): the speaker's own fault, not a judgement
 // that the claim is false.
 func selfBlame(ws []word, i int) bool {
-	for _, p := range ownPhrases[:4] { // the phrases of fault
+	for _, p := range faultPhrases {
 		if n := len(p); n > 1 && p[n-1] == ws[i].lower && i >= n-1 {
 			ok := true
 			for k, x := range p {

@@ -1975,8 +1975,8 @@ func (d *doc) contentThat(m, hi int, cue string) int {
 		return m
 	}
 	n := m
-	if n < hi && determiners[d.toks[n].low] && d.toks[n].low != "that" || n < hi && d.toks[n].low == "any" || n < hi && d.toks[n].low == "all" {
-		n++
+	if n < hi && (determiners[d.toks[n].low] && d.toks[n].low != "that" || d.toks[n].low == "any" || d.toks[n].low == "all") {
+		n++ // "denied the claims", "denied any suggestion", "denied all reports"
 	}
 	if n+1 < hi && contentNouns[d.toks[n].low] && d.toks[n+1].low == "that" && d.toks[n+1].q < 0 {
 		return n + 1
