@@ -389,6 +389,17 @@ const (
 	ENOTFOUND = "not_found" // no such thing
 	ECONFLICT = "conflict"  // the thing is busy or already exists
 	EINTERNAL = "internal"  // a failure of ours
+	// EUNAUTHORIZED: the caller gave no valid key for a route that needs
+	// one.
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: the request may not be made at all, whatever the key
+	// (a write from another site's page).
+	EFORBIDDEN = "forbidden"
+	// ELIMIT: the request is over one of the service's bounds (query
+	// terms, expansions, size, rate).
+	ELIMIT = "limit"
+	// ETIMEOUT: the request ran out of its time budget.
+	ETIMEOUT = "timeout"
 )
 
 // Error is an application error: a code from the list above and a message

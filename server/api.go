@@ -392,11 +392,10 @@ func describeJSONError(err error) error {
 }
 
 // isJSONType reports whether the Content-Type ct may carry a JSON article:
-// none at all, application/json, or any +json type.
+// application/json or any +json type. A body without a type is refused:
+// HTML forms cannot send these types, so no page can post an article
+// without a preflight.
 func isJSONType(ct string) bool {
-	if strings.TrimSpace(ct) == "" {
-		return true
-	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return false

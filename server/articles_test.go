@@ -47,7 +47,7 @@ func TestPostArticle(t *testing.T) {
 	article := `{"id": "p1", "url": "https://news.example/p1", "title": "Posted", "outlet": "Wire",
 		"published": "2025-08-01", "text": "“One,” she said. “Two,” he said.", "extra": "ignored"}`
 
-	w := do(t, f.h, "POST", "/api/articles", article, "Content-Type", "application/json")
+	w := f.post(t, "/api/articles", article)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("status = %d, want 201; body %s", w.Code, w.Body)
 	}
@@ -83,7 +83,7 @@ func TestPostArticle(t *testing.T) {
 	}
 
 	// Posting it again replaces it: 200, and still two quotes.
-	w = do(t, f.h, "POST", "/api/articles", article, "Content-Type", "application/json")
+	w = f.post(t, "/api/articles", article)
 	if w.Code != http.StatusOK {
 		t.Errorf("re-post: status = %d, want 200", w.Code)
 	}
@@ -95,7 +95,7 @@ func TestPostArticle(t *testing.T) {
 func TestPostArticleIDAndEmptyQuotes(t *testing.T) {
 	f := newFixture(t, markExtractor{}, server.Options{})
 	// No id: NormalizeID derives it from the URL. No quotes: an empty array.
-	w := do(t, f.h, "POST", "/api/articles", `{"url": "https://x.example/1", "text": "Nothing quoted here."}`)
+	w := f.post(t, "/api/articles", `{"url": "https://x.example/1", "text": "Nothing quoted here."}`)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("status = %d, want 201; body %s", w.Code, w.Body)
 	}
@@ -132,10 +132,12 @@ func TestPostArticleErrors(t *testing.T) {
 		{"HTML", "text/html", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},
 		{"form", "application/x-www-form-urlencoded", `text=a`, http.StatusUnsupportedMediaType, "Content-Type"},
 		{"garbled content type", "application/json; =", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},
+		{"no content type", "", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},
+		{"plain text", "text/plain", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := do(t, f.h, "POST", "/api/articles", tt.body, "Content-Type", tt.contentType)
+			w := f.post(t, "/api/articles", tt.body, "Content-Type", tt.contentType)
 			if w.Code != tt.status {
 				t.Fatalf("status = %d, want %d; body %s", w.Code, tt.status, w.Body)
 			}
@@ -145,10 +147,10 @@ func TestPostArticleErrors(t *testing.T) {
 		})
 	}
 
-	// Lenient about the type: none at all, a charset, or a +json type.
-	for i, ct := range []string{"", "application/json; charset=utf-8", "application/vnd.article+json"} {
+	// JSON only, but with a charset or as a +json type too.
+	for i, ct := range []string{"application/json; charset=utf-8", "application/vnd.article+json"} {
 		body := fmt.Sprintf(`{"text": "“Fine %d,” she said."}`, i)
-		w := do(t, f.h, "POST", "/api/articles", body, "Content-Type", ct)
+		w := f.post(t, "/api/articles", body, "Content-Type", ct)
 		if w.Code != http.StatusCreated {
 			t.Errorf("Content-Type %q: status = %d, want 201; body %s", ct, w.Code, w.Body)
 		}
@@ -158,7 +160,7 @@ func TestPostArticleErrors(t *testing.T) {
 func TestPostArticleWithoutExtractor(t *testing.T) {
 	for _, x := range []quotes.Extractor{nil, (*extract.Extractor)(nil)} {
 		f := newFixture(t, x, server.Options{})
-		w := do(t, f.h, "POST", "/api/articles", `{"text": "a"}`, "Content-Type", "application/json")
+		w := f.post(t, "/api/articles", `{"text": "a"}`)
 		if w.Code != http.StatusServiceUnavailable {
 			t.Errorf("extractor %#v: status = %d, want 503", x, w.Code)
 		}
@@ -186,7 +188,7 @@ func TestPostArticleRealExtractor(t *testing.T) {
 			"“We will not back down,” Governor Jane Alvarez said. " +
 			"Lawmakers are expected to meet again next week.",
 	})
-	w := do(t, f.h, "POST", "/api/articles", string(body), "Content-Type", "application/json")
+	w := f.post(t, "/api/articles", string(body))
 	if w.Code != http.StatusCreated {
 		t.Fatalf("status = %d, want 201; body %s", w.Code, w.Body)
 	}

@@ -18,6 +18,11 @@ var errorStatus = map[string]int{
 	quotes.ENOTFOUND: http.StatusNotFound,
 	quotes.ECONFLICT: http.StatusConflict,
 	quotes.EINTERNAL: http.StatusInternalServerError,
+
+	quotes.EUNAUTHORIZED: http.StatusUnauthorized,
+	quotes.EFORBIDDEN:    http.StatusForbidden,
+	quotes.ELIMIT:        http.StatusBadRequest,
+	quotes.ETIMEOUT:      http.StatusServiceUnavailable,
 }
 
 // internalMessage is all a client learns of an internal error.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/server"
 )
 
@@ -110,8 +111,13 @@ func TestServiceErrors(t *testing.T) {
 	})
 
 	t.Run("post with a failing store", func(t *testing.T) {
-		h := server.New(brokenService{errors.New("disk on fire")}, markExtractor{}, server.Options{Logger: testLogger(t)})
-		w := do(t, h, "POST", "/api/articles", `{"text": "“a,” she said."}`)
+		keys := auth.Open(t.TempDir())
+		_, secret, err := keys.Create("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := server.New(brokenService{errors.New("disk on fire")}, markExtractor{}, server.Options{Logger: testLogger(t), Keys: keys})
+		w := do(t, h, "POST", "/api/articles", `{"text": "“a,” she said."}`, "Content-Type", "application/json", "Authorization", "Bearer "+secret)
 		if w.Code != http.StatusInternalServerError {
 			t.Errorf("status = %d, want 500", w.Code)
 		}

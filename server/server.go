@@ -47,6 +47,20 @@ type Options struct {
 	// mounted under a path: a path here is ignored, with a warning. Empty
 	// means the address each request came to.
 	BaseURL string
+	// Keys checks the bearer keys that every write (POST, PUT, PATCH,
+	// DELETE) needs; nil means there are none and every write answers
+	// 401. See withGuard.
+	Keys KeyChecker
+	// WriteOrigins lists the origins, other than the server's own, whose
+	// pages may send writes from a browser (as checkOrigins normalizes
+	// them). Empty means only the server's own pages.
+	WriteOrigins []string
+	// RequireReadKey makes the read routes of /api/ need a key too. The
+	// pages and the widget stay open: they render on the server.
+	RequireReadKey bool
+	// ReadOnly serves no write route at all: a write to any path answers
+	// 405 with a JSON error saying the server is read-only.
+	ReadOnly bool
 }
 
 // server holds what the handlers share.
@@ -62,6 +76,12 @@ type server struct {
 	embedCSP string
 	// baseURL is Options.BaseURL without its trailing slash.
 	baseURL string
+	// keys, writeOrigins and readKey are Options.Keys, WriteOrigins and
+	// RequireReadKey.
+	keys         KeyChecker
+	writeOrigins []string
+	readKey      bool
+	readOnly     bool
 }
 
 // New returns the handler serving the API and the page (see the package
@@ -71,6 +91,7 @@ type server struct {
 func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler {
 	s := newServer(svc, x, opts)
 	var h http.Handler = s.router
+	h = s.withGuard(h)
 	h = withCORS(h, opts.CORSOrigins)
 	h = withSecurityHeaders(h)
 	h = withRecovery(h, s.log)
@@ -81,7 +102,14 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 // newServer builds the server and its router, without the decorators New
 // puts around it.
 func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *server {
-	s := &server{svc: svc, claims: opts.Claims, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes}
+	s := &server{svc: svc, claims: opts.Claims, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes,
+		keys: opts.Keys, readKey: opts.RequireReadKey, readOnly: opts.ReadOnly}
+	if isNil(s.keys) {
+		s.keys = nil
+	}
+	for _, o := range opts.WriteOrigins {
+		s.writeOrigins = append(s.writeOrigins, strings.ToLower(strings.TrimRight(o, "/")))
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -99,7 +127,9 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.HandleFunc("/api/quotes", s.handleSearch).Methods(get...)
 	r.HandleFunc("/api/quotes/{id}", s.handleQuote).Methods(get...)
 	r.HandleFunc("/api/speakers", s.handleSpeakers).Methods(get...)
-	r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)
+	if !opts.ReadOnly {
+		r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)
+	}
 	r.HandleFunc("/api/claims", s.handleClaims).Methods(get...)
 	r.HandleFunc("/api/claims/{id}", s.handleClaim).Methods(get...)
 	r.HandleFunc("/api/check", s.handleCheck).Methods(get...)
@@ -120,7 +150,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 // isNil reports whether the extractor is nil or a typed nil pointer, so
 // that New(svc, (*extract.Extractor)(nil), opts) behaves like New(svc, nil,
 // opts) instead of panicking on the first POST.
-func isNil(x quotes.Extractor) bool {
+func isNil(x any) bool {
 	if x == nil {
 		return true
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/index"
 	"github.com/quotesproject/quotes/server"
 )
@@ -73,7 +74,9 @@ func quoteIn(t *testing.T, a quotes.Article, text, speaker, role, cue string, ki
 type fixture struct {
 	h  http.Handler
 	ix *index.Index
-	q1 quotes.Quote // “We will not back down,” Jane Alvarez
+	// key is an active write key of the server's (see newFixture).
+	key string
+	q1  quotes.Quote // “We will not back down,” Jane Alvarez
 }
 
 func newFixture(t *testing.T, x quotes.Extractor, opts server.Options) *fixture {
@@ -115,12 +118,30 @@ func newFixture(t *testing.T, x quotes.Extractor, opts server.Options) *fixture 
 	if opts.Logger == nil {
 		opts.Logger = testLogger(t)
 	}
+	if opts.Keys == nil {
+		keys := auth.Open(t.TempDir())
+		_, secret, err := keys.Create("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Keys, f.key = keys, secret
+	}
 	f.h = server.New(ix, x, opts)
 	return f
 }
 
 func testLogger(t *testing.T) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// bearer returns the header pair that carries the fixture's key.
+func (f *fixture) bearer() (string, string) { return "Authorization", "Bearer " + f.key }
+
+// post serves POST target with body as JSON and the fixture's key.
+func (f *fixture) post(t *testing.T, target, body string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	k, v := f.bearer()
+	return do(t, f.h, "POST", target, body, append([]string{"Content-Type", "application/json", k, v}, header...)...)
 }
 
 // do serves one request and returns the recorded response.

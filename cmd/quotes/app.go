@@ -121,6 +121,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		a.searchCommand(),
 		a.reindexCommand(),
 		a.serveCommand(),
+		a.tokenCommand(),
 		a.evalCommand(),
 		a.claimsCommand(),
 		a.checkCommand(),
@@ -271,6 +272,20 @@ func minArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
 			return usageErrorf("missing %s", what)
+		}
+		return nil
+	}
+}
+
+// exactArgs fails with a usage error naming what is missing unless there
+// are exactly n arguments.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErrorf("missing %s", what)
+		}
+		if len(args) > n {
+			return usageErrorf("unexpected argument %q", args[n])
 		}
 		return nil
 	}

@@ -13,12 +13,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,10 +148,34 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // returns its base URL ("http://127.0.0.1:PORT/").
 func sampleServer(t *testing.T, extra ...string) string {
 	t.Helper()
-	args := append([]string{"serve", "--index", filepath.Join(t.TempDir(), "idx"), "--addr", "127.0.0.1:0",
+	base, _ := sampleServerKey(t, extra...)
+	return base
+}
+
+// sampleServerKey is sampleServer that also returns a write key of the
+// server's, made with "quotes token create".
+func sampleServerKey(t *testing.T, extra ...string) (base, key string) {
+	t.Helper()
+	idx := filepath.Join(t.TempDir(), "idx")
+	r := runCLI(t, "", "--index", idx, "token", "create", "browser tests")
+	if r.code != 0 {
+		t.Fatalf("token create: %d %s", r.code, r.stderr)
+	}
+	args := append([]string{"serve", "--index", idx, "--addr", "127.0.0.1:0",
 		"--ingest", filepath.Join("..", "..", "testdata", "articles"),
 		"--ingest", filepath.Join("..", "..", "testdata", "claims", "articles.jsonl")}, extra...)
-	return startServe(t, args...).base
+	return startServe(t, args...).base, strings.TrimSpace(r.stdout)
+}
+
+// postArticle posts a JSON article to the server at base with key.
+func postArticle(base, key, body string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodPost, base+"api/articles", strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	return http.DefaultClient.Do(req)
 }
 
 func TestBrowserSearchPage(t *testing.T) {
@@ -347,8 +373,8 @@ const hostileArticle = `{"id": "hostile-markup", "url": "javascript:window.pwned
 
 func TestBrowserEscapesArticleData(t *testing.T) {
 	ctx := newBrowser(t)
-	base := sampleServer(t)
-	resp, err := http.Post(base+"api/articles", "application/json", strings.NewReader(hostileArticle))
+	base, key := sampleServerKey(t)
+	resp, err := postArticle(base, key, hostileArticle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,4 +564,50 @@ func TestBrowserAccessibility(t *testing.T) {
 		step(t, ctx, "press Enter", chromedp.KeyEvent("\r"))
 		waitFor(t, ctx, "focus on the content", `document.activeElement.id === "main"`)
 	})
+}
+
+// forgeryPage is a page of another site that tries, from the browser of
+// an editor who has the server open, to post a fabricated quote: a form
+// posting text/plain (no preflight), no-cors fetches with a text/plain
+// body and with a body of no type, and a JSON fetch (preflighted). BASE is the server's address.
+const forgeryPage = `<!doctype html><title>cats</title>
+<form id="f" method="POST" action="BASE/api/articles" enctype="text/plain">
+<input name='{"id": "forged-form", "text": "“We surrender unconditionally,” said Ada Quist. ", "x": "' value='"}'>
+</form>
+<script>
+const body = id => JSON.stringify({id, text: "“We surrender unconditionally,” said Ada Quist."});
+Promise.allSettled([
+  fetch("BASE/api/articles", {method: "POST", mode: "no-cors", headers: {"Content-Type": "text/plain"}, body: body("forged-nocors")}),
+  fetch("BASE/api/articles", {method: "POST", mode: "no-cors", body: new Blob([body("forged-blob")])}),
+  fetch("BASE/api/articles", {method: "POST", headers: {"Content-Type": "application/json"}, body: body("forged-json")}),
+]).then(() => { document.title = "sent"; document.getElementById("f").submit(); });
+</script>`
+
+func TestBrowserCrossSiteWriteRefused(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, strings.ReplaceAll(forgeryPage, "BASE/", base))
+	}))
+	defer evil.Close()
+
+	step(t, ctx, "open the other site's page", chromedp.Navigate(evil.URL))
+	// The form's submission navigates to the server's answer.
+	waitFor(t, ctx, "the form posted", `location.href.startsWith(`+strconv.Quote(base)+`)`)
+
+	for _, id := range []string{"forged-form", "forged-nocors", "forged-blob", "forged-json"} {
+		resp, err := http.Get(base + "api/quotes?article=" + id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Total int `json:"total"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&got)
+		resp.Body.Close()
+		if err != nil || got.Total != 0 {
+			t.Errorf("article %s from another site's page was stored (%d quotes, %v)", id, got.Total, err)
+		}
+	}
 }

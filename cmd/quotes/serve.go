@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/server"
 )
 
@@ -20,6 +21,9 @@ func (a *app) serveCommand() *cobra.Command {
 		corsOrigins    []string
 		frameAncestors []string
 		baseURL        string
+		writeOrigins   []string
+		readOnly       bool
+		readKey        bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...",
@@ -27,6 +31,12 @@ func (a *app) serveCommand() *cobra.Command {
 		Long: `Serve serves over HTTP the search page (/), quote and speaker pages
 (/quotes/{id}, /speakers/{name}), the embeddable widget (/embed, its loader
 /widget.js, and /oembed) and the JSON API described at /api/openapi.json.
+
+Writes (POST /api/articles and the correction routes) need a key made with
+"quotes token create NAME", sent as "Authorization: Bearer KEY", and a JSON
+body; a browser may send them only from the server's own pages or from
+--write-origins. --read-only serves no write route at all;
+--require-read-key makes the JSON API's reads need a key too.
 
 --cors-origins lets pages on other origins call the JSON API from a browser;
 --frame-ancestors limits who may frame the widget (any page by default; every
@@ -46,6 +56,10 @@ with "in use" until it stops.`,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			ctx := cmd.Context()
 			corsOrigins, err := checkOrigins(corsOrigins, "--cors-origins")
+			if err != nil {
+				return err
+			}
+			writeOrigins, err := checkOrigins(writeOrigins, "--write-origins")
 			if err != nil {
 				return err
 			}
@@ -83,9 +97,14 @@ with "in use" until it stops.`,
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
 			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
+			keys := auth.Open(a.indexDir)
+			if err := a.logKeys(keys, readOnly, readKey); err != nil {
+				return err
+			}
 			h := server.New(ix, x, server.Options{
 				Logger: a.log, Claims: ix,
 				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
+				Keys: keys, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
 			})
 			if err := server.Serve(ctx, ln, h, a.log); err != nil {
 				return fmt.Errorf("serve: %w", err)
@@ -99,8 +118,39 @@ with "in use" until it stops.`,
 		"`origins` allowed to call /api/ from a browser, comma-separated (https://cms.example.org, or * for any)")
 	cmd.Flags().StringSliceVar(&frameAncestors, "frame-ancestors", nil,
 		"`sources` allowed to frame /embed, comma-separated CSP sources (default any: *)")
+	cmd.Flags().StringSliceVar(&writeOrigins, "write-origins", nil,
+		"`origins` besides the server's own whose pages may send writes from a browser, comma-separated")
+	cmd.Flags().BoolVar(&readOnly, "read-only", false, "serve no write route at all: every POST, PUT and DELETE answers 405")
+	cmd.Flags().BoolVar(&readKey, "require-read-key", false, "the JSON API's reads need a key too (the pages stay open)")
 	cmd.Flags().StringVar(&baseURL, "base-url", "", "public `URL` of the server for absolute links (default: the address each request came to)")
 	return cmd
+}
+
+// logKeys says at start what writes need: a key of keys, or nothing at
+// all on a read-only server. It fails when the key file is damaged.
+func (a *app) logKeys(keys *auth.Keys, readOnly, readKey bool) error {
+	if readOnly {
+		a.log.Info("read-only: no write route is served")
+		if !readKey {
+			return nil
+		}
+	}
+	list, err := keys.List()
+	if err != nil {
+		return err
+	}
+	active := 0
+	for _, k := range list {
+		if k.Active() {
+			active++
+		}
+	}
+	if active == 0 {
+		a.log.Warn("no active keys: every write answers 401 until you run quotes token create NAME", "file", keys.Path())
+		return nil
+	}
+	a.log.Info("writes need a key", "active_keys", active, "reads_need_key", readKey)
+	return nil
 }
 
 // checkOrigins fails unless each of origins is "*" or an http(s) origin
