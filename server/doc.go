@@ -17,7 +17,14 @@
 //     only) and framing by this origin only (frame-ancestors 'self'; the
 //     widget at /embed replaces it with Options.FrameAncestors, any site by
 //     default), X-Content-Type-Options: nosniff, Referrer-Policy;
-//   - CORS (rs/cors) for /api/ paths, only when Options.CORSOrigins is set.
+//   - CORS (rs/cors) for /api/ paths, only when Options.CORSOrigins is set;
+//   - the guard (withGuard): on a read-only server every write answers 405;
+//     a write (POST, PUT, PATCH, DELETE) from a browser page of another
+//     origin than the server's and Options.WriteOrigins answers 403, key or
+//     not; a write without the bearer key of an active key (Options.Keys,
+//     see package auth) answers 401 with WWW-Authenticate, and so do reads
+//     of /api/ with Options.RequireReadKey. A write no route takes goes on
+//     to the router's 404 or 405.
 //
 // Handlers speak the application errors of package quotes. One table,
 // errorStatus, maps their codes to HTTP statuses:
@@ -26,6 +33,10 @@
 //	quotes.ENOTFOUND → 404 Not Found
 //	quotes.ECONFLICT → 409 Conflict
 //	quotes.EINTERNAL → 500 Internal Server Error (and any error without a code)
+//	quotes.EUNAUTHORIZED → 401 Unauthorized
+//	quotes.EFORBIDDEN → 403 Forbidden
+//	quotes.ELIMIT → 400 Bad Request (over a named bound of the service)
+//	quotes.ETIMEOUT → 503 Service Unavailable (out of its time budget)
 //
 // Every API error is the JSON object {"error": "message"}. The message of
 // an internal error is always "internal error"; its details go to the log.
@@ -88,9 +99,9 @@
 //
 // POST /api/articles ingests one article, given as a JSON object
 // {"id", "url", "title", "outlet", "published", "text"} (unknown fields
-// ignored; published as accepted by quotes.ParseTime). The body must be
-// application/json (or a +json type, or have no Content-Type): any other
-// type answers 415. A body larger than Options.MaxBodyBytes answers 413;
+// ignored; published as accepted by quotes.ParseTime), with a key (see the
+// guard above). The body must be application/json (or a +json type): any
+// other type, or none, answers 415. A body larger than Options.MaxBodyBytes answers 413;
 // a body that is not one JSON object, or an article that fails
 // quotes.Article.Validate (such as one with no text), answers 400. The
 // article gets its id from NormalizeID when it has none; its quotes are

@@ -425,6 +425,12 @@
         }
         const failed = !resp.ok || !body;
         if (failed && mode === "typing" && resp.status === 400) return;
+        // A server whose API needs a key (serve --require-read-key) still
+        // renders the page itself: search by loading it.
+        if (resp.status === 401) {
+          if (mode !== "typing") location.assign(link(params, {}));
+          return;
+        }
         if (failed) {
           renderError((body && body.error) || "The search failed (HTTP " + resp.status + ").");
         } else {
