@@ -67,10 +67,13 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		return nil, err
 	}
 	defer release()
-	res, err := bl.SearchInContext(ctx, breq)
+	res, err := bl.SearchInContext(withTermBudget(ctx), breq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if err := overBudget(req.Query, err); quotes.ErrorCode(err) == quotes.ELIMIT {
+			return nil, err
 		}
 		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
 	}
@@ -280,6 +283,9 @@ func timeline(f *search.FacetResult) *quotes.Timeline {
 // parseQuery parses a query string, and checks what bleve would only
 // reject while searching, so that every fault of the query is EINVALID.
 func parseQuery(text string) (query.Query, error) {
+	if err := checkLength(text); err != nil {
+		return nil, err
+	}
 	if strayParen(text) {
 		return nil, quotes.Errorf(quotes.EINVALID,
 			`invalid query %q: parentheses do not group terms in this syntax (use +must, -not and "phrases"); escape a literal one as \(`, text)
@@ -290,6 +296,9 @@ func parseQuery(text string) (query.Query, error) {
 	}
 	if err := checkQuery(q); err != nil {
 		return nil, quotes.Errorf(quotes.EINVALID, "invalid query %q: %s", text, oneLine(err))
+	}
+	if err := checkBudget(text, q); err != nil {
+		return nil, err
 	}
 	return q, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	quotes "github.com/quotesproject/quotes"
 )
@@ -31,6 +32,9 @@ const internalMessage = "internal error"
 // statusOf returns the HTTP status for err and the message to show for it.
 // Internal errors get the generic internalMessage.
 func statusOf(err error) (int, string) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return http.StatusServiceUnavailable, "the request ran out of its time budget: narrow the query, or try again later"
+	}
 	status, ok := errorStatus[quotes.ErrorCode(err)]
 	if !ok {
 		status = http.StatusInternalServerError
@@ -43,11 +47,29 @@ func statusOf(err error) (int, string) {
 
 // apiError answers err as a JSON error, logging it when it is ours.
 func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(r, err) {
+		// Nobody reads the answer; the log says why the request ended.
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	status, msg := statusOf(err)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterTimeout))
+	}
 	if status == http.StatusInternalServerError {
 		s.logError(r, err)
 	}
 	writeError(w, status, msg)
+}
+
+// statusClientClosed is the status logged for a request whose client went
+// away before the answer (nginx's 499); the client never sees it.
+const statusClientClosed = 499
+
+// clientGone reports whether err ended the request because its client went
+// away, not because of a fault or a deadline.
+func clientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(r.Context().Err(), context.Canceled)
 }
 
 // logError logs an internal error of the request r. An error caused by the

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -61,6 +62,16 @@ type Options struct {
 	// ReadOnly serves no write route at all: a write to any path answers
 	// 405 with a JSON error saying the server is read-only.
 	ReadOnly bool
+	// ReadTimeout is how long a read (GET, HEAD) may run before it
+	// answers 503 with Retry-After; zero means DefaultReadTimeout,
+	// negative no limit.
+	ReadTimeout time.Duration
+	// RatePerSecond and RateBurst are each client address's token bucket
+	// (requests a second, and at once); beyond it a request answers 429
+	// with Retry-After. Zero means DefaultRatePerSecond and
+	// DefaultRateBurst; a negative RatePerSecond turns the limit off.
+	RatePerSecond float64
+	RateBurst     int
 }
 
 // server holds what the handlers share.
@@ -93,6 +104,8 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 	var h http.Handler = s.router
 	h = s.withGuard(h)
 	h = withCORS(h, opts.CORSOrigins)
+	h = withDeadline(h, cmp.Or(opts.ReadTimeout, DefaultReadTimeout))
+	h = withRateLimit(h, cmp.Or(opts.RatePerSecond, DefaultRatePerSecond), cmp.Or(opts.RateBurst, DefaultRateBurst))
 	h = withSecurityHeaders(h)
 	h = withRecovery(h, s.log)
 	h = withLogging(h, s.log)

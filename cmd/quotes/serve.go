@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +25,9 @@ func (a *app) serveCommand() *cobra.Command {
 		writeOrigins   []string
 		readOnly       bool
 		readKey        bool
+		readTimeout    time.Duration
+		ratePerSecond  float64
+		rateBurst      int
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...",
@@ -105,6 +109,7 @@ with "in use" until it stops.`,
 				Logger: a.log, Claims: ix,
 				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
 				Keys: keys, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
+				ReadTimeout: readTimeout, RatePerSecond: ratePerSecond, RateBurst: rateBurst,
 			})
 			if err := server.Serve(ctx, ln, h, a.log); err != nil {
 				return fmt.Errorf("serve: %w", err)
@@ -122,6 +127,11 @@ with "in use" until it stops.`,
 		"`origins` besides the server's own whose pages may send writes from a browser, comma-separated")
 	cmd.Flags().BoolVar(&readOnly, "read-only", false, "serve no write route at all: every POST, PUT and DELETE answers 405")
 	cmd.Flags().BoolVar(&readKey, "require-read-key", false, "the JSON API's reads need a key too (the pages stay open)")
+	cmd.Flags().DurationVar(&readTimeout, "read-timeout", server.DefaultReadTimeout,
+		"how long a search or page may run before it answers 503 (-1s: no limit)")
+	cmd.Flags().Float64Var(&ratePerSecond, "rate", server.DefaultRatePerSecond,
+		"requests a second each client address may sustain, beyond --rate-burst (-1: no limit)")
+	cmd.Flags().IntVar(&rateBurst, "rate-burst", server.DefaultRateBurst, "requests each client address may send at once")
 	cmd.Flags().StringVar(&baseURL, "base-url", "", "public `URL` of the server for absolute links (default: the address each request came to)")
 	return cmd
 }

@@ -1,0 +1,131 @@
+package server
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Defaults of the request budget (Options.ReadTimeout, RatePerSecond,
+// RateBurst).
+const (
+	// DefaultReadTimeout is how long a read (GET, HEAD) may run before it
+	// answers 503 with Retry-After.
+	DefaultReadTimeout = 5 * time.Second
+	// DefaultRatePerSecond and DefaultRateBurst are each client's token
+	// bucket: the requests a second it may sustain and the burst it may
+	// send at once. Searching as one types sends at most a few a second.
+	DefaultRatePerSecond = 10
+	DefaultRateBurst     = 40
+	// clientIdle is how long a client's bucket is kept after its last
+	// request; limiterSweepEvery is how many requests pass between sweeps.
+	clientIdle        = 10 * time.Minute
+	limiterSweepEvery = 1024
+	// retryAfterTimeout is the Retry-After of a read that ran out of time.
+	retryAfterTimeout = 5
+)
+
+// withDeadline gives every read (GET, HEAD) a context that ends after d,
+// which the services pass to bleve: a search over its budget stops and
+// answers 503 (see statusOf). Writes keep the request's own context: an
+// ingest is bounded by the body's size, not cut off halfway.
+func withDeadline(next http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWrite(r) || d <= 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// limiter is a token bucket per client address.
+type limiter struct {
+	perSecond rate.Limit
+	burst     int
+
+	mu      sync.Mutex
+	clients map[string]*client
+	calls   int
+}
+
+// client is one address's bucket and when it was last used.
+type client struct {
+	bucket *rate.Limiter
+	seen   time.Time
+}
+
+// allow reports whether the client at addr may make a request now, and
+// if not, how long until it may.
+func (l *limiter) allow(addr string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls++
+	if l.calls%limiterSweepEvery == 0 {
+		for k, c := range l.clients {
+			if now.Sub(c.seen) > clientIdle {
+				delete(l.clients, k)
+			}
+		}
+	}
+	c := l.clients[addr]
+	if c == nil {
+		c = &client{bucket: rate.NewLimiter(l.perSecond, l.burst)}
+		l.clients[addr] = c
+	}
+	c.seen = now
+	res := c.bucket.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// withRateLimit answers 429 with Retry-After to a client (by remote
+// address) that sends more than perSecond requests a second beyond a
+// burst, so that one reader's widget or script cannot starve the others.
+// The static assets and the health checks are not counted. perSecond <= 0
+// turns the limit off.
+func withRateLimit(next http.Handler, perSecond float64, burst int) http.Handler {
+	if perSecond <= 0 {
+		return next
+	}
+	l := &limiter{perSecond: rate.Limit(perSecond), burst: max(burst, 1), clients: map[string]*client{}}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ok, wait := l.allow(clientAddr(r), time.Now())
+		if !ok {
+			secs := int(wait/time.Second) + 1
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			msg := "too many requests from your address: wait " + strconv.Itoa(secs) + " s"
+			if isAPI(r) {
+				writeError(w, http.StatusTooManyRequests, msg)
+			} else {
+				http.Error(w, msg, http.StatusTooManyRequests)
+			}
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientAddr returns the address a request came from, without its port.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
