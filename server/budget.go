@@ -2,8 +2,11 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,4 +131,37 @@ func clientAddr(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// Memory given back to the system: a heavy search (a fuzzy or wildcard
+// query within its budget) takes 100 MB for a second, which the Go runtime
+// keeps for later unless asked to return it; releaseMemory asks, every
+// releaseEvery, when more than releaseAbove bytes of the heap are free and
+// still held.
+const (
+	releaseEvery = 15 * time.Second
+	releaseAbove = 32 << 20
+)
+
+// releaseMemory returns the heap's free pages to the system every
+// releaseEvery while ctx lasts, when there are more than releaseAbove
+// bytes of them, so that the server's memory goes back to its resting
+// size after a burst of heavy requests.
+func releaseMemory(ctx context.Context, log *slog.Logger) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+	t := time.NewTicker(releaseEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > releaseAbove {
+			free := sample[0].Value.Uint64()
+			debug.FreeOSMemory()
+			log.Debug("released free heap to the system", "bytes", free)
+		}
+	}
 }
