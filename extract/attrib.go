@@ -2178,17 +2178,13 @@ func (d *doc) reportedMin(s, e, k int, subj *np, cue string, min int) {
 		return
 	}
 	// A clause that is one quoted passage is that quote, not speech reported.
-	for _, q := range d.quotes {
-		if q.parent < 0 && q.s <= s+3 && q.e >= e-3 {
-			return
-		}
+	if d.coveredByQuote(s, e, 3) {
+		return
 	}
 	// Reported speech inside reported speech ("she said that she told him
 	// that …") belongs to the outer clause.
-	for _, g := range d.found {
-		if g.kind == quotes.KindIndirect && g.s <= d.toks[k].s && d.toks[k].e <= g.e {
-			return
-		}
+	if d.inReported(k) {
+		return
 	}
 	c := d.toks[k]
 	f := found{s: s, e: e, kind: quotes.KindIndirect, subj: subj, cue: cue, cs: c.s, ce: c.e}

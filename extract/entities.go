@@ -53,6 +53,12 @@ type entities struct {
 	byAcro   map[string]*entity
 	byFirst  map[string]*entity // first names of people named in full; nil when shared
 	mentions []mention          // in text order
+
+	// prior indexes, for antecedent, the offsets of each entity's
+	// mentions outside quotes and parentheses; it was built when mentions
+	// had priorLen of them, and is rebuilt when that changes.
+	prior    map[*entity][]int
+	priorLen int
 }
 
 // namedBodies are bodies named after a person or place in lower case:
@@ -1185,19 +1191,21 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		}
 	}
 	last := lastBefore(hist.pos, i)
-	latestSubject := -1            // offset of the latest subject that fits
-	mentioned := map[*entity]int{} // mentions before the pronoun, up to a cap
-	subjectIn := map[int]bool{}    // sentences whose latest subject was seen
-	for k := len(ms) - 1; k >= 0; k-- {
+	latestSubject := -1         // offset of the latest subject that fits
+	subjectIn := map[int]bool{} // sentences whose latest subject was seen
+	// Mentions are in text order: the scan stops at the first beyond
+	// reach, so that resolving every pronoun of an article costs its
+	// length times the reach, not its length squared.
+	for k := sort.Search(len(ms), func(k int) bool { return ms[k].s >= i }) - 1; k >= 0; k-- {
 		m := ms[k]
-		if m.s >= i || m.q >= 0 || d.inParens(m.s) {
+		if m.q >= 0 || d.inParens(m.s) {
 			continue
 		}
 		t := d.tokAt(m.s)
-		bonus := 0.0
-		if n := mentioned[m.ent]; n < salienceProminenceCap {
-			mentioned[m.ent] = n + 1
+		if here-d.toks[t].unit > salienceReachUnits {
+			break
 		}
+		bonus := 0.0
 		if d.possessiveAfter(m.e) {
 			bonus -= saliencePossessive
 		}
@@ -1220,12 +1228,16 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		if k == last && latestSubject <= hist.pos[k]+len(hist.ents[k].name) {
 			bonus = salienceLastSpeaker + salienceSubject
 		}
-		consider(hist.ents[k], d.toks[min(d.tokAt(hist.pos[k]), len(d.toks)-1)].unit, bonus)
+		unit := d.toks[min(d.tokAt(hist.pos[k]), len(d.toks)-1)].unit
+		if here-unit > salienceReachUnits {
+			break // speakers are in text order too
+		}
+		consider(hist.ents[k], unit, bonus)
 	}
 	var best *entity
 	bestScore, second := 0.0, math.Inf(-1)
 	for _, e := range order {
-		s := score[e] + salienceProminence*float64(mentioned[e])
+		s := score[e] + salienceProminence*float64(d.mentionsBefore(e, i))
 		if (g == "m" || g == "f") && e.kind == '?' {
 			s -= salienceUnknownKind
 		}
@@ -1246,6 +1258,24 @@ func (d *doc) antecedent(i, q int, g string, hist *speakerHistory) (*entity, flo
 		}
 	}
 	return best, bestScore - second
+}
+
+// mentionsBefore returns how many times e is named before offset i outside
+// quotes and parentheses, up to salienceProminenceCap: how prominent the
+// article has made it by then.
+func (d *doc) mentionsBefore(e *entity, i int) int {
+	es := d.ents
+	if es.prior == nil || es.priorLen != len(es.mentions) {
+		es.prior = map[*entity][]int{}
+		for _, m := range es.mentions {
+			if m.q < 0 && !d.inParens(m.s) {
+				es.prior[m.ent] = append(es.prior[m.ent], m.s)
+			}
+		}
+		es.priorLen = len(es.mentions)
+	}
+	n, _ := slices.BinarySearch(es.prior[e], i)
+	return min(n, salienceProminenceCap)
 }
 
 // groupName reports whether an entity's name is a group of people, which

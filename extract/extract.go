@@ -132,6 +132,25 @@ type doc struct {
 	// used marks quotes already given an attribution or rejected.
 	quoteDone []bool
 	cueUsed   map[int]bool // token index of cues consumed by direct quotes
+	// foundAt holds the span and kind of every found, so that add drops
+	// a repeat without a scan of them all.
+	foundAt map[foundKey]bool
+	// topEnds[i] is the furthest end of the top-level quotes among
+	// d.quotes[:i+1] (which are in order of start), for coveredByQuote;
+	// nil until first needed.
+	topEnds []int
+	// indirect lists the spans of the reported speech found, in the order
+	// added; inIndirect marks the tokens that lie within one of the first
+	// marked of them (see inReported).
+	indirect   []span
+	inIndirect []bool
+	marked     int
+}
+
+// foundKey is what makes a found a repeat of another.
+type foundKey struct {
+	s, e int
+	kind quotes.Kind
 }
 
 func (x *Extractor) analyze(text string) *doc {
@@ -355,12 +374,52 @@ func (d *doc) add(f found) {
 		return
 	}
 	f.sent = d.unitOf(f.s)
-	for _, g := range d.found {
-		if g.s == f.s && g.e == f.e && g.kind == f.kind {
-			return
+	k := foundKey{f.s, f.e, f.kind}
+	if d.foundAt[k] {
+		return
+	}
+	if d.foundAt == nil {
+		d.foundAt = map[foundKey]bool{}
+	}
+	d.foundAt[k] = true
+	d.found = append(d.found, f)
+	if f.kind == quotes.KindIndirect {
+		d.indirect = append(d.indirect, span{f.s, f.e})
+	}
+}
+
+// inReported reports whether token k lies within reported speech found so
+// far. Each span is marked on its tokens once, so that asking for every
+// clause of an article costs its length, not its length times its clauses.
+func (d *doc) inReported(k int) bool {
+	if d.inIndirect == nil {
+		d.inIndirect = make([]bool, len(d.toks))
+	}
+	for ; d.marked < len(d.indirect); d.marked++ {
+		g := d.indirect[d.marked]
+		for t := sort.Search(len(d.toks), func(t int) bool { return d.toks[t].s >= g.s }); t < len(d.toks) && d.toks[t].e <= g.e; t++ {
+			d.inIndirect[t] = true
 		}
 	}
-	d.found = append(d.found, f)
+	return d.inIndirect[k]
+}
+
+// coveredByQuote reports whether one top-level quoted passage runs from
+// at most slack bytes after s to at most slack bytes before e.
+func (d *doc) coveredByQuote(s, e, slack int) bool {
+	if d.topEnds == nil {
+		d.topEnds = make([]int, len(d.quotes))
+		furthest := -1
+		for i, q := range d.quotes {
+			if q.parent < 0 {
+				furthest = max(furthest, q.e)
+			}
+			d.topEnds[i] = furthest
+		}
+	}
+	// The quotes that start by s+slack are a prefix of d.quotes.
+	n := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].s > s+slack })
+	return n > 0 && d.topEnds[n-1] >= e-slack
 }
 
 // cueAt reports whether token k is a verb of saying used as a verb.

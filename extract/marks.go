@@ -220,13 +220,16 @@ func findQuotes(text string, paras []span) []qspan {
 		}
 	}
 	// Top-level single quotes, in the text between double-quoted passages.
+	// The double-quoted passages were found in text order, as the
+	// paragraphs are: one walk over both.
+	qi := 0
 	for _, p := range paras {
 		lo := p.s
-		for qi := 0; qi < n; qi++ {
+		for qi < n && out[qi].open < p.s {
+			qi++
+		}
+		for ; qi < n && out[qi].open < p.e; qi++ {
 			q := out[qi]
-			if q.open < p.s || q.open >= p.e {
-				continue
-			}
 			if q.open > lo {
 				for _, sq := range findSingles(text, lo, q.open, false) {
 					sq.parent = -1

@@ -131,6 +131,10 @@ func (d *doc) addPosts(text string, posts []post) {
 		} else {
 			f.mention, f.ms, f.me = text[p.hs:p.he], p.hs, p.he
 		}
+		if d.foundAt == nil {
+			d.foundAt = map[foundKey]bool{}
+		}
+		d.foundAt[foundKey{f.s, f.e, f.kind}] = true
 		d.found = append(d.found, f)
 	}
 }

@@ -284,6 +284,15 @@ func (s *server) handlePostArticle(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	if len(a.Text) > s.maxArticle {
+		writeError(w, http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("article text is %d bytes; the limit is %d", len(a.Text), s.maxArticle))
+		return
+	}
+	if strings.IndexByte(a.Text, 0) >= 0 {
+		writeError(w, http.StatusBadRequest, "article text holds a NUL byte: binary data is not an article")
+		return
+	}
 
 	qs := s.x.Extract(a)
 	if qs == nil {

@@ -111,7 +111,7 @@ func TestPostArticleIDAndEmptyQuotes(t *testing.T) {
 }
 
 func TestPostArticleErrors(t *testing.T) {
-	f := newFixture(t, markExtractor{}, server.Options{MaxBodyBytes: 1024})
+	f := newFixture(t, markExtractor{}, server.Options{MaxBodyBytes: 1024, MaxArticleBytes: 500})
 	tests := []struct {
 		name        string
 		contentType string
@@ -129,6 +129,8 @@ func TestPostArticleErrors(t *testing.T) {
 		{"empty text", "application/json", `{"id": "e", "text": "  "}`, http.StatusBadRequest, "no text"},
 		{"id too long", "application/json", `{"id": "` + strings.Repeat("x", 600) + `", "text": "a"}`, http.StatusBadRequest, "512"},
 		{"too large", "application/json", `{"text": "` + strings.Repeat("x", 2000) + `"}`, http.StatusRequestEntityTooLarge, "1024"},
+		{"text too long", "application/json", `{"text": "` + strings.Repeat("x", 600) + `"}`, http.StatusRequestEntityTooLarge, "the limit is 500"},
+		{"binary text", "application/json", `{"text": "GIF89a\u0000\u0001"}`, http.StatusBadRequest, "NUL"},
 		{"HTML", "text/html", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},
 		{"form", "application/x-www-form-urlencoded", `text=a`, http.StatusUnsupportedMediaType, "Content-Type"},
 		{"garbled content type", "application/json; =", `{"text": "a"}`, http.StatusUnsupportedMediaType, "Content-Type"},

@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/mux"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/source"
 )
 
 // DefaultMaxBodyBytes is the largest request body the server reads when
@@ -27,6 +28,9 @@ type Options struct {
 	// MaxBodyBytes bounds the body of POST /api/articles; larger bodies are
 	// answered 413. Zero or less means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// MaxArticleBytes bounds the text of a posted article; a longer one
+	// is answered 413. Zero or less means source.DefaultMaxArticleBytes.
+	MaxArticleBytes int
 	// CORSOrigins lists the origins allowed to call /api/ from a browser
 	// ("https://example.org", or "*" for any). Empty means no CORS headers
 	// are sent and only same-origin pages can read the API.
@@ -93,6 +97,7 @@ type server struct {
 	writeOrigins []string
 	readKey      bool
 	readOnly     bool
+	maxArticle   int
 }
 
 // New returns the handler serving the API and the page (see the package
@@ -128,6 +133,10 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
+	}
+	s.maxArticle = opts.MaxArticleBytes
+	if s.maxArticle <= 0 {
+		s.maxArticle = source.DefaultMaxArticleBytes
 	}
 	if isNil(x) {
 		s.x = nil

@@ -15,7 +15,7 @@ import (
 // item's link as URL, its title, its published (else updated) time, the
 // feed's title as outlet and its content (else description) as plain
 // paragraphs. Items without text are recorded in the returned *LineErrors.
-func parseFeed(name string, r io.Reader) (arts []quotes.Article, err error) {
+func parseFeed(name string, r io.Reader, maxItems int) (arts []quotes.Article, err error) {
 	defer func() {
 		// The feed parsers are not ours; a panic on odd input is a bad
 		// input, not a crash.
@@ -30,6 +30,11 @@ func parseFeed(name string, r io.Reader) (arts []quotes.Article, err error) {
 	bad := &LineErrors{Name: name}
 	outlet := collapse(feed.Title)
 	for i, it := range feed.Items {
+		if i == maxItems {
+			bad.add(&LineError{Name: name, Line: i + 1, Item: fmt.Sprintf("items %d to %d", i+1, len(feed.Items)),
+				Err: fmt.Errorf("left out: a feed may have at most %d items (--max-feed-items)", maxItems)})
+			break
+		}
 		if it == nil {
 			continue
 		}

@@ -16,7 +16,7 @@ import (
 // skipped. Lines may be many megabytes long. A bad line (not JSON, not an
 // article, or an article without text) is recorded in the returned
 // *LineErrors and the other lines are kept.
-func parseJSONL(name string, r io.Reader) ([]quotes.Article, error) {
+func parseJSONL(name string, r io.Reader, lim Limits) ([]quotes.Article, error) {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReaderSize(r, 64<<10)
@@ -25,8 +25,16 @@ func parseJSONL(name string, r io.Reader) ([]quotes.Article, error) {
 		arts []quotes.Article
 		bad  = &LineErrors{Name: name}
 	)
+	// A line holds the text JSON-escaped, with room for the metadata: one
+	// longer than this is an article over the limit, and is not kept
+	// whole in memory to find out.
+	maxLine := 2*lim.MaxArticleBytes + 64<<10
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, size, long, err := readLine(br, maxLine)
+		if long {
+			bad.add(&LineError{Name: name, Line: n, Err: tooLong(size, lim.MaxArticleBytes)})
+			line = nil
+		}
 		if len(line) > 0 {
 			if n == 1 {
 				line = bytes.TrimPrefix(line, utf8BOM)

@@ -105,13 +105,24 @@ func sniff(head []byte) format {
 // bad part. An input that cannot be read at all gives no articles and an
 // error naming the input and the problem.
 func Parse(name string, r io.Reader) ([]quotes.Article, error) {
+	return ParseLimited(name, r, Limits{})
+}
+
+// ParseLimited is Parse within the bounds of lim: binary input is refused
+// whole, an article over lim.MaxArticleBytes and the items of a feed past
+// lim.MaxFeedItems are left out, each with an error; the rest is read.
+func ParseLimited(name string, r io.Reader, lim Limits) ([]quotes.Article, error) {
+	lim = lim.orDefaults()
 	f := extensions[strings.ToLower(filepath.Ext(name))]
 	br := bufio.NewReaderSize(r, 64<<10)
+	head, perr := br.Peek(sniffLen)
+	if perr != nil && !errors.Is(perr, io.EOF) && !errors.Is(perr, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("%s: %w", name, perr)
+	}
+	if isBinary(head) {
+		return nil, fmt.Errorf("%s: %w", name, errBinary)
+	}
 	if f == formatUnknown {
-		head, err := br.Peek(sniffLen)
-		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
 		f = sniff(head)
 	}
 	var (
@@ -120,18 +131,30 @@ func Parse(name string, r io.Reader) ([]quotes.Article, error) {
 	)
 	switch f {
 	case formatJSONL:
-		arts, err = parseJSONL(name, br)
+		arts, err = parseJSONL(name, br, lim)
 	case formatJSON:
 		arts, err = parseJSON(name, br)
 	case formatHTML:
 		arts, err = parseHTML(name, br)
 	case formatFeed:
-		arts, err = parseFeed(name, br)
+		arts, err = parseFeed(name, br, lim.MaxFeedItems)
 	default:
 		arts, err = parseText(name, br)
 	}
 	for i := range arts {
 		normalize(&arts[i])
+	}
+	bad := &LineErrors{Name: name}
+	arts = dropLong(name, arts, lim.MaxArticleBytes, bad)
+	var le *LineErrors
+	switch {
+	case len(bad.Errs) == 0:
+	case err == nil:
+		err = bad
+	case errors.As(err, &le):
+		le.Errs = append(le.Errs, bad.Errs...)
+	default:
+		err = errors.Join(err, bad)
 	}
 	return arts, err
 }

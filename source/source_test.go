@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,9 +222,48 @@ func TestParseJSONLBadLineInMiddle(t *testing.T) {
 func TestParseJSONLLongLine(t *testing.T) {
 	long := strings.Repeat("word ", 1<<20) // 5 MB
 	in := `{"id":"long","text":"` + long + `"}` + "\n" + `{"id":"short","text":"x"}`
-	arts, err := Parse("long.jsonl", strings.NewReader(in))
+	// Within a limit that allows it, a line longer than any buffer is read.
+	arts, err := ParseLimited("long.jsonl", strings.NewReader(in), Limits{MaxArticleBytes: 8 << 20})
 	if err != nil || len(arts) != 2 || len(arts[0].Text) != len(long) {
-		t.Fatalf("Parse = %d articles, %v", len(arts), err)
+		t.Fatalf("ParseLimited = %d articles, %v", len(arts), err)
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	long := strings.Repeat("word ", 300)
+	var feed strings.Builder
+	feed.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`)
+	for i := range 7 {
+		fmt.Fprintf(&feed, `<item><title>t%d</title><link>https://x.example/%d</link><description>“Hello %d,” she said.</description></item>`, i, i, i)
+	}
+	feed.WriteString(`</channel></rss>`)
+	lim := Limits{MaxArticleBytes: 1000, MaxFeedItems: 5}
+	tests := []struct {
+		name, input string
+		articles    int
+		err         string // in the error; "" for none
+	}{
+		{"a.jsonl", `{"id":"long","text":"` + long + `"}` + "\n" + `{"id":"short","text":"x"}`, 1, `a.jsonl: article "long": article text is 1500 bytes`},
+		{"a.json", `[{"id":"long","text":"` + long + `"}, {"id":"short","text":"x"}]`, 1, "the limit is 1000"},
+		{"a.txt", long, 0, "--max-article-bytes"},
+		{"a.txt", "short text", 1, ""},
+		{"feed.xml", feed.String(), 5, "items 6 to 7: left out: a feed may have at most 5 items"},
+		{"photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00", 0, "photo.jpg: binary data"},
+		{"a.txt", "text\x00with a NUL", 0, "binary data"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, err := ParseLimited(tt.name, strings.NewReader(tt.input), lim)
+			if len(arts) != tt.articles {
+				t.Errorf("%d articles, want %d", len(arts), tt.articles)
+			}
+			switch {
+			case tt.err == "" && err != nil:
+				t.Errorf("error %v, want none", err)
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+				t.Errorf("error %v, want it to say %q", err, tt.err)
+			}
+		})
 	}
 }
 

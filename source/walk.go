@@ -22,6 +22,8 @@ type WalkFunc func(name string, articles []quotes.Article, err error) error
 type Walker struct {
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// Limits bound each input (see ParseLimited); zero means the defaults.
+	Limits Limits
 }
 
 // Walk walks paths with the zero Walker: see Walker.Walk.
@@ -56,7 +58,7 @@ func (w Walker) walkPath(p string, fn WalkFunc) error {
 		if in == nil {
 			in = os.Stdin
 		}
-		arts, err := Parse(StdinName, in)
+		arts, err := ParseLimited(StdinName, in, w.Limits)
 		return fn(StdinName, arts, err)
 	}
 	info, err := os.Stat(p)
@@ -64,7 +66,7 @@ func (w Walker) walkPath(p string, fn WalkFunc) error {
 		return fn(p, nil, pathError(p, err))
 	}
 	if !info.IsDir() {
-		return visit(p, fn)
+		return w.visit(p, fn)
 	}
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -80,7 +82,7 @@ func (w Walker) walkPath(p string, fn WalkFunc) error {
 		if !included(path, d) {
 			return nil
 		}
-		return visit(path, fn)
+		return w.visit(path, fn)
 	})
 }
 
@@ -99,12 +101,12 @@ func included(path string, d fs.DirEntry) bool {
 }
 
 // visit parses one file and hands it to fn.
-func visit(path string, fn WalkFunc) error {
+func (w Walker) visit(path string, fn WalkFunc) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fn(path, nil, pathError(path, err))
 	}
-	arts, err := Parse(path, f)
+	arts, err := ParseLimited(path, f, w.Limits)
 	if cerr := f.Close(); cerr != nil && err == nil {
 		err = pathError(path, cerr)
 	}

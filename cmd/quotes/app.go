@@ -18,6 +18,7 @@ import (
 	quotes "github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/extract"
 	"github.com/quotesproject/quotes/index"
+	"github.com/quotesproject/quotes/source"
 )
 
 // Exit statuses.
@@ -38,6 +39,8 @@ type app struct {
 	verbose  bool
 	// aliases is the --aliases file of extra side aliases for claims.
 	aliases string
+	// limits bound each input of ingest and serve --ingest.
+	limits source.Limits
 
 	log *slog.Logger
 }

@@ -20,7 +20,7 @@ const batchSize = 200
 
 // ingestCommand is "quotes ingest": extract and store.
 func (a *app) ingestCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "ingest [--index DIR] PATH...|-",
 		Short: "Extract the quotes of articles and store them in the index",
 		Long: `Ingest reads articles from files, folders (recursively, skipping hidden files
@@ -32,7 +32,9 @@ same articles again replaces them rather than adding duplicates: after an
 interrupted ingest, run it again.
 
 An input that cannot be read or parsed is reported on stderr and skipped, and
-the rest goes on; the exit status is then 1. A progress bar is shown when
+the rest goes on; the exit status is then 1. So is binary input (an image, a
+PDF), an article longer than --max-article-bytes (1 MiB) and the items of a
+feed past --max-feed-items (5,000). A progress bar is shown when
 stderr is a terminal, and a summary line at the end.`,
 		Example: `  quotes ingest articles/
   quotes ingest --index /tmp/quotes feed.xml page.html
@@ -62,6 +64,17 @@ stderr is a terminal, and a summary line at the end.`,
 			return nil
 		},
 	}
+	a.limitFlags(cmd)
+	return cmd
+}
+
+// limitFlags adds to cmd the flags that bound what one input may hand on
+// (source.Limits).
+func (a *app) limitFlags(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&a.limits.MaxArticleBytes, "max-article-bytes", source.DefaultMaxArticleBytes,
+		"the most `bytes` of text one article may have; longer ones are reported and skipped")
+	cmd.Flags().IntVar(&a.limits.MaxFeedItems, "max-feed-items", source.DefaultMaxFeedItems,
+		"the most `items` read from one feed; the rest are reported and skipped")
 }
 
 // ingestStats sums up an ingest.

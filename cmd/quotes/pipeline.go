@@ -83,7 +83,7 @@ func (a *app) extractInputs(ctx context.Context, x quotes.Extractor, paths []str
 				return ctx.Err()
 			}
 		}
-		w := source.Walker{Stdin: a.stdin}
+		w := source.Walker{Stdin: a.stdin, Limits: a.limits}
 		walkErr = w.Walk(paths, func(name string, arts []quotes.Article, err error) error {
 			a.log.Debug("read input", "name", name, "articles", len(arts), "err", err)
 			for _, art := range arts {

@@ -110,6 +110,7 @@ with "in use" until it stops.`,
 				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
 				Keys: keys, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
 				ReadTimeout: readTimeout, RatePerSecond: ratePerSecond, RateBurst: rateBurst,
+				MaxArticleBytes: a.limits.MaxArticleBytes,
 			})
 			if err := server.Serve(ctx, ln, h, a.log); err != nil {
 				return fmt.Errorf("serve: %w", err)
@@ -117,6 +118,7 @@ with "in use" until it stops.`,
 			return nil
 		},
 	}
+	a.limitFlags(cmd)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`address` to listen on (host:port)")
 	cmd.Flags().StringArrayVar(&ingests, "ingest", nil, "ingest this `path` before serving (repeatable)")
 	cmd.Flags().StringSliceVar(&corsOrigins, "cors-origins", nil,
