@@ -312,6 +312,8 @@ func (s *server) handlePostArticle(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, fmt.Errorf("put article %q: %w", a.ID, err))
 		return
 	}
+	s.metrics.ingested.WithLabelValues("articles").Inc()
+	s.metrics.ingested.WithLabelValues("quotes").Add(float64(len(qs)))
 	writeJSON(w, status, struct {
 		Article articleSummary `json:"article"`
 		Quotes  []quotes.Quote `json:"quotes"`
@@ -410,6 +412,23 @@ func isJSONType(ct string) bool {
 		return false
 	}
 	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+// readyTimeout bounds the probe of /readyz.
+const readyTimeout = 2 * time.Second
+
+// handleReady serves GET /readyz: 200 when the index answers a small
+// query within readyTimeout, 503 while it cannot (opening, rebuilding,
+// damaged), so that a load balancer sends readers elsewhere meanwhile.
+func (s *server) handleReady(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if _, err := s.svc.Speakers(ctx, 1); err != nil {
+		s.log.Warn("not ready", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "not ready"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
 // handleHealth serves GET /healthz: the process is up and serving.

@@ -6,7 +6,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
-	"runtime/metrics"
+	rtmetrics "runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,7 +104,7 @@ func withRateLimit(next http.Handler, perSecond float64, burst int) http.Handler
 	}
 	l := &limiter{perSecond: rate.Limit(perSecond), burst: max(burst, 1), clients: map[string]*client{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -148,7 +148,7 @@ const (
 // bytes of them, so that the server's memory goes back to its resting
 // size after a burst of heavy requests.
 func releaseMemory(ctx context.Context, log *slog.Logger) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+	sample := []rtmetrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
 	t := time.NewTicker(releaseEvery)
 	defer t.Stop()
 	for {
@@ -157,8 +157,8 @@ func releaseMemory(ctx context.Context, log *slog.Logger) {
 			return
 		case <-t.C:
 		}
-		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > releaseAbove {
+		rtmetrics.Read(sample)
+		if sample[0].Value.Kind() == rtmetrics.KindUint64 && sample[0].Value.Uint64() > releaseAbove {
 			free := sample[0].Value.Uint64()
 			debug.FreeOSMemory()
 			log.Debug("released free heap to the system", "bytes", free)

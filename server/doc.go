@@ -121,7 +121,11 @@
 // this server's origin as its server; a test fails when a route is missing
 // from it.
 //
-// GET /healthz answers 200 with {"status": "ok"}.
+// GET /healthz answers 200 with {"status": "ok"}. GET /readyz answers 200
+// {"status": "ready"} when the service answers a one-speaker query within
+// 2 s, else 503 {"status": "not ready"}. GET /metrics serves Prometheus
+// metrics: requests by route template, method and status, their latency,
+// what POST /api/articles stored, and the Go runtime's and the process's.
 //
 // GET / is the search page. It takes the parameters of GET /api/quotes and
 // renders the results on the server, so it works as a plain form without

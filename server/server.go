@@ -98,6 +98,7 @@ type server struct {
 	readKey      bool
 	readOnly     bool
 	maxArticle   int
+	metrics      *metrics
 }
 
 // New returns the handler serving the API and the page (see the package
@@ -107,6 +108,7 @@ type server struct {
 func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler {
 	s := newServer(svc, x, opts)
 	var h http.Handler = s.router
+	h = s.withMetrics(h)
 	h = s.withGuard(h)
 	h = withCORS(h, opts.CORSOrigins)
 	h = withDeadline(h, cmp.Or(opts.ReadTimeout, DefaultReadTimeout))
@@ -141,6 +143,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	if isNil(x) {
 		s.x = nil
 	}
+	s.metrics = newMetrics()
 	s.embedCSP = cspWith(opts.FrameAncestors)
 	s.baseURL = publicOrigin(opts.BaseURL, s.log)
 
@@ -157,6 +160,8 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.HandleFunc("/api/check", s.handleCheck).Methods(get...)
 	r.HandleFunc("/api/openapi.json", s.handleOpenAPI).Methods(get...)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(get...)
+	r.HandleFunc("/readyz", s.handleReady).Methods(get...)
+	r.Handle("/metrics", s.metrics.handler()).Methods(get...)
 	r.HandleFunc("/", s.handlePage).Methods(get...)
 	r.HandleFunc("/quotes/{id}", s.handleQuotePage).Methods(get...)
 	r.HandleFunc("/speakers/{name:.+}", s.handleSpeakerPage).Methods(get...)
