@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -186,12 +187,180 @@ type Quote struct {
 	Title     string    `json:"title,omitempty"`
 	Outlet    string    `json:"outlet,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+
+	// Corrected is set when an editor corrected the quote.
+	Corrected *Corrected `json:"corrected,omitempty"`
 }
 
-// QuoteID returns the stable id of the quote of the given kind at
-// start:end in the article with the given id.
-func QuoteID(articleID string, start, end int, kind Kind) string {
-	return shortHash(fmt.Sprintf("%s\x00%d\x00%d\x00%s", articleID, start, end, kind))
+// Corrected marks a quote an editor corrected: what was changed, by whom,
+// when and why (the latest correction; the audit log keeps them all).
+type Corrected struct {
+	// Fields lists what was changed: "speaker", "kind", "span".
+	Fields []string  `json:"fields"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// CorrectionAction is what a correction does.
+type CorrectionAction string
+
+// The corrections an editor can make.
+const (
+	// CorrectQuote changes a quote's speaker, kind or span.
+	CorrectQuote CorrectionAction = "correct"
+	// HideQuote takes a quote out of search, pages, claims and widgets.
+	HideQuote CorrectionAction = "hide"
+	// ShowQuote undoes HideQuote.
+	ShowQuote CorrectionAction = "show"
+	// DeleteArticle takes an article and its quotes out of the service;
+	// ingesting it again is refused until RestoreArticle.
+	DeleteArticle CorrectionAction = "delete_article"
+	// RestoreArticle brings a deleted article back, its quotes extracted
+	// anew and its corrections applied.
+	RestoreArticle CorrectionAction = "restore_article"
+)
+
+// Bounds of a correction request.
+const (
+	// MaxQuoteBytes bounds the span an editor may make a quote of.
+	MaxQuoteBytes = 20000
+	// MaxReasonBytes bounds the reason an editor gives.
+	MaxReasonBytes = 2000
+	// MaxSpeakerBytes bounds a corrected speaker's name.
+	MaxSpeakerBytes = 200
+)
+
+// CorrectionRequest is an editor's correction as asked for, before it is
+// checked against the stored article.
+type CorrectionRequest struct {
+	Action CorrectionAction `json:"action"`
+	// QuoteID names the quote of CorrectQuote, HideQuote and ShowQuote.
+	QuoteID string `json:"quote_id,omitempty"`
+	// ArticleID names the article of DeleteArticle and RestoreArticle.
+	ArticleID string `json:"article_id,omitempty"`
+	// Speaker, when not empty, replaces the quote's speaker (and its
+	// co-speakers): the full name as the article gives it.
+	Speaker string `json:"speaker,omitempty"`
+	// Role, with Speaker, replaces the speaker's role; empty keeps it.
+	Role string `json:"role,omitempty"`
+	// Kind, when not empty, replaces the quote's kind.
+	Kind Kind `json:"kind,omitempty"`
+	// Start and End, when both set, replace the quote's span: UTF-8 byte
+	// offsets into the article's text.
+	Start *int `json:"start,omitempty"`
+	End   *int `json:"end,omitempty"`
+	// Reason says why, for the audit log; it is required.
+	Reason string `json:"reason"`
+	// By names who made it: the key's name over the API, the user's
+	// login on the command line. Set by the edge, not the caller.
+	By string `json:"by,omitempty"`
+}
+
+// Validate reports, as an EINVALID error, what makes the request unusable
+// before any article is read.
+func (r *CorrectionRequest) Validate() error {
+	r.Reason = strings.TrimSpace(r.Reason)
+	r.Speaker = strings.TrimSpace(r.Speaker)
+	r.Role = strings.TrimSpace(r.Role)
+	switch {
+	case r.Reason == "":
+		return Errorf(EINVALID, "a correction needs a reason")
+	case len(r.Reason) > MaxReasonBytes:
+		return Errorf(EINVALID, "reason: longer than %d bytes", MaxReasonBytes)
+	case len(r.Speaker) > MaxSpeakerBytes:
+		return Errorf(EINVALID, "speaker: longer than %d bytes", MaxSpeakerBytes)
+	case len(r.Role) > MaxSpeakerBytes:
+		return Errorf(EINVALID, "role: longer than %d bytes", MaxSpeakerBytes)
+	case r.Role != "" && r.Speaker == "":
+		return Errorf(EINVALID, "role: give it with the speaker it belongs to")
+	case r.Kind != "" && !r.Kind.Valid():
+		return Errorf(EINVALID, "kind: %q is not %s", r.Kind, KindList())
+	case (r.Start == nil) != (r.End == nil):
+		return Errorf(EINVALID, "span: give both start and end")
+	case r.Start != nil && (*r.Start < 0 || *r.End <= *r.Start):
+		return Errorf(EINVALID, "span: %d:%d is not a span of the text (start ≥ 0 and end > start)", *r.Start, *r.End)
+	}
+	switch r.Action {
+	case CorrectQuote:
+		if r.Speaker == "" && r.Kind == "" && r.Start == nil {
+			return Errorf(EINVALID, "a correction changes the speaker, the kind or the span: none given")
+		}
+	case HideQuote, ShowQuote:
+		if r.Speaker != "" || r.Kind != "" || r.Start != nil {
+			return Errorf(EINVALID, "%s: only a reason goes with it", r.Action)
+		}
+	case DeleteArticle, RestoreArticle:
+		if r.ArticleID == "" {
+			return Errorf(EINVALID, "%s: no article id", r.Action)
+		}
+		if r.QuoteID != "" || r.Speaker != "" || r.Kind != "" || r.Start != nil {
+			return Errorf(EINVALID, "%s: only an article id and a reason go with it", r.Action)
+		}
+		return nil
+	default:
+		return Errorf(EINVALID, "action: %q is not correct, hide, show, delete_article or restore_article", r.Action)
+	}
+	if r.QuoteID == "" {
+		return Errorf(EINVALID, "%s: no quote id", r.Action)
+	}
+	return nil
+}
+
+// Correction is a correction as kept: the request, checked, with its
+// place in the audit log.
+type Correction struct {
+	// Seq numbers corrections in the order they were made, from 1.
+	Seq int64 `json:"seq"`
+	CorrectionRequest
+	// ArticleID is always set: the quote's article for quote corrections.
+	At time.Time `json:"at"`
+	// Stale says the quote it names is no longer extracted from its
+	// article (the article's text changed): it applies to nothing.
+	Stale bool `json:"stale,omitempty"`
+}
+
+// CorrectionService keeps editors' corrections. They persist across
+// re-ingest and reindex, and every one is listed in an audit log.
+type CorrectionService interface {
+	// Correct makes the correction and returns it as kept. A quote or
+	// article that does not exist is an ENOTFOUND error; a span outside
+	// the article's text an EINVALID one.
+	Correct(ctx context.Context, req CorrectionRequest) (*Correction, error)
+	// Corrections returns up to limit corrections, newest first, of the
+	// article with the given id, or of all articles when it is empty.
+	Corrections(ctx context.Context, articleID string, limit int) ([]Correction, error)
+}
+
+// QuoteID returns the stable id of the occurrence-th quote (from 0) of
+// the given kind and text in the article with the given id. The id
+// depends on the quote's words, not on where they stand, so re-ingesting
+// an edited article keeps the ids, the permalinks and the embedded
+// widgets of every quote whose text did not change. Runs of white space
+// count as one space.
+func QuoteID(articleID string, kind Kind, text string, occurrence int) string {
+	return shortHash(fmt.Sprintf("%s\x00%s\x00%s\x00%d", articleID, kind, strings.Join(strings.Fields(text), " "), occurrence))
+}
+
+// AssignQuoteIDs gives every quote of qs without an id its QuoteID in the
+// article with the given id, counting the occurrences of a kind and text
+// in the order of qs. Quotes at the same offset are one occurrence: the
+// extractor reports a quote said by two speakers twice, and both keep
+// one id.
+func AssignQuoteIDs(articleID string, qs []Quote) {
+	starts := make(map[string][]int, len(qs))
+	for i := range qs {
+		q := &qs[i]
+		k := string(q.Kind) + "\x00" + strings.Join(strings.Fields(q.Text), " ")
+		n := slices.Index(starts[k], q.Start)
+		if n < 0 {
+			n = len(starts[k])
+			starts[k] = append(starts[k], q.Start)
+		}
+		if q.ID == "" {
+			q.ID = QuoteID(articleID, q.Kind, q.Text, n)
+		}
+	}
 }
 
 func shortHash(s string) string {

@@ -35,7 +35,6 @@ func newsStatements(b *testing.B) []quotes.Statement {
 				qs := x.Extract(a)
 				for k := range qs {
 					qs[k].ArticleID = a.ID
-					qs[k].ID = quotes.QuoteID(a.ID, qs[k].Start, qs[k].End, qs[k].Kind)
 				}
 				out[i] = claims.Statements(a, qs)
 			}

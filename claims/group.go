@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"cmp"
 	"container/heap"
 	"crypto/sha256"
 	"encoding/hex"
@@ -101,7 +102,14 @@ func (t *Tracker) Build(statements []quotes.Statement) []quotes.Claim {
 // buildPeriod is Build for the statements of one period.
 func (t *Tracker) buildPeriod(statements []quotes.Statement) []quotes.Claim {
 	ss := append([]quotes.Statement(nil), statements...)
-	sort.Slice(ss, func(i, j int) bool { return statementKey(&ss[i]) < statementKey(&ss[j]) })
+	// The order things were said in (publication, article, offset,
+	// speaker), not the hashed ids: ties in the grouping then fall to
+	// the statement that put the claim forward first, whatever the ids.
+	sort.Slice(ss, func(i, j int) bool {
+		a, b := &ss[i], &ss[j]
+		return cmp.Or(a.Published.Compare(b.Published), cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+			cmp.Compare(a.Speaker, b.Speaker), cmp.Compare(a.QuoteID, b.QuoteID)) < 0
+	})
 	ss = dedupe(ss)
 	t.giveSides(ss)
 

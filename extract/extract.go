@@ -92,9 +92,9 @@ func (x *Extractor) Extract(a quotes.Article) []quotes.Quote {
 		if len(f.speakers) > 1 {
 			q.Speakers = f.speakers
 		}
-		q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
 		out = append(out, q)
 	}
+	quotes.AssignQuoteIDs(a.ID, out)
 	return out
 }
 

@@ -69,6 +69,14 @@ type Index struct {
 	cached  []quotes.Claim // every claim, sorted; made from byPeriod
 	// byPeriod holds the stored claims by period; nil until read.
 	byPeriod map[string][]quotes.Claim
+	// failBatch, set by tests, makes every write to the quote index
+	// fail with it, as a full disk would.
+	failBatch error
+
+	// extract finds an article's quotes for corrections and repairs
+	// (SetExtractor); guarded by wmu.
+	extract func(quotes.Article) []quotes.Quote
+
 	// sides is the fingerprint of the tracker's side table; the stored
 	// claims were built with the one kept under keySides.
 	sides string
@@ -111,7 +119,8 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta} {
+		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta,
+			bucketCorrections, bucketArticleCorrections, bucketDeleted, bucketPending} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

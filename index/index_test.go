@@ -229,7 +229,7 @@ func TestSearchHitIsTheWholeQuote(t *testing.T) {
 	}
 	in := corpus()[0]
 	want := in.Quotes[0]
-	want.ID = quotes.QuoteID("a1", want.Start, want.End, want.Kind)
+	want.ID = quotes.QuoteID("a1", want.Kind, want.Text, 0)
 	want.ArticleID, want.URL, want.Title, want.Outlet, want.Published = "a1", in.Article.URL, in.Article.Title, "Reuters", in.Article.Published
 	got := res.Hits[0].Quote
 	if !got.Published.Equal(want.Published) {
@@ -563,7 +563,7 @@ func TestQuoteAndArticle(t *testing.T) {
 	ix := openWithCorpus(t)
 	ctx := context.Background()
 	in := corpus()[2]
-	id := quotes.QuoteID("a3", in.Quotes[0].Start, in.Quotes[0].End, quotes.KindDirect)
+	id := quotes.QuoteID("a3", quotes.KindDirect, in.Quotes[0].Text, 0)
 
 	q, err := ix.Quote(ctx, id)
 	if err != nil {
@@ -670,7 +670,7 @@ func TestPut(t *testing.T) {
 		if _, err := ix.Article(ctx, a.ID); err != nil {
 			t.Errorf("article not stored under its normalized id %q: %v", a.ID, err)
 		}
-		for _, id := range []string{quotes.QuoteID(a.ID, 1, 3, quotes.KindDirect), "given"} {
+		for _, id := range []string{quotes.QuoteID(a.ID, quotes.KindDirect, "Hi", 0), "given"} {
 			if q, err := ix.Quote(ctx, id); err != nil || q.ArticleID != a.ID || q.URL != a.URL {
 				t.Errorf("Quote(%s) = %+v, %v", id, q, err)
 			}
@@ -707,33 +707,60 @@ func TestPut(t *testing.T) {
 	})
 }
 
-// A crash after the quote index was written but before the articles were
-// stored is repaired by putting the same articles again.
-func TestCrashBetweenStoresRepairedByReingest(t *testing.T) {
+// The store is written first: when the quote index cannot be written (a
+// full disk, a crash), the articles are stored and marked pending, no
+// quote is left without its article, and IndexPending, run at the next
+// start, indexes them.
+func TestFailedIndexWriteLeavesPendingArticles(t *testing.T) {
 	ctx := context.Background()
-	ix := openWithCorpus(t)
-	// An ingest of a new version of a1 and of a new article a4 that died
-	// after the bleve batch.
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.PutBatch(ctx, corpus()); err != nil {
+		t.Fatal(err)
+	}
+	// A new version of a1 and a new article a4, put when the quote index
+	// fails every write.
 	v2 := corpus()[0]
 	v2.Article.Text += ` "A new quote," she added.`
 	v2.Quotes = append(v2.Quotes[:1], quotes.Quote{Text: "A new quote", Start: len(v2.Article.Text) - 22, End: len(v2.Article.Text) - 11, Kind: quotes.KindDirect})
 	a4 := article("a4", "AP", "2025-07-01", []string{`"Fresh," he said.`}, quoteSpec{text: "Fresh", speaker: "Bob"})
-	preps, err := prepare([]Entry{v2, a4})
+	ix.failBatch = errors.New("no space left on device")
+	err = ix.PutBatch(ctx, []Entry{v2, a4})
+	if err == nil || !strings.Contains(err.Error(), "stored, but their quotes are not indexed") {
+		t.Fatalf("PutBatch with a failing quote index: %v", err)
+	}
+	if got, err := ix.Pending(ctx); err != nil || !slices.Equal(sorted(got), []string{"a1", "a4"}) {
+		t.Errorf("Pending = %q, %v; want a1, a4", got, err)
+	}
+	if got := doSearch(t, ix, quotes.SearchRequest{Query: "Fresh"}); got.Total != 0 {
+		t.Errorf("a quote indexed without its article: %q", texts(got))
+	}
+	ix.Close()
+
+	ix, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := ix.bl.NewBatch()
-	for _, p := range preps {
-		for i, id := range p.ids {
-			b.Index(id, p.docs[i])
+	t.Cleanup(func() { ix.Close() })
+	if got := doSearch(t, ix, quotes.SearchRequest{ArticleID: "a4"}); got.Total != 0 {
+		t.Errorf("quotes of a4 indexed before the repair: %q", texts(got))
+	}
+	ix.SetExtractor(func(a quotes.Article) []quotes.Quote {
+		for _, e := range []Entry{v2, a4} {
+			if e.Article.ID == a.ID {
+				return e.Quotes
+			}
 		}
+		return nil
+	})
+	if n, err := ix.IndexPending(ctx); n != 2 || err != nil {
+		t.Fatalf("IndexPending = %d, %v; want 2", n, err)
 	}
-	if err := ix.bl.Batch(b); err != nil {
-		t.Fatal(err)
-	}
-	// The same ingest again, this time to the end.
-	if err := ix.PutBatch(ctx, []Entry{v2, a4}); err != nil {
-		t.Fatal(err)
+	if got, _ := ix.Pending(ctx); len(got) != 0 {
+		t.Errorf("still pending after the repair: %q", got)
 	}
 	arts, qs, _ := ix.Stats(ctx)
 	if arts != 4 || qs != 8 { // a1 lost Ebrard's quote and gained one; a4 has one
@@ -746,11 +773,11 @@ func TestCrashBetweenStoresRepairedByReingest(t *testing.T) {
 	// orphan: the quotes the index holds for an article are found without
 	// bbolt's list.
 	crashed := article("a5", "AP", "", []string{`"Fresh," he said.`}, quoteSpec{text: "Fresh", speaker: "Bob"})
-	preps, err = prepare([]Entry{crashed})
+	prep, err := prepareOne(crashed.Article, crashed.Quotes, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.bl.Index(preps[0].ids[0], preps[0].docs[0]); err != nil {
+	if err := ix.bl.Index(prep.ids[0], prep.docs[0]); err != nil {
 		t.Fatal(err)
 	}
 	changed := article("a5", "AP", "", []string{`He said: "Stale".`}, quoteSpec{text: "Stale", speaker: "Bob"})
@@ -828,7 +855,7 @@ func TestReindex(t *testing.T) {
 	t.Run("new extraction replaces the quotes, articles intact", func(t *testing.T) {
 		ix := openWithCorpus(t)
 		var calls [][2]int
-		if err := ix.Reindex(ctx, extractWords, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+		if _, err := ix.Reindex(ctx, extractWords, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
 			t.Fatal(err)
 		}
 		if calls[0] != [2]int{0, 3} || calls[len(calls)-1] != [2]int{3, 3} {
@@ -838,7 +865,7 @@ func TestReindex(t *testing.T) {
 			t.Errorf("old quotes still found: %q", texts(got))
 		}
 		old := corpus()[0].Quotes[0]
-		_, err := ix.Quote(ctx, quotes.QuoteID("a1", old.Start, old.End, old.Kind))
+		_, err := ix.Quote(ctx, quotes.QuoteID("a1", old.Kind, old.Text, 0))
 		wantCode(t, err, quotes.ENOTFOUND)
 		res := doSearch(t, ix, quotes.SearchRequest{Query: "Monday", Speaker: "Words"})
 		if got := texts(res); !slices.Equal(got, []string{"Monday."}) || res.Hits[0].Quote.Outlet != "Reuters" {
@@ -889,7 +916,7 @@ func TestReindex(t *testing.T) {
 	for _, tt := range failures {
 		t.Run("failure leaves the old index: "+tt.name, func(t *testing.T) {
 			ix := openWithCorpus(t)
-			if err := ix.Reindex(tt.ctx(), tt.extract, nil); err == nil {
+			if _, err := ix.Reindex(tt.ctx(), tt.extract, nil); err == nil {
 				t.Fatal("Reindex succeeded, want an error")
 			}
 			if got := sorted(texts(doSearch(t, ix, quotes.SearchRequest{Query: "sovereignty"}))); !slices.Equal(got, sorted([]string{sovereign, script})) {
@@ -998,7 +1025,7 @@ func TestConcurrentSearchPutAndReindex(t *testing.T) {
 					e := corpus()[i%3]
 					err = ix.Put(ctx, e.Article, e.Quotes)
 				case w == 1 && i%10 == 0:
-					err = ix.Reindex(ctx, extractWords, nil)
+					_, err = ix.Reindex(ctx, extractWords, nil)
 				default:
 					_, err = ix.Search(ctx, quotes.SearchRequest{Query: "sovereignty"})
 				}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -31,16 +32,33 @@ type prepared struct {
 	period     string // of its claims: claims.Period
 	ids        []string
 	docs       []map[string]any // parallel to ids
+	// applied and stale are the sequence numbers of the corrections that
+	// applied to a quote, and of those whose quote is gone.
+	applied, stale []int64
 }
 
 // Put stores the article a and replaces its quotes with qs. It gives each
 // quote the article's id and metadata (URL, title, outlet, published
-// time), and a quotes.QuoteID when it has no id, and updates the claims
-// of the article's period (see UpdateClaims). A bad article is an
-// EINVALID error and nothing is stored.
+// time), and a quotes.QuoteID when it has no id, applies the editors'
+// corrections of its quotes, and updates the claims of the article's
+// period (see UpdateClaims). A bad article is an EINVALID error and
+// nothing is stored; an article an editor deleted an ECONFLICT one.
 func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) error {
-	if err := ix.PutBatch(ctx, []Entry{{Article: a, Quotes: qs}}); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
+	}
+	entries, err := checkEntries([]Entry{{Article: a, Quotes: qs}})
+	if err != nil {
+		return err
+	}
+	ix.wmu.Lock()
+	deleted, err := ix.putLocked(ctx, entries)
+	ix.wmu.Unlock()
+	if err != nil {
+		return err
+	}
+	if len(deleted) > 0 {
+		return quotes.Errorf(quotes.ECONFLICT, "article %q was deleted by an editor: restore it first (quotes correct --restore-article %s)", deleted[0], deleted[0])
 	}
 	// The claims of the article's period, so that no read waits on them.
 	if err := ix.UpdateClaims(ctx); err != nil {
@@ -49,23 +67,63 @@ func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) e
 	return nil
 }
 
-// PutBatch does Put for every entry, with one write to the quote index and
-// one bbolt transaction: the way to ingest in bulk. It checks every
+// PutBatch does Put for every entry, with one bbolt transaction and one
+// write to the quote index: the way to ingest in bulk. It checks every
 // article first and stores nothing when one is bad. When an article occurs
-// more than once, its last entry wins.
+// more than once, its last entry wins. An article an editor deleted is
+// left out, with a warning (see Correct). Editors' corrections of the
+// articles' quotes are applied to the quotes given.
 func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	preps, err := prepare(entries)
-	if err != nil || len(preps) == 0 {
+	entries, err := checkEntries(entries)
+	if err != nil || len(entries) == 0 {
 		return err
 	}
-
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
+	_, err = ix.putLocked(ctx, entries)
+	return err
+}
+
+// putLocked stores and indexes checked entries; ix.wmu must be held. It
+// returns the ids of the articles left out because an editor deleted
+// them.
+//
+// The store is written first, the source of truth, with a pending mark
+// on every article in the same transaction; the quote index second; the
+// marks are cleared third. A failure or a crash between the first two
+// steps leaves marked articles whose quotes may be missing or old, never
+// a quote without its article: IndexPending, run by the commands that
+// write at their start, and Verify find them.
+func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []string, err error) {
 	if ix.bl == nil { // only holders of wmu change bl
-		return errClosed
+		return nil, errClosed
+	}
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.Article.ID
+	}
+	corr, gone, err := ix.correctionsOf(ids)
+	if err != nil {
+		return nil, err
+	}
+	preps := make([]prepared, 0, len(entries))
+	for n, e := range entries {
+		if gone[e.Article.ID] {
+			slog.Warn("index: put: left out an article an editor deleted (restore it to ingest it again)", "article", e.Article.ID)
+			deleted = append(deleted, e.Article.ID)
+			continue
+		}
+		p, err := prepareOne(e.Article, e.Quotes, corr[e.Article.ID])
+		if err != nil {
+			return nil, fmt.Errorf("index: put entry %d (article %.80q): %w", n, e.Article.ID, err)
+		}
+		preps = append(preps, p)
+	}
+	if len(preps) == 0 {
+		return deleted, nil
 	}
 	articleIDs := make([]string, len(preps))
 	for i, p := range preps {
@@ -73,11 +131,45 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	}
 	old, err := ix.oldQuoteIDs(ctx, ix.bl, articleIDs)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 
-	// The speakers of the quotes replaced, to keep the speaker registry
-	// counting what the index holds (see speakers.go).
+	// 1. The store, with the pending marks.
+	err = ix.db.Update(func(tx *bolt.Tx) error {
+		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
+		pending := tx.Bucket(bucketPending)
+		for _, p := range preps {
+			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.period); err != nil {
+				return err
+			}
+			if err := arts.Put([]byte(p.id), p.article); err != nil {
+				return err
+			}
+			if err := lists.Put([]byte(p.id), encodeIDs(p.ids)); err != nil {
+				return err
+			}
+			if err := stmts.Put([]byte(p.id), p.statements); err != nil {
+				return err
+			}
+			if err := pending.Put([]byte(p.id), nil); err != nil {
+				return err
+			}
+			if err := markStale(tx, p.stale, p.applied); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
+	}
+
+	// 2. The quote index. The speakers of the quotes replaced first, to
+	// keep the speaker registry counting what the index holds (see
+	// speakers.go).
 	ix.smu.Lock()
 	counting := ix.registry != nil
 	ix.smu.Unlock()
@@ -93,7 +185,7 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 		for i, id := range p.ids {
 			keep[id] = true
 			if err := b.Index(id, p.docs[i]); err != nil {
-				return fmt.Errorf("index: put article %q: quote %s: %w", p.id, id, err)
+				return nil, notIndexed(len(preps), fmt.Errorf("quote %s of article %q: %w", id, p.id, err))
 			}
 		}
 	}
@@ -102,13 +194,9 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 			b.Delete(id)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// The quote index first, the articles second: see the package doc.
-	if err := ix.bl.Batch(b); err != nil {
+	if err := ix.batch(b); err != nil {
 		ix.updateSpeakers(nil, nil)
-		return fmt.Errorf("index: put %d articles: index quotes: %w", len(preps), err)
+		return nil, notIndexed(len(preps), err)
 	}
 	if counting {
 		docs := make([][]map[string]any, len(preps))
@@ -117,34 +205,33 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 		}
 		ix.updateSpeakers(oldForms, docs)
 	}
-	err = ix.db.Update(func(tx *bolt.Tx) error {
-		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
-		for _, p := range preps {
-			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.period); err != nil {
-				return err
-			}
-			if err := arts.Put([]byte(p.id), p.article); err != nil {
-				return err
-			}
-			if err := lists.Put([]byte(p.id), encodeIDs(p.ids)); err != nil {
-				return err
-			}
-			if err := stmts.Put([]byte(p.id), p.statements); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
+
+	// 3. The marks. Left behind, they only cost a needless repair.
+	if err := ix.clearPending(articleIDs); err != nil {
+		slog.Warn("index: put: articles stored and indexed, but their pending marks stay", "err", err)
 	}
-	return nil
+	return deleted, nil
 }
 
-// prepare checks and encodes the entries, the last entry of an article
-// replacing earlier ones.
-func prepare(entries []Entry) ([]prepared, error) {
-	preps := make([]prepared, 0, len(entries))
+// batch writes b to the quote index.
+func (ix *Index) batch(b *bleve.Batch) error {
+	if ix.failBatch != nil {
+		return ix.failBatch
+	}
+	return ix.bl.Batch(b)
+}
+
+// notIndexed is the error of a put whose articles were stored but whose
+// quotes could not be indexed.
+func notIndexed(n int, err error) error {
+	return fmt.Errorf("index: put %d articles: stored, but their quotes are not indexed (%w); "+
+		"they are indexed again when quotes serve or quotes ingest next starts, or by quotes check-index --repair", n, err)
+}
+
+// checkEntries checks and normalizes the entries' articles, the last
+// entry of an article replacing earlier ones.
+func checkEntries(entries []Entry) ([]Entry, error) {
+	out := make([]Entry, 0, len(entries))
 	at := make(map[string]int, len(entries))
 	for n, e := range entries {
 		a := e.Article
@@ -159,34 +246,33 @@ func prepare(entries []Entry) ([]prepared, error) {
 			}
 			return nil, quotes.Errorf(quotes.ErrorCode(err), "%s", msg)
 		}
-		p, err := prepareOne(a, e.Quotes)
-		if err != nil {
-			return nil, fmt.Errorf("index: put entry %d (article %.80q): %w", n, a.ID, err)
-		}
+		e.Article = a
 		if i, ok := at[a.ID]; ok {
-			preps[i] = p
+			out[i] = e
 			continue
 		}
-		at[a.ID] = len(preps)
-		preps = append(preps, p)
+		at[a.ID] = len(out)
+		out = append(out, e)
 	}
-	return preps, nil
+	return out, nil
 }
 
-func prepareOne(a quotes.Article, qs []quotes.Quote) (prepared, error) {
+// prepareOne encodes article a with its quotes qs, the corrections cs
+// applied to them, for both stores.
+func prepareOne(a quotes.Article, qs []quotes.Quote, cs []quotes.Correction) (prepared, error) {
 	blob, err := json.Marshal(&a)
 	if err != nil {
 		return prepared{}, fmt.Errorf("encode article: %w", err)
 	}
 	p := prepared{id: a.ID, article: blob}
+	qs = slices.Clone(qs)
+	quotes.AssignQuoteIDs(a.ID, qs)
+	qs, p.applied, p.stale = applyCorrections(a, qs, cs)
 	at := make(map[string]int, len(qs))
 	stamped := make([]quotes.Quote, 0, len(qs))
 	for _, q := range qs {
 		q.ArticleID = a.ID
 		q.URL, q.Title, q.Outlet, q.Published = a.URL, a.Title, a.Outlet, a.Published
-		if q.ID == "" {
-			q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
-		}
 		stamped = append(stamped, q)
 		d, err := toDoc(&q)
 		if err != nil {

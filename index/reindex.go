@@ -25,10 +25,15 @@ const reindexBatch = 256
 // it is complete; writes wait until Reindex returns. When it fails (an
 // error, a panic in extract, ctx cancelled), the old index stays in place.
 // progress, when not nil, is called with the number of articles done and
-// their total.
-func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quotes.Quote, progress func(done, total int)) error {
+// their total. A stored article whose record does not decode is skipped
+// and named in damaged ("ID: problem"); the others are reindexed.
+//
+// Reindex refuses, with an ECONFLICT error, to run when the store holds
+// no article while the quote index holds quotes: the store was lost or
+// replaced, and a reindex would delete every quote.
+func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quotes.Quote, progress func(done, total int)) (damaged []string, err error) {
 	if extract == nil {
-		return quotes.Errorf(quotes.EINVALID, "index: reindex: no extract function")
+		return nil, quotes.Errorf(quotes.EINVALID, "index: reindex: no extract function")
 	}
 	if progress == nil {
 		progress = func(int, int) {}
@@ -36,22 +41,29 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	if ix.bl == nil {
-		return errClosed
+		return nil, errClosed
 	}
 	total, err := ix.countArticles()
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if total == 0 {
+		if n, err := ix.bl.DocCount(); err == nil && n > 0 {
+			return nil, quotes.Errorf(quotes.ECONFLICT, "refusing to reindex: %s holds no article while the quote index holds %d quotes, "+
+				"and a reindex would delete them all; the store was lost or replaced: restore it from a backup (quotes restore BACKUP_DIR), "+
+				"or, to empty the index on purpose, remove %s", filepath.Join(ix.dir, articlesFile), n, filepath.Join(ix.dir, quotesDir))
+		}
 	}
 	cur := filepath.Join(ix.dir, quotesDir)
 	nu := cur + newSuffix
 	if err := os.RemoveAll(nu); err != nil {
-		return fmt.Errorf("index: reindex: %w", err)
+		return nil, fmt.Errorf("index: reindex: %w", err)
 	}
 	nb, err := newQuoteIndex(nu)
 	if err != nil {
-		return fmt.Errorf("index: reindex: %w", err)
+		return nil, fmt.Errorf("index: reindex: %w", err)
 	}
-	lists, stmts, err := fill(ctx, ix, nb, extract, total, progress)
+	lists, stmts, damaged, err := fill(ctx, ix, nb, extract, total, progress)
 	if cerr := nb.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: reindex: close new index: %w", cerr)
 	}
@@ -59,10 +71,10 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 		if rerr := os.RemoveAll(nu); rerr != nil {
 			slog.Warn("index: reindex: cannot remove the unfinished index", "path", nu, "err", rerr)
 		}
-		return err
+		return nil, err
 	}
 	if err := ix.swap(cur, nu); err != nil {
-		return err
+		return nil, err
 	}
 	ix.forgetSpeakers()
 	// The lists are only a hint for re-put (see the package doc), so the
@@ -80,6 +92,13 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 				return err
 			}
 		}
+		// Every article is indexed now: none is pending.
+		if err := tx.DeleteBucket(bucketPending); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketPending); err != nil {
+			return err
+		}
 		sb := tx.Bucket(bucketStatements)
 		for id, st := range stmts {
 			if err := sb.Put([]byte(id), st); err != nil {
@@ -89,53 +108,65 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 		return markClaimsStale(tx)
 	})
 	if err != nil {
-		return fmt.Errorf("index: reindex: new index in place, but its quote ids not stored: %w", err)
+		return damaged, fmt.Errorf("index: reindex: new index in place, but its quote ids not stored: %w", err)
 	}
-	return nil
+	return damaged, nil
 }
 
 // fill extracts the quotes of every stored article into nb, and returns
 // the ids of each article's quotes and its statements as JSON.
 func fill(ctx context.Context, ix *Index, nb bleve.Index, extract func(quotes.Article) []quotes.Quote,
-	total int, progress func(done, total int)) (map[string][]string, map[string][]byte, error) {
-	lists := make(map[string][]string, total)
-	stmts := make(map[string][]byte, total)
+	total int, progress func(done, total int)) (lists map[string][]string, stmts map[string][]byte, damaged []string, err error) {
+	lists = make(map[string][]string, total)
+	stmts = make(map[string][]byte, total)
 	done := 0
 	progress(done, total)
 	var after []byte
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("index: reindex: %w", err)
+			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
 		}
-		chunk, last, err := ix.readChunk(after, reindexBatch)
+		chunk, last, bad, err := ix.readChunk(after, reindexBatch)
 		if err != nil {
-			return nil, nil, fmt.Errorf("index: reindex: %w", err)
+			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
+		}
+		for _, d := range bad {
+			slog.Warn("index: reindex: skipped a damaged article record", "record", d)
+		}
+		damaged = append(damaged, bad...)
+		ids := make([]string, len(chunk))
+		for i, a := range chunk {
+			ids[i] = a.ID
+		}
+		corr, _, err := ix.correctionsOf(ids)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
 		}
 		b := nb.NewBatch()
 		for _, a := range chunk {
 			qs, err := safeExtract(extract, a)
 			if err != nil {
-				return nil, nil, fmt.Errorf("index: reindex: %w", err)
+				return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
 			}
-			p, err := prepareOne(a, qs)
+			p, err := prepareOne(a, qs, corr[a.ID])
 			if err != nil {
-				return nil, nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
+				return nil, nil, nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
 			}
 			lists[a.ID] = p.ids
 			stmts[a.ID] = p.statements
 			for i, id := range p.ids {
 				if err := b.Index(id, p.docs[i]); err != nil {
-					return nil, nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
+					return nil, nil, nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
 				}
 			}
 		}
 		if err := nb.Batch(b); err != nil {
-			return nil, nil, fmt.Errorf("index: reindex: index quotes: %w", err)
+			return nil, nil, nil, fmt.Errorf("index: reindex: index quotes: %w", err)
 		}
-		done += len(chunk)
+		done += len(chunk) + len(bad)
 		progress(done, total)
-		if len(chunk) < reindexBatch {
-			return lists, stmts, nil
+		if len(chunk)+len(bad) < reindexBatch {
+			return lists, stmts, damaged, nil
 		}
 		after = last
 	}

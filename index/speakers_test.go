@@ -215,7 +215,7 @@ func TestSpeakersFollowWrites(t *testing.T) {
 		t.Errorf("clinton = %q after Bill Clinton came back", got)
 	}
 	// Reindex with an extractor that names everyone by surname only.
-	err := ix.Reindex(ctx, func(a quotes.Article) []quotes.Quote {
+	_, err := ix.Reindex(ctx, func(a quotes.Article) []quotes.Quote {
 		if a.ID != "s3" {
 			return nil
 		}

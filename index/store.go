@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -49,7 +50,8 @@ func (ix *Index) Article(ctx context.Context, id string) (*quotes.Article, error
 }
 
 // Articles calls fn for every stored article in id order and stops at the
-// first error of fn, which it returns. It reads the articles in chunks, so
+// first error of fn, which it returns. A damaged record is skipped with a
+// warning. It reads the articles in chunks, so
 // fn may itself write to the index; articles put meanwhile are seen if
 // their id sorts after the current one.
 func (ix *Index) Articles(ctx context.Context, fn func(quotes.Article) error) error {
@@ -58,16 +60,19 @@ func (ix *Index) Articles(ctx context.Context, fn func(quotes.Article) error) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		chunk, last, err := ix.readChunk(after, iterChunk)
+		chunk, last, damaged, err := ix.readChunk(after, iterChunk)
 		if err != nil {
 			return err
+		}
+		for _, d := range damaged {
+			slog.Warn("index: skipped a damaged article record", "record", d)
 		}
 		for _, a := range chunk {
 			if err := fn(a); err != nil {
 				return err
 			}
 		}
-		if len(chunk) < iterChunk {
+		if len(chunk)+len(damaged) < iterChunk {
 			return nil
 		}
 		after = last
@@ -76,10 +81,11 @@ func (ix *Index) Articles(ctx context.Context, fn func(quotes.Article) error) er
 
 // readChunk reads up to n articles with ids after the id after (from the
 // first when after is nil), and returns them with the last key read.
-func (ix *Index) readChunk(after []byte, n int) ([]quotes.Article, []byte, error) {
-	var out []quotes.Article
-	var last []byte
-	err := ix.db.View(func(tx *bolt.Tx) error {
+//
+// A record that does not decode is left out and named in damaged, as
+// "ID: problem", so that one bad record does not stop a reindex.
+func (ix *Index) readChunk(after []byte, n int) (out []quotes.Article, last []byte, damaged []string, err error) {
+	err = ix.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketArticles).Cursor()
 		var k, v []byte
 		if after == nil {
@@ -87,20 +93,26 @@ func (ix *Index) readChunk(after []byte, n int) ([]quotes.Article, []byte, error
 		} else if k, v = c.Seek(after); k != nil && string(k) == string(after) {
 			k, v = c.Next()
 		}
-		for ; k != nil && len(out) < n; k, v = c.Next() {
+		for read := 0; k != nil && read < n; k, v = c.Next() {
+			read++
+			last = append(last[:0], k...)
 			var a quotes.Article
 			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("decode article %q: %w", k, err)
+				damaged = append(damaged, fmt.Sprintf("%.80q: %v", k, err))
+				continue
+			}
+			if a.ID != string(k) {
+				damaged = append(damaged, fmt.Sprintf("%.80q: the record holds article %.80q", k, a.ID))
+				continue
 			}
 			out = append(out, a)
-			last = append(last[:0], k...)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("index: read articles: %w", err)
+		return nil, nil, nil, fmt.Errorf("index: read articles: %w", err)
 	}
-	return out, last, nil
+	return out, last, damaged, nil
 }
 
 // countArticles returns the number of stored articles.

@@ -301,9 +301,10 @@ func (s *server) handlePostArticle(w http.ResponseWriter, r *http.Request) {
 	for i := range qs {
 		q := &qs[i]
 		q.ArticleID = a.ID
-		q.ID = quotes.QuoteID(a.ID, q.Start, q.End, q.Kind)
+		q.ID = ""
 		q.URL, q.Title, q.Outlet, q.Published = a.URL, a.Title, a.Outlet, a.Published
 	}
+	quotes.AssignQuoteIDs(a.ID, qs)
 	status := http.StatusCreated
 	if s.exists(r.Context(), a.ID) {
 		status = http.StatusOK

@@ -66,7 +66,7 @@ func TestPostArticle(t *testing.T) {
 		t.Fatalf("quotes = %+v, want 2", got.Quotes)
 	}
 	for _, q := range got.Quotes {
-		if q.ID != quotes.QuoteID("p1", q.Start, q.End, q.Kind) || q.ArticleID != "p1" ||
+		if q.ID != quotes.QuoteID("p1", q.Kind, q.Text, 0) || q.ArticleID != "p1" ||
 			q.URL != "https://news.example/p1" || q.Title != "Posted" || q.Outlet != "Wire" ||
 			!q.Published.Equal(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("quote not stamped with its id and the article's metadata: %+v", q)

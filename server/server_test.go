@@ -63,7 +63,7 @@ func quoteIn(t *testing.T, a quotes.Article, text, speaker, role, cue string, ki
 	}
 	end := start + len(text)
 	return quotes.Quote{
-		ID: quotes.QuoteID(a.ID, start, end, kind), ArticleID: a.ID,
+		ID: quotes.QuoteID(a.ID, kind, text, 0), ArticleID: a.ID,
 		Text: text, Start: start, End: end, Kind: kind,
 		Speaker: speaker, SpeakerMention: speaker, Cue: cue, Role: role,
 		URL: a.URL, Title: a.Title, Outlet: a.Outlet, Published: a.Published,

@@ -247,13 +247,11 @@ func (a *app) newExtractor() (*extract.Extractor, error) {
 // stamp gives the quotes of article art what the extractor may leave
 // empty: the article's id, the quote's id and the article's metadata.
 func stamp(art quotes.Article, qs []quotes.Quote) {
+	quotes.AssignQuoteIDs(art.ID, qs)
 	for i := range qs {
 		q := &qs[i]
 		if q.ArticleID == "" {
 			q.ArticleID = art.ID
-		}
-		if q.ID == "" {
-			q.ID = quotes.QuoteID(q.ArticleID, q.Start, q.End, q.Kind)
 		}
 		if q.URL == "" {
 			q.URL = art.URL

@@ -52,10 +52,13 @@ a terminal, and a summary line at the end.`,
 				}
 				finish = func() { _ = bar.Finish(); a.clearBar(bar) }
 			}
-			err = ix.Reindex(cmd.Context(), extract, progress)
+			damaged, err := ix.Reindex(cmd.Context(), extract, progress)
 			finish()
 			if err != nil {
 				return fmt.Errorf("reindex: %w", err)
+			}
+			for _, d := range damaged {
+				a.reportf("reindex: skipped the damaged record of article %s", d)
 			}
 			articles, qs, err := ix.Stats(cmd.Context())
 			if err != nil {
@@ -63,6 +66,10 @@ a terminal, and a summary line at the end.`,
 			}
 			fmt.Fprintf(a.stderr, "reindexed %s, %s in %.1fs\n",
 				plural(articles, "article"), plural(qs, "quote"), time.Since(start).Seconds())
+			if len(damaged) > 0 {
+				a.reportf("%s skipped: restore them from a backup, or ingest them again", plural(len(damaged), "damaged record"))
+				return errReported
+			}
 			return nil
 		},
 	}
