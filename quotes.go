@@ -569,6 +569,9 @@ const (
 	ELIMIT = "limit"
 	// ETIMEOUT: the request ran out of its time budget.
 	ETIMEOUT = "timeout"
+	// EDAMAGED: a store on disk is damaged; the message names the file
+	// and the command that repairs it.
+	EDAMAGED = "damaged"
 )
 
 // Error is an application error: a code from the list above and a message

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -499,8 +500,11 @@ func (ix *Index) repair(ctx context.Context, ids []string) (int, error) {
 		case quotes.ErrorCode(err) == quotes.ENOTFOUND:
 			gone = append(gone, id)
 			continue
-		case err != nil:
-			return 0, err
+		case ctx.Err() != nil:
+			return 0, ctx.Err()
+		case err != nil: // a damaged record: Verify names it
+			slog.Warn("index: repair: skipped an article that cannot be read", "article", id, "err", err)
+			continue
 		}
 		qs, err := safeExtract(ix.extract, *a)
 		if err != nil {

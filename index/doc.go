@@ -23,15 +23,16 @@
 //
 // # Write order and crash recovery
 //
-// PutBatch writes the quote index first (one bleve batch, which scorch
-// persists before returning) and the articles second (one bbolt
-// transaction). A crash between the two leaves quotes indexed for an
-// article whose new version, or whose very existence, bbolt does not yet
-// know. Re-running the same ingest repairs that: quote ids are stable
-// (quotes.QuoteID), so the same quotes overwrite themselves, and the
-// article is then stored. The other order would be worse: a stored article
-// without its quotes looks finished, and nothing would tell the ingest to
-// index it again.
+// PutBatch writes the articles first, the source of truth (one bbolt
+// transaction, which also marks each article pending), the quote index
+// second (one bleve batch, which scorch persists before returning), and
+// clears the pending marks third. A failure or a crash between the first
+// two steps leaves stored articles marked pending whose quotes are
+// missing or old, never a quote without its article. The commands that
+// write (serve, ingest) call IndexPending at their start, which extracts
+// and indexes the pending articles again; Verify reports them. Editors'
+// corrections (corrections.go) are kept in articles.db too, and applied
+// at every put and reindex.
 //
 // To find the quotes a re-put replaces, PutBatch takes the union of the ids
 // listed in bbolt and of the quotes the index holds for the article (one

@@ -29,6 +29,9 @@ const (
 	// index it is replacing, between the two renames of the swap.
 	newSuffix = ".new"
 	oldSuffix = ".old"
+	// damagedSuffix names a damaged quote index OpenForReindex moved
+	// aside.
+	damagedSuffix = ".damaged"
 )
 
 // lockTimeout is how long Open waits for another process to release the
@@ -100,23 +103,36 @@ func DefaultDir() string {
 
 // Open opens the data directory dir, creating it and its stores if needed.
 // It fails fast with an ECONFLICT error when another process holds the
-// directory. Open also finishes or undoes a Reindex that a crash
-// interrupted, so the quote index it opens is always a complete one.
+// directory, and with an EDAMAGED error naming the file and the repair
+// when a store is damaged or missing beside the other. Open also finishes
+// or undoes a Reindex that a crash interrupted, so the quote index it
+// opens is always a complete one.
 func Open(dir string) (*Index, error) {
+	return open(dir, false)
+}
+
+// OpenForReindex is Open for a reindex: a damaged quote index is moved
+// aside (to quotes.bleve.damaged) and replaced by an empty one, which the
+// reindex then fills from the articles.
+func OpenForReindex(dir string) (*Index, error) {
+	return open(dir, true)
+}
+
+func open(dir string, replaceDamaged bool) (*Index, error) {
 	if dir == "" {
 		return nil, quotes.Errorf(quotes.EINVALID, "index: no data directory given")
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
+	if err := storeLost(dir); err != nil {
+		return nil, err
+	}
 	// bbolt's file lock on articles.db guards the whole directory: the
 	// quote index is only touched by whoever holds it.
-	db, err := bolt.Open(filepath.Join(dir, articlesFile), 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openStore(dir)
 	if err != nil {
-		if errors.Is(err, berrors.ErrTimeout) {
-			return nil, inUse(dir)
-		}
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, err
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta,
@@ -149,6 +165,9 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	bl, err := ix.openQuoteIndex()
+	if quotes.ErrorCode(err) == quotes.EDAMAGED && replaceDamaged {
+		bl, err = ix.replaceQuoteIndex(err)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -194,8 +213,16 @@ func exists(path string) bool {
 func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 	path := filepath.Join(ix.dir, quotesDir)
 	if exists(path) {
-		bl, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+		bl, err := openBleve(path)
 		switch {
+		case err == nil && ix.lostQuotes(bl):
+			bl.Close()
+			// scorch skips a snapshot whose segments it cannot load and
+			// opens an older one, here an empty one: the damage shows
+			// only as quotes gone.
+			return nil, quotes.Errorf(quotes.EDAMAGED, "the quote index %s is damaged (it holds no quote while the store lists quotes "+
+				"of its articles: its segment files are cut short or overwritten); the articles are intact: "+
+				"rebuild it from them with quotes reindex --index %s", path, ix.dir)
 		case err == nil:
 			ix.keyed.Store(hasField(bl, fSpeakerKey))
 			warnIfOlder(bl, ix.dir)
@@ -209,7 +236,8 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 				return nil, fmt.Errorf("index: open %s: %w", path, err)
 			}
 		default:
-			return nil, fmt.Errorf("index: open %s: %w (remove it and run a reindex to rebuild it from the articles)", path, err)
+			return nil, quotes.Errorf(quotes.EDAMAGED, "the quote index %s is damaged (%s); the articles are intact: "+
+				"rebuild it from them with quotes reindex --index %s", path, firstLine(err), ix.dir)
 		}
 	}
 	bl, err := newQuoteIndex(path)
@@ -220,6 +248,26 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 	if n, err := ix.countArticles(); err == nil && n > 0 {
 		slog.Warn("index: created an empty quote index beside stored articles; run a reindex", "dir", ix.dir, "articles", n)
 	}
+	return bl, nil
+}
+
+// replaceQuoteIndex moves a damaged quote index aside and creates an
+// empty one in its place.
+func (ix *Index) replaceQuoteIndex(cause error) (bleve.Index, error) {
+	path := filepath.Join(ix.dir, quotesDir)
+	aside := path + damagedSuffix
+	slog.Warn("index: moving the damaged quote index aside to rebuild it", "from", path, "to", aside, "damage", quotes.ErrorMessage(cause))
+	if err := os.RemoveAll(aside); err != nil {
+		return nil, fmt.Errorf("index: move the damaged quote index aside: %w", err)
+	}
+	if err := os.Rename(path, aside); err != nil {
+		return nil, fmt.Errorf("index: move the damaged quote index aside: %w", err)
+	}
+	bl, err := newQuoteIndex(path)
+	if err != nil {
+		return nil, err
+	}
+	ix.keyed.Store(true)
 	return bl, nil
 }
 

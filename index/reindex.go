@@ -195,7 +195,7 @@ func (ix *Index) swap(cur, nu string) error {
 	}
 	ix.bl = nil
 	reopenOld := func(cause error) error {
-		bl, err := bleve.OpenUsing(cur, map[string]any{"bolt_timeout": lockTimeout.String()})
+		bl, err := openBleve(cur)
 		if err != nil {
 			return fmt.Errorf("index: reindex: %w; and reopening the old index: %w", cause, err)
 		}
@@ -214,7 +214,7 @@ func (ix *Index) swap(cur, nu string) error {
 		}
 		return reopenOld(err)
 	}
-	bl, err := bleve.OpenUsing(cur, map[string]any{"bolt_timeout": lockTimeout.String()})
+	bl, err := openBleve(cur)
 	if err != nil {
 		if rerr := os.RemoveAll(cur); rerr != nil {
 			return fmt.Errorf("index: reindex: open new index: %w; and removing it: %w", err, rerr)

@@ -19,6 +19,7 @@ var errorStatus = map[string]int{
 	quotes.ENOTFOUND: http.StatusNotFound,
 	quotes.ECONFLICT: http.StatusConflict,
 	quotes.EINTERNAL: http.StatusInternalServerError,
+	quotes.EDAMAGED:  http.StatusInternalServerError,
 
 	quotes.EUNAUTHORIZED: http.StatusUnauthorized,
 	quotes.EFORBIDDEN:    http.StatusForbidden,
