@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -195,8 +196,10 @@ func TestDeleteAndRestoreArticle(t *testing.T) {
 	a := quotes.Article{ID: "c1", Text: correctedText}
 	wantCode(t, ix.Put(ctx, a, extractQuoted(a)), quotes.ECONFLICT)
 	other := quotes.Article{ID: "c2", Text: `"Fine," he said.`}
-	if err := ix.PutBatch(ctx, []Entry{{Article: a, Quotes: extractQuoted(a)}, {Article: other, Quotes: extractQuoted(other)}}); err != nil {
-		t.Fatal(err)
+	err = ix.PutBatch(ctx, []Entry{{Article: a, Quotes: extractQuoted(a)}, {Article: other, Quotes: extractQuoted(other)}})
+	var de *DeletedError
+	if !errors.As(err, &de) || !slices.Equal(de.IDs, []string{"c1"}) || quotes.ErrorCode(err) != quotes.ECONFLICT {
+		t.Errorf("PutBatch of a deleted article and another: %v; want a DeletedError naming c1", err)
 	}
 	if n, qs, _ := ix.Stats(ctx); n != 1 || qs != 1 {
 		t.Errorf("after a bulk ingest of the deleted article and another: %d articles, %d quotes; want 1, 1", n, qs)

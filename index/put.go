@@ -58,7 +58,7 @@ func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) e
 		return err
 	}
 	if len(deleted) > 0 {
-		return quotes.Errorf(quotes.ECONFLICT, "article %q was deleted by an editor: restore it first (quotes correct --restore-article %s)", deleted[0], deleted[0])
+		return quotes.Errorf(quotes.ECONFLICT, "article %q was deleted by an editor: restore it first (quotes undelete %s)", deleted[0], deleted[0])
 	}
 	// The claims of the article's period, so that no read waits on them.
 	if err := ix.UpdateClaims(ctx); err != nil {
@@ -71,7 +71,7 @@ func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) e
 // write to the quote index: the way to ingest in bulk. It checks every
 // article first and stores nothing when one is bad. When an article occurs
 // more than once, its last entry wins. An article an editor deleted is
-// left out, with a warning (see Correct). Editors' corrections of the
+// left out, and named in a *DeletedError once the others are stored. Editors' corrections of the
 // articles' quotes are applied to the quotes given.
 func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	if err := ctx.Err(); err != nil {
@@ -83,9 +83,26 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	_, err = ix.putLocked(ctx, entries)
+	deleted, err := ix.putLocked(ctx, entries)
+	if err == nil && len(deleted) > 0 {
+		return &DeletedError{IDs: deleted}
+	}
 	return err
 }
+
+// DeletedError is PutBatch's error when it left out articles an editor
+// deleted, having stored the others. Its code is ECONFLICT.
+type DeletedError struct {
+	IDs []string
+}
+
+// Error names the articles left out.
+func (e *DeletedError) Error() string {
+	return fmt.Sprintf("left out %d articles an editor deleted (%s): quotes undelete ID brings one back", len(e.IDs), strings.Join(e.IDs, ", "))
+}
+
+// Unwrap gives the error its ECONFLICT code.
+func (e *DeletedError) Unwrap() error { return quotes.Errorf(quotes.ECONFLICT, "%s", e.Error()) }
 
 // putLocked stores and indexes checked entries; ix.wmu must be held. It
 // returns the ids of the articles left out because an editor deleted
@@ -112,7 +129,6 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []stri
 	preps := make([]prepared, 0, len(entries))
 	for n, e := range entries {
 		if gone[e.Article.ID] {
-			slog.Warn("index: put: left out an article an editor deleted (restore it to ingest it again)", "article", e.Article.ID)
 			deleted = append(deleted, e.Article.ID)
 			continue
 		}

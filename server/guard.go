@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -65,13 +66,15 @@ func (s *server) withGuard(next http.Handler) http.Handler {
 			}
 		}
 		if write || s.readKey && isAPI(r) && r.Method != http.MethodOptions {
-			if err := s.authorize(r); err != nil {
+			name, err := s.authorize(r)
+			if err != nil {
 				if quotes.ErrorCode(err) == quotes.EUNAUTHORIZED {
 					w.Header().Set("WWW-Authenticate", `Bearer realm="quotes"`)
 				}
 				s.apiError(w, r, err)
 				return
 			}
+			r = r.WithContext(context.WithValue(r.Context(), keyNameKey{}, name))
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -103,28 +106,47 @@ func (s *server) sameSite(r *http.Request) error {
 		"cross-site write refused: pages of %s may not change what this server stores (allow them with --write-origins)", origin)
 }
 
-// authorize returns nil when r carries an active key, and an
-// EUNAUTHORIZED error saying what is missing when it does not.
-func (s *server) authorize(r *http.Request) error {
+// hasKey reports whether r carries a valid key.
+func (s *server) hasKey(r *http.Request) bool {
+	if s.keys == nil || r.Header.Get("Authorization") == "" {
+		return false
+	}
+	_, err := s.authorize(r)
+	return err == nil
+}
+
+// keyNameKey is the context key of the name of the key a request was
+// authorized with.
+type keyNameKey struct{}
+
+// keyName returns the name of the key r was authorized with, or "".
+func keyName(r *http.Request) string {
+	name, _ := r.Context().Value(keyNameKey{}).(string)
+	return name
+}
+
+// authorize returns the name of the active key r carries, or an
+// EUNAUTHORIZED error saying what is missing when it carries none.
+func (s *server) authorize(r *http.Request) (string, error) {
 	if s.keys == nil {
-		return quotes.Errorf(quotes.EUNAUTHORIZED, "this server has no keys: create one with quotes token create NAME, then send it as Authorization: Bearer KEY")
+		return "", quotes.Errorf(quotes.EUNAUTHORIZED, "this server has no keys: create one with quotes token create NAME, then send it as Authorization: Bearer KEY")
 	}
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return quotes.Errorf(quotes.EUNAUTHORIZED, "a key is required: send Authorization: Bearer KEY (quotes token create NAME makes one)")
+		return "", quotes.Errorf(quotes.EUNAUTHORIZED, "a key is required: send Authorization: Bearer KEY (quotes token create NAME makes one)")
 	}
 	scheme, secret, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-		return quotes.Errorf(quotes.EUNAUTHORIZED, "the Authorization header must be Bearer KEY")
+		return "", quotes.Errorf(quotes.EUNAUTHORIZED, "the Authorization header must be Bearer KEY")
 	}
 	name, ok, err := s.keys.CheckKey(strings.TrimSpace(secret))
 	if err != nil {
-		return err // internal: logged, answered 500
+		return "", err // internal: logged, answered 500
 	}
 	if !ok {
-		return quotes.Errorf(quotes.EUNAUTHORIZED, "the key is not valid, or was revoked")
+		return "", quotes.Errorf(quotes.EUNAUTHORIZED, "the key is not valid, or was revoked")
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelDebug, "authorized",
 		slog.String("key", name), slog.String("method", r.Method), slog.String("path", r.URL.Path))
-	return nil
+	return name, nil
 }

@@ -176,6 +176,9 @@ type hitView struct {
 	URL         string // http(s) link to the article, empty for none
 	Title       string
 	Fallback    string // the link text when the article has no title
+	// Corrected says what an editor corrected, when and why ("speaker
+	// corrected on 29 Nov 2026: named two lines up"); empty when nothing.
+	Corrected string
 }
 
 // segment is a run of quote text, marked when it matched the query.
@@ -372,6 +375,15 @@ func newHitView(h quotes.Hit) hitView {
 	}
 	if q.ID != "" {
 		v.Permalink = quotePath(q.ID)
+	}
+	if c := q.Corrected; c != nil {
+		v.Corrected = strings.Join(c.Fields, " and ") + " corrected"
+		if !c.At.IsZero() {
+			v.Corrected += " on " + c.At.UTC().Format("2 Jan 2006")
+		}
+		if c.Reason != "" {
+			v.Corrected += ": " + c.Reason
+		}
 	}
 	if q.Speaker != "" {
 		v.SpeakerHref = speakerPath(q.Speaker)

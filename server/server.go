@@ -63,6 +63,17 @@ type Options struct {
 	// RequireReadKey makes the read routes of /api/ need a key too. The
 	// pages and the widget stay open: they render on the server.
 	RequireReadKey bool
+	// Corrections serves the editors' corrections: POST and GET
+	// /api/corrections and DELETE /api/articles/{id}; nil means those
+	// routes answer 503.
+	Corrections quotes.CorrectionService
+	// Backup and Verify serve POST /api/admin/backup and POST
+	// /api/admin/verify, which only the key of a command on the server's
+	// own machine (auth.LocalName) may call: the way quotes backup and
+	// quotes check-index work while the server holds the data directory.
+	// Nil means those routes answer 503.
+	Backup func(ctx context.Context, dir string) (any, error)
+	Verify func(ctx context.Context, repair bool) (any, error)
 	// ReadOnly serves no write route at all: a write to any path answers
 	// 405 with a JSON error saying the server is read-only.
 	ReadOnly bool
@@ -82,6 +93,9 @@ type Options struct {
 type server struct {
 	svc     quotes.QuoteService
 	claims  quotes.ClaimService
+	corr    quotes.CorrectionService
+	backup  func(ctx context.Context, dir string) (any, error)
+	verify  func(ctx context.Context, repair bool) (any, error)
 	x       quotes.Extractor
 	log     *slog.Logger
 	maxBody int64
@@ -112,7 +126,7 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 	h = s.withGuard(h)
 	h = withCORS(h, opts.CORSOrigins)
 	h = withDeadline(h, cmp.Or(opts.ReadTimeout, DefaultReadTimeout))
-	h = withRateLimit(h, cmp.Or(opts.RatePerSecond, DefaultRatePerSecond), cmp.Or(opts.RateBurst, DefaultRateBurst))
+	h = withRateLimit(h, cmp.Or(opts.RatePerSecond, DefaultRatePerSecond), cmp.Or(opts.RateBurst, DefaultRateBurst), s.hasKey)
 	h = withSecurityHeaders(h)
 	h = withRecovery(h, s.log)
 	h = withLogging(h, s.log)
@@ -122,7 +136,7 @@ func New(svc quotes.QuoteService, x quotes.Extractor, opts Options) http.Handler
 // newServer builds the server and its router, without the decorators New
 // puts around it.
 func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *server {
-	s := &server{svc: svc, claims: opts.Claims, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes,
+	s := &server{svc: svc, claims: opts.Claims, corr: opts.Corrections, backup: opts.Backup, verify: opts.Verify, x: x, log: opts.Logger, maxBody: opts.MaxBodyBytes,
 		keys: opts.Keys, readKey: opts.RequireReadKey, readOnly: opts.ReadOnly}
 	if isNil(s.keys) {
 		s.keys = nil
@@ -140,6 +154,9 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	if s.maxArticle <= 0 {
 		s.maxArticle = source.DefaultMaxArticleBytes
 	}
+	if isNil(s.corr) {
+		s.corr = nil
+	}
 	if isNil(x) {
 		s.x = nil
 	}
@@ -154,7 +171,12 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.HandleFunc("/api/speakers", s.handleSpeakers).Methods(get...)
 	if !opts.ReadOnly {
 		r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)
+		r.HandleFunc("/api/articles/{id}", s.handleDeleteArticle).Methods(http.MethodDelete)
+		r.HandleFunc("/api/corrections", s.handlePostCorrection).Methods(http.MethodPost)
+		r.HandleFunc("/api/admin/backup", s.handleBackup).Methods(http.MethodPost)
+		r.HandleFunc("/api/admin/verify", s.handleVerify).Methods(http.MethodPost)
 	}
+	r.HandleFunc("/api/corrections", s.handleCorrections).Methods(get...)
 	r.HandleFunc("/api/claims", s.handleClaims).Methods(get...)
 	r.HandleFunc("/api/claims/{id}", s.handleClaim).Methods(get...)
 	r.HandleFunc("/api/check", s.handleCheck).Methods(get...)

@@ -110,10 +110,17 @@ func newFixture(t *testing.T, x quotes.Extractor, opts server.Options) *fixture 
 			return qs
 		}()},
 	}
+	byArticle := map[string][]quotes.Quote{}
 	for _, p := range puts {
 		if err := ix.Put(ctx, p.a, p.qs); err != nil {
 			t.Fatalf("Put %s: %v", p.a.ID, err)
 		}
+		byArticle[p.a.ID] = p.qs
+	}
+	// Corrections extract an article anew: as the fixture's quotes.
+	ix.SetExtractor(func(a quotes.Article) []quotes.Quote { return slices.Clone(byArticle[a.ID]) })
+	if opts.Corrections == nil {
+		opts.Corrections = ix
 	}
 	if opts.Logger == nil {
 		opts.Logger = testLogger(t)

@@ -129,6 +129,8 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		a.claimsCommand(),
 		a.checkCommand(),
 	)
+	root.AddCommand(a.correctCommands()...)
+	root.AddCommand(a.adminCommands()...)
 	return root
 }
 

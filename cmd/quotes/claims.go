@@ -65,12 +65,12 @@ quarters its articles fall in.`,
 				return usageErrorf("invalid --page %d: want 1 or more", f.page)
 			}
 			req.Size, req.Offset = f.limit, (f.page-1)*f.limit
-			ix, err := a.openExistingIndex()
+			rd, done, err := a.openReader()
 			if err != nil {
 				return err
 			}
-			defer closeIndex(ix, &err)
-			res, err := ix.Claims(cmd.Context(), req)
+			defer closeReader(done, &err)
+			res, err := rd.Claims(cmd.Context(), req)
 			if quotes.ErrorCode(err) == quotes.EINVALID {
 				return &usageError{err: err}
 			}
@@ -138,12 +138,12 @@ toward the claim: confirms, denies, reports or unrelated.`,
 			if claim == "" {
 				return usageErrorf("missing CLAIM: give the claim to check as text")
 			}
-			ix, err := a.openExistingIndex()
+			rd, done, err := a.openReader()
 			if err != nil {
 				return err
 			}
-			defer closeIndex(ix, &err)
-			res, err := ix.Check(cmd.Context(), claim)
+			defer closeReader(done, &err)
+			res, err := rd.Check(cmd.Context(), claim)
 			if quotes.ErrorCode(err) == quotes.EINVALID {
 				return &usageError{err: err}
 			}

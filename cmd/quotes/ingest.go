@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	quotes "github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/index"
+	"github.com/quotesproject/quotes/server"
 	"github.com/quotesproject/quotes/source"
 )
 
@@ -31,6 +33,9 @@ An article is stored under its id (see "quotes extract"), so ingesting the
 same articles again replaces them rather than adding duplicates: after an
 interrupted ingest, run it again.
 
+While quotes serve runs on the same data directory, ingest reads the inputs
+and posts each article to it; the server extracts and stores them.
+
 An input that cannot be read or parsed is reported on stderr and skipped, and
 the rest goes on; the exit status is then 1. So is binary input (an image, a
 PDF), an article longer than --max-article-bytes (1 MiB) and the items of a
@@ -41,7 +46,15 @@ stderr is a terminal, and a summary line at the end.`,
   curl -s https://example.org/feed.rss | quotes ingest -`,
 		Args: minArgs(1, "PATH (a file, a folder or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			ix, err := a.openIndex()
+			if c := a.runningServer(); c != nil {
+				st, err := a.ingestThrough(cmd.Context(), c, args)
+				fmt.Fprintln(a.stderr, st.summary()+" through the running server")
+				if err == nil && st.failed > 0 {
+					err = errReported
+				}
+				return err
+			}
+			ix, err := a.openWriter(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -217,6 +230,17 @@ func storeBatch(ctx context.Context, ix *index.Index, batch []index.Entry) (stor
 	if err == nil {
 		return len(batch), failures, nil
 	}
+	var de *index.DeletedError
+	if errors.As(err, &de) {
+		stored = len(batch)
+		for i, e := range batch {
+			if slices.Contains(de.IDs, e.Article.ID) {
+				failures[i] = fmt.Errorf("article %q was deleted by an editor: left out (quotes undelete %s brings it back)", e.Article.ID, e.Article.ID)
+				stored--
+			}
+		}
+		return stored, failures, nil
+	}
 	if quotes.ErrorCode(err) != quotes.EINVALID {
 		return 0, nil, fmt.Errorf("store articles: %w", err)
 	}
@@ -276,4 +300,61 @@ func (a *app) trackClaims(ctx context.Context, ix *index.Index, st ingestStats) 
 	}
 	fmt.Fprintf(a.stderr, "tracking %s, %d confirmed by both sides (%.1fs)\n", plural(res.Total, "claim"), both.Total, time.Since(start).Seconds())
 	return nil
+}
+
+// noExtract hands articles on without quotes: the server extracts them.
+type noExtract struct{}
+
+func (noExtract) Extract(quotes.Article) []quotes.Quote { return nil }
+
+// ingestThrough reads the inputs in paths and posts each article to the
+// running server c, reporting bad inputs and refused articles on stderr.
+func (a *app) ingestThrough(ctx context.Context, c *server.Client, paths []string) (ingestStats, error) {
+	start := time.Now()
+	var st ingestStats
+	bad := map[string]bool{}
+	fail := func(name string) {
+		if !bad[name] {
+			bad[name] = true
+			st.failed++
+		}
+	}
+	h := inputHandler{
+		article: func(name string, art quotes.Article, _ []quotes.Quote) error {
+			n, err := c.PostArticle(context.WithoutCancel(ctx), art)
+			switch {
+			case quotes.ErrorCode(err) == quotes.EINTERNAL:
+				return fmt.Errorf("post article %q: %w", art.ID, err)
+			case err != nil:
+				a.reportf("%s: article %q: %s", name, art.ID, quotes.ErrorMessage(err))
+				fail(name)
+				st.bad++
+				return nil
+			}
+			st.articles++
+			st.quotes += n
+			return nil
+		},
+		input: func(name string, articles int, err error) error {
+			st.inputs++
+			if err == nil {
+				return nil
+			}
+			a.report(err)
+			fail(name)
+			if articles == 0 {
+				st.skipped++
+			} else {
+				st.bad += problems(err)
+			}
+			return nil
+		},
+	}
+	err := a.extractInputs(ctx, noExtract{}, paths, h)
+	st.took = time.Since(start)
+	if ctx.Err() != nil {
+		st.stopped = true
+		return st, errInterrupted
+	}
+	return st, err
 }

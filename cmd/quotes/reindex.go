@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/index"
 )
 
 // reindexCommand is "quotes reindex": rebuild the quote index.
@@ -24,8 +27,20 @@ a terminal, and a summary line at the end.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			start := time.Now()
-			ix, err := a.openExistingIndex()
+			if err := a.needsDirectory("reindex"); err != nil {
+				return err
+			}
+			if _, err := os.Stat(filepath.Join(a.indexDir, "articles.db")); err != nil {
+				return fmt.Errorf("no index at %s (run quotes ingest first, or check --index)", a.indexDir)
+			}
+			// A damaged quote index is what a reindex repairs: it is
+			// moved aside rather than refused.
+			ix, err := index.OpenForReindex(a.indexDir)
 			if err != nil {
+				return err
+			}
+			if err := a.applySides(ix); err != nil {
+				ix.Close()
 				return err
 			}
 			defer closeIndex(ix, &err)

@@ -55,12 +55,12 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 			if err != nil {
 				return err
 			}
-			ix, err := a.openExistingIndex()
+			rd, done, err := a.openReader()
 			if err != nil {
 				return err
 			}
-			defer closeIndex(ix, &err)
-			res, err := ix.Search(cmd.Context(), req)
+			defer closeReader(done, &err)
+			res, err := rd.Search(cmd.Context(), req)
 			if quotes.ErrorCode(err) == quotes.EINVALID {
 				// A query the index cannot read: a mistake in the
 				// arguments.

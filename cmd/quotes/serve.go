@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -77,12 +78,12 @@ with "in use" until it stops.`,
 				}
 				baseURL = base[0]
 			}
-			ix, err := a.openIndex()
+			ix, err := a.openWriter(ctx)
 			if err != nil {
 				return err
 			}
 			defer closeIndex(ix, &err)
-			x, err := a.newExtractor()
+			x, err := a.newExtractor() // built once per process: openWriter's
 			if err != nil {
 				return err
 			}
@@ -100,15 +101,29 @@ with "in use" until it stops.`,
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
 			keys := auth.Open(a.indexDir)
 			if err := a.logKeys(keys, readOnly, readKey); err != nil {
 				return err
 			}
+			// The other commands on this data directory work through
+			// this server, with a key of this run (see running.go).
+			local, err := auth.NewLocal(keys)
+			if err != nil {
+				return err
+			}
+			unannounce, err := a.announce(ln, local)
+			if err != nil {
+				return err
+			}
+			defer unannounce()
+			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
 			h := server.New(ix, x, server.Options{
 				Logger: a.log, Claims: ix,
 				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
-				Keys: keys, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
+				Corrections: ix,
+				Backup:      func(ctx context.Context, dir string) (any, error) { return backup(ctx, ix, dir) },
+				Verify:      func(ctx context.Context, repair bool) (any, error) { return verify(ctx, ix, repair) },
+				Keys:        local, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
 				ReadTimeout: readTimeout, RatePerSecond: ratePerSecond, RateBurst: rateBurst,
 				MaxArticleBytes: a.limits.MaxArticleBytes,
 			})
