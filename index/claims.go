@@ -216,10 +216,22 @@ func (ix *Index) updateLocked(ctx context.Context) error {
 	}
 	ix.flattenLocked()
 	if len(periods) > 0 {
+		took := time.Since(start)
 		slog.Debug("index: claims updated", "periods", len(periods), "statements", n, "claims", len(ix.cached),
-			"took", time.Since(start))
+			"took", took)
+		if ix.claimsObserver != nil {
+			ix.claimsObserver(len(periods), took)
+		}
 	}
 	return nil
+}
+
+// SetClaimsObserver makes f be called after every build of claims with
+// the number of periods rebuilt and the time it took: for metrics.
+func (ix *Index) SetClaimsObserver(f func(periods int, took time.Duration)) {
+	ix.cmu.Lock()
+	defer ix.cmu.Unlock()
+	ix.claimsObserver = f
 }
 
 // refilePeriods files every article under its period again and drops

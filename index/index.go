@@ -80,6 +80,9 @@ type Index struct {
 	// (SetExtractor); guarded by wmu.
 	extract func(quotes.Article) []quotes.Quote
 
+	// claimsObserver is told of every build of claims; guarded by cmu.
+	claimsObserver func(periods int, took time.Duration)
+
 	// sides is the fingerprint of the tracker's side table; the stored
 	// claims were built with the one kept under keySides.
 	sides string

@@ -159,6 +159,7 @@ type searchResponse struct {
 func (s *server) search(r *http.Request, p searchParams) (searchResponse, error) {
 	start := time.Now()
 	res, err := s.svc.Search(r.Context(), p.req)
+	s.metrics.search.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return searchResponse{}, fmt.Errorf("search %q: %w", p.req.Query, err)
 	}

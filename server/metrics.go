@@ -1,8 +1,13 @@
 package server
 
 import (
+	"context"
+	"io/fs"
+	"math"
 	"net/http"
+	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -17,6 +22,8 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	ingested *prometheus.CounterVec
+	search   prometheus.Histogram
+	claims   prometheus.Histogram
 }
 
 // newMetrics registers the server's metrics, and the Go runtime's and the
@@ -38,9 +45,80 @@ func newMetrics() *metrics {
 			Help: "Articles and quotes stored through the API, by what.",
 		}, []string{"what"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.ingested,
+	m.search = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "quotes_search_duration_seconds",
+		Help:    "Time the index takes to answer a search (API, page and widget), without rendering.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	})
+	m.claims = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "quotes_claims_build_seconds",
+		Help:    "Time to rebuild the claims of the periods a write made stale.",
+		Buckets: prometheus.ExponentialBuckets(.01, 2.5, 10),
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.ingested, m.search, m.claims,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// watchStore adds the gauges of the data directory: its size on disk
+// (walked at most once a minute) and, when svc can count them, the
+// articles and quotes it holds.
+func (m *metrics) watchStore(dir string, svc any) {
+	if dir != "" {
+		var (
+			mu   sync.Mutex
+			at   time.Time
+			size float64
+		)
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "quotes_data_bytes",
+			Help: "Size on disk of the data directory (articles, quote index, keys), measured at most once a minute.",
+		}, func() float64 {
+			mu.Lock()
+			defer mu.Unlock()
+			if time.Since(at) > time.Minute {
+				size, at = float64(dirBytes(dir)), time.Now()
+			}
+			return size
+		}))
+	}
+	type counter interface {
+		Stats(ctx context.Context) (articles, quotes int, err error)
+	}
+	if c, ok := svc.(counter); ok {
+		count := func(quotes bool) func() float64 {
+			return func() float64 {
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				a, q, err := c.Stats(ctx)
+				switch {
+				case err != nil:
+					return math.NaN()
+				case quotes:
+					return float64(q)
+				}
+				return float64(a)
+			}
+		}
+		m.reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "quotes_articles", Help: "Articles stored."}, count(false)),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "quotes_quotes", Help: "Quotes indexed."}, count(true)),
+		)
+	}
+}
+
+// dirBytes returns the size of the files under dir.
+func dirBytes(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // handler serves the metrics in Prometheus' text format.

@@ -3,17 +3,23 @@ package server_test
 import (
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/server"
 )
 
 func TestMetrics(t *testing.T) {
-	f := newFixture(t, markExtractor{}, server.Options{})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "articles.db"), make([]byte, 5000), 0o600)
+	f := newFixture(t, markExtractor{}, server.Options{DataDir: dir})
+	f.h = server.New(f.ix, markExtractor{}, server.Options{DataDir: dir, Claims: f.ix, Keys: keysOf(t, f), Logger: testLogger(t)})
 	do(t, f.h, "GET", "/api/quotes?q=budget", "")
 	do(t, f.h, "GET", "/api/quotes/"+f.q1.ID, "")
 	do(t, f.h, "GET", "/api/quotes/nope", "")
@@ -53,6 +59,9 @@ func TestMetrics(t *testing.T) {
 			if h := m.GetHistogram(); h != nil {
 				sum += float64(h.GetSampleCount())
 			}
+			if g := m.GetGauge(); g != nil {
+				sum += g.GetValue()
+			}
 		}
 		return sum
 	}
@@ -68,6 +77,11 @@ func TestMetrics(t *testing.T) {
 		{"quotes_http_request_duration_seconds", map[string]string{"route": "/api/quotes/{id}"}, 2},
 		{"quotes_ingested_total", map[string]string{"what": "articles"}, 1},
 		{"quotes_ingested_total", map[string]string{"what": "quotes"}, 2},
+		{"quotes_search_duration_seconds", nil, 1},
+		{"quotes_claims_build_seconds", nil, 1}, // the claims of m1's period
+		{"quotes_articles", nil, 4},
+		{"quotes_quotes", nil, 19},
+		{"quotes_data_bytes", nil, 5000},
 	}
 	for _, tt := range tests {
 		if got := count(tt.name, tt.labels); got != tt.want {
@@ -91,4 +105,16 @@ func TestReady(t *testing.T) {
 	if w := do(t, h, "GET", "/healthz", ""); w.Code != http.StatusOK {
 		t.Errorf("/healthz on a failing index = %d, want 200 (the process is alive)", w.Code)
 	}
+}
+
+// keysOf returns a key checker that takes the fixture's key.
+func keysOf(t *testing.T, f *fixture) server.KeyChecker {
+	t.Helper()
+	keys := auth.Open(t.TempDir())
+	_, secret, err := keys.Create("metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.key = secret
+	return keys
 }

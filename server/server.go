@@ -74,6 +74,9 @@ type Options struct {
 	// Nil means those routes answer 503.
 	Backup func(ctx context.Context, dir string) (any, error)
 	Verify func(ctx context.Context, repair bool) (any, error)
+	// DataDir is the data directory whose size /metrics reports; empty
+	// means none is reported.
+	DataDir string
 	// ReadOnly serves no write route at all: a write to any path answers
 	// 405 with a JSON error saying the server is read-only.
 	ReadOnly bool
@@ -161,6 +164,12 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 		s.x = nil
 	}
 	s.metrics = newMetrics()
+	s.metrics.watchStore(opts.DataDir, svc)
+	if o, ok := opts.Claims.(interface {
+		SetClaimsObserver(func(int, time.Duration))
+	}); ok && !isNil(opts.Claims) {
+		o.SetClaimsObserver(func(_ int, took time.Duration) { s.metrics.claims.Observe(took.Seconds()) })
+	}
 	s.embedCSP = cspWith(opts.FrameAncestors)
 	s.baseURL = publicOrigin(opts.BaseURL, s.log)
 

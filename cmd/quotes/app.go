@@ -37,6 +37,8 @@ type app struct {
 	// Global flags.
 	indexDir string
 	verbose  bool
+	// config is the --config file of flag values (see config.go).
+	config string
 	// aliases is the --aliases file of extra side aliases for claims.
 	aliases string
 	// limits bound each input of ingest and serve --ingest.
@@ -97,6 +99,9 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		SilenceUsage:               true,
 		CompletionOptions:          cobra.CompletionOptions{HiddenDefaultCmd: true},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.applyConfig(cmd); err != nil {
+				return err
+			}
 			level := slog.LevelInfo
 			if a.verbose {
 				level = slog.LevelDebug
@@ -116,6 +121,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.indexDir, "index", index.DefaultDir(), "data `directory` of the index ($QUOTES_DIR)")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug messages")
+	pf.StringVar(&a.config, "config", "", "`file` of flag values, one \"name = value\" a line ($QUOTES_CONFIG); flags and $QUOTES_NAME come first")
 	pf.StringVar(&a.aliases, "aliases", "", "JSON `file` of extra side aliases for claims: {\"Acme Corp\": [\"acme\"]}")
 
 	root.AddCommand(
