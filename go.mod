@@ -2,6 +2,8 @@ module github.com/quotesproject/quotes
 
 go 1.26.0
 
+toolchain go1.27.3
+
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3
 	github.com/blevesearch/bleve/v2 v2.6.3
