@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
+	"syscall"
 	"time"
 
 	quotes "github.com/quotesproject/quotes"
@@ -29,18 +32,35 @@ func (a *app) runningServer() *server.Client {
 		a.log.Warn("cannot read the running server's file; opening the index directly", "err", err)
 		return nil
 	}
-	if s == nil {
+	if s == nil || !held(a.indexDir) {
 		return nil
 	}
 	a.log.Debug("working through the running server", "url", s.URL, "pid", s.PID)
 	return &server.Client{BaseURL: s.URL, Key: s.Key}
 }
 
+// held reports whether a process holds the data directory dir: whether
+// bbolt's lock on its article store is taken. A server file whose server
+// was killed (SIGKILL leaves it behind, and its process id may live on
+// as a zombie or be reused) is so told from a running one.
+func held(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, "articles.db"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}
+
 // needsDirectory fails when a server runs on --index: for the commands
 // that must have the data directory to themselves.
 func (a *app) needsDirectory(what string) error {
 	s, err := auth.RunningServer(a.indexDir)
-	if err != nil || s == nil {
+	if err != nil || s == nil || !held(a.indexDir) {
 		return nil
 	}
 	return fmt.Errorf("%s needs the data directory to itself, and quotes serve (pid %d, %s) runs on %s: stop it first", what, s.PID, s.URL, a.indexDir)

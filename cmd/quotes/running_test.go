@@ -113,3 +113,22 @@ func TestCorrectionCommands(t *testing.T) {
 		t.Errorf("the kind correction did not outlive delete and undelete: %s", r.stdout)
 	}
 }
+
+// A server killed with SIGKILL leaves its file behind, naming a process
+// that may still exist (a zombie, a reused id): the commands see that
+// nobody holds the directory and open it themselves.
+func TestStaleServerFileIgnored(t *testing.T) {
+	dir := t.TempDir()
+	if r := runCLI(t, "", "--index", dir, "ingest", "../../testdata/articles/nested.txt"); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	if _, err := auth.WriteServer(dir, auth.Server{URL: "http://127.0.0.1:1", PID: os.Getpid(), Key: "ql_x"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, "", "--index", dir, "search", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"quote"`) {
+		t.Errorf("search beside a stale server file: %d %s", r.code, r.stderr)
+	}
+	if r := runCLI(t, "", "--index", dir, "reindex"); r.code != 0 {
+		t.Errorf("reindex beside a stale server file: %d %s", r.code, r.stderr)
+	}
+}
