@@ -184,12 +184,15 @@ func clauses(sents []string) []string {
 			if cut < 0 {
 				break
 			}
-			head := strings.TrimSpace(s[:cut])
-			out = append(out, head)
+			if head := strings.TrimSpace(s[:cut]); head != "" {
+				out = append(out, head)
+			}
 			s = strings.TrimSpace(s[cut+1:])
 			s = strings.TrimPrefix(strings.TrimLeft(s, "”\" "), "but ")
 		}
-		out = append(out, s)
+		if s != "" { // a break at the very end ("0; \"") leaves nothing
+			out = append(out, s)
+		}
 	}
 	return out
 }
