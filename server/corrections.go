@@ -68,13 +68,10 @@ func (s *server) handleDeleteArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) correct(w http.ResponseWriter, r *http.Request, req quotes.CorrectionRequest) {
-	by := keyName(r)
-	if by == auth.LocalName && strings.TrimSpace(req.By) != "" {
-		by = strings.TrimSpace(req.By)
-	}
-	req.By = "key:" + by
-	if by != keyName(r) {
-		req.By = by
+	// Who made it is the key's name; only a command on the server's own
+	// machine (the local key) names its user itself.
+	if name := keyName(r); name != auth.LocalName || strings.TrimSpace(req.By) == "" {
+		req.By = "key:" + name
 	}
 	c, err := s.corr.Correct(r.Context(), req)
 	if err != nil {
