@@ -15,16 +15,15 @@ import (
 // parseJSONL reads JSON lines: one article object a line, blank lines
 // skipped. Lines may be many megabytes long. A bad line (not JSON, not an
 // article, or an article without text) is recorded in the returned
-// *LineErrors and the other lines are kept.
-func parseJSONL(name string, r io.Reader, lim Limits) ([]quotes.Article, error) {
+// *LineErrors and the other lines are kept. Each article is handed to emit
+// as its line is read; an error from emit stops the reading and is
+// returned as it is.
+func parseJSONL(name string, r io.Reader, lim Limits, emit func(quotes.Article) error) error {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReaderSize(r, 64<<10)
 	}
-	var (
-		arts []quotes.Article
-		bad  = &LineErrors{Name: name}
-	)
+	bad := &LineErrors{Name: name}
 	// A line holds the text JSON-escaped, with room for the metadata: one
 	// longer than this is an article over the limit, and is not kept
 	// whole in memory to find out.
@@ -43,8 +42,8 @@ func parseJSONL(name string, r io.Reader, lim Limits) ([]quotes.Article, error) 
 				a, lerr := decodeArticle(line)
 				if lerr != nil {
 					bad.add(&LineError{Name: name, Line: n, Err: lerr})
-				} else {
-					arts = append(arts, a)
+				} else if err := emit(a); err != nil {
+					return err
 				}
 			}
 		}
@@ -52,10 +51,10 @@ func parseJSONL(name string, r io.Reader, lim Limits) ([]quotes.Article, error) 
 			break
 		}
 		if err != nil {
-			return arts, errors.Join(bad.err(), fmt.Errorf("%s:%d: %w", name, n, err))
+			return errors.Join(bad.err(), fmt.Errorf("%s:%d: %w", name, n, err))
 		}
 	}
-	return arts, bad.err()
+	return bad.err()
 }
 
 // decodeArticle reads one article object and checks that it has text.

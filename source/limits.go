@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	quotes "github.com/quotesproject/quotes"
 )
 
 // Defaults of Limits: a news article is a few tens of kilobytes, and a
@@ -52,20 +50,6 @@ func isBinary(head []byte) bool {
 // tooLong is the error of an article longer than the limit.
 func tooLong(n, limit int) error {
 	return fmt.Errorf("article text is %d bytes; the limit is %d (--max-article-bytes)", n, limit)
-}
-
-// dropLong removes from arts the articles whose text is longer than the
-// limit, adding an error for each to bad.
-func dropLong(name string, arts []quotes.Article, limit int, bad *LineErrors) []quotes.Article {
-	out := arts[:0]
-	for i, a := range arts {
-		if len(a.Text) > limit {
-			bad.add(&LineError{Name: name, Line: i + 1, Item: fmt.Sprintf("article %q", a.ID), Err: tooLong(len(a.Text), limit)})
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
 }
 
 // readLine reads one line of br, without holding more than max bytes of

@@ -112,40 +112,78 @@ func Parse(name string, r io.Reader) ([]quotes.Article, error) {
 // whole, an article over lim.MaxArticleBytes and the items of a feed past
 // lim.MaxFeedItems are left out, each with an error; the rest is read.
 func ParseLimited(name string, r io.Reader, lim Limits) ([]quotes.Article, error) {
+	var arts []quotes.Article
+	err := Stream(name, r, lim, func(a quotes.Article) error {
+		arts = append(arts, a)
+		return nil
+	})
+	return arts, err
+}
+
+// stopped carries the error of Stream's emit out of the parsers, so that
+// it is told apart from the input's problems.
+type stopped struct{ err error }
+
+func (s stopped) Error() string { return s.err.Error() }
+
+// Stream is ParseLimited article by article: it calls emit with each
+// article as soon as it is read, and returns the input's problems as
+// ParseLimited does, or the first error emit returns, which stops it.
+// JSON lines are read a line at a time, so that an input of any size is
+// read in flat memory; the other formats are read whole, one article or
+// one feed being small.
+func Stream(name string, r io.Reader, lim Limits, emit func(quotes.Article) error) error {
 	lim = lim.orDefaults()
 	f := extensions[strings.ToLower(filepath.Ext(name))]
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, perr := br.Peek(sniffLen)
 	if perr != nil && !errors.Is(perr, io.EOF) && !errors.Is(perr, bufio.ErrBufferFull) {
-		return nil, fmt.Errorf("%s: %w", name, perr)
+		return fmt.Errorf("%s: %w", name, perr)
 	}
 	if isBinary(head) {
-		return nil, fmt.Errorf("%s: %w", name, errBinary)
+		return fmt.Errorf("%s: %w", name, errBinary)
 	}
 	if f == formatUnknown {
 		f = sniff(head)
 	}
-	var (
-		arts []quotes.Article
-		err  error
-	)
-	switch f {
-	case formatJSONL:
-		arts, err = parseJSONL(name, br, lim)
-	case formatJSON:
-		arts, err = parseJSON(name, br)
-	case formatHTML:
-		arts, err = parseHTML(name, br)
-	case formatFeed:
-		arts, err = parseFeed(name, br, lim.MaxFeedItems)
-	default:
-		arts, err = parseText(name, br)
-	}
-	for i := range arts {
-		normalize(&arts[i])
-	}
 	bad := &LineErrors{Name: name}
-	arts = dropLong(name, arts, lim.MaxArticleBytes, bad)
+	i := 0
+	each := func(a quotes.Article) error {
+		i++
+		normalize(&a)
+		if len(a.Text) > lim.MaxArticleBytes {
+			bad.add(&LineError{Name: name, Line: i, Item: fmt.Sprintf("article %q", a.ID), Err: tooLong(len(a.Text), lim.MaxArticleBytes)})
+			return nil
+		}
+		if err := emit(a); err != nil {
+			return stopped{err}
+		}
+		return nil
+	}
+	var err error
+	if f == formatJSONL {
+		err = parseJSONL(name, br, lim, each)
+	} else {
+		var arts []quotes.Article
+		switch f {
+		case formatJSON:
+			arts, err = parseJSON(name, br)
+		case formatHTML:
+			arts, err = parseHTML(name, br)
+		case formatFeed:
+			arts, err = parseFeed(name, br, lim.MaxFeedItems)
+		default:
+			arts, err = parseText(name, br)
+		}
+		for _, a := range arts {
+			if eerr := each(a); eerr != nil {
+				return eerr.(stopped).err
+			}
+		}
+	}
+	if s, ok := err.(stopped); ok {
+		return s.err
+	}
 	var le *LineErrors
 	switch {
 	case len(bad.Errs) == 0:
@@ -156,7 +194,7 @@ func ParseLimited(name string, r io.Reader, lim Limits) ([]quotes.Article, error
 	default:
 		err = errors.Join(err, bad)
 	}
-	return arts, err
+	return err
 }
 
 // normalize makes an article's text and metadata valid UTF-8 and gives it

@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -436,4 +437,77 @@ func textID(text string) string {
 	a := quotes.Article{Text: text}
 	a.NormalizeID()
 	return a.ID
+}
+
+// TestStreamHandsOnArticlesAsRead checks that JSON lines are streamed: the
+// first article reaches the visitor before the rest of the input is
+// written, so that an input of any size is never held whole.
+func TestStreamHandsOnArticlesAsRead(t *testing.T) {
+	pr, pw := io.Pipe()
+	got := make(chan string)
+	done := make(chan error, 1)
+	go func() {
+		done <- Walker{Stdin: pr}.Stream([]string{"-"}, Visitor{
+			Article: func(_ string, a quotes.Article) error {
+				got <- a.ID
+				return nil
+			},
+			End: func(name string, n int, err error) error {
+				got <- fmt.Sprintf("end %s %d %v", name, n, err)
+				return nil
+			},
+		})
+	}()
+	// The format is sniffed from the first 1,024 bytes: the first line is
+	// longer than that.
+	first := `{"id":"one","text":"First.` + strings.Repeat(" Word.", 200) + `"}` + "\n"
+	if _, err := io.WriteString(pw, first); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case id := <-got:
+		if id != "one" {
+			t.Fatalf("first article: got %q, want one", id)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first article was not handed on before the input ended")
+	}
+	go func() {
+		_, _ = io.WriteString(pw, "not json\n"+`{"id":"two","text":"Second."}`+"\n")
+		pw.Close()
+	}()
+	if id := <-got; id != "two" {
+		t.Fatalf("second article: got %q, want two", id)
+	}
+	end := <-got
+	if !strings.HasPrefix(end, "end stdin 2 stdin:2: ") {
+		t.Errorf("end of input: got %q, want two articles and the bad line 2", end)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStreamStopsOnVisitorError checks that an error of the visitor stops
+// the walk at once and is returned as it is.
+func TestStreamStopsOnVisitorError(t *testing.T) {
+	stop := errors.New("stop here")
+	in := strings.NewReader(`{"id":"a","text":"A."}` + "\n" + `{"id":"b","text":"B."}` + "\n")
+	var seen []string
+	err := Walker{Stdin: in}.Stream([]string{"-"}, Visitor{
+		Article: func(_ string, a quotes.Article) error {
+			seen = append(seen, a.ID)
+			return stop
+		},
+		End: func(string, int, error) error {
+			t.Error("End called after the visitor stopped the walk")
+			return nil
+		},
+	})
+	if err != stop {
+		t.Errorf("Stream returned %v, want the visitor's error", err)
+	}
+	if len(seen) != 1 {
+		t.Errorf("articles seen: %v, want only the first", seen)
+	}
 }

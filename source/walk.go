@@ -18,6 +18,17 @@ import (
 // and Walk returns it.
 type WalkFunc func(name string, articles []quotes.Article, err error) error
 
+// Visitor receives the articles of Walker.Stream one at a time.
+type Visitor struct {
+	// Article is called with each article of an input as it is read.
+	// Returning an error stops the walk and Stream returns it.
+	Article func(name string, a quotes.Article) error
+	// End is called after the articles of each input with how many were
+	// handed to Article and the input's problems (see Parse), or the
+	// error opening it. Returning an error stops the walk.
+	End func(name string, articles int, err error) error
+}
+
 // Walker walks inputs. Its zero value reads "-" from os.Stdin.
 type Walker struct {
 	// Stdin is read for the path "-"; nil means os.Stdin.
@@ -44,34 +55,51 @@ func Walk(paths []string, fn WalkFunc) error {
 // like a parse failure, with no articles and an error naming it, so that
 // fn decides whether to go on. Walk returns the first error fn returns.
 func (w Walker) Walk(paths []string, fn WalkFunc) error {
+	var arts []quotes.Article
+	return w.Stream(paths, Visitor{
+		Article: func(_ string, a quotes.Article) error {
+			arts = append(arts, a)
+			return nil
+		},
+		End: func(name string, _ int, err error) error {
+			got := arts
+			arts = nil
+			return fn(name, got, err)
+		},
+	})
+}
+
+// Stream is Walk article by article: the inputs are expanded as Walk
+// expands them, and each article is handed to v.Article as it is read,
+// so that a JSON-lines input of any size is walked in flat memory.
+func (w Walker) Stream(paths []string, v Visitor) error {
 	for _, p := range paths {
-		if err := w.walkPath(p, fn); err != nil {
+		if err := w.walkPath(p, v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w Walker) walkPath(p string, fn WalkFunc) error {
+func (w Walker) walkPath(p string, v Visitor) error {
 	if p == "-" {
 		in := w.Stdin
 		if in == nil {
 			in = os.Stdin
 		}
-		arts, err := ParseLimited(StdinName, in, w.Limits)
-		return fn(StdinName, arts, err)
+		return w.read(StdinName, in, v)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
-		return fn(p, nil, pathError(p, err))
+		return v.End(p, 0, pathError(p, err))
 	}
 	if !info.IsDir() {
-		return w.visit(p, fn)
+		return w.visit(p, v)
 	}
 	return filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			// A folder that cannot be listed, or a vanished entry.
-			return fn(path, nil, pathError(path, err))
+			return v.End(path, 0, pathError(path, err))
 		}
 		if path != p && isHidden(d.Name()) {
 			if d.IsDir() {
@@ -82,7 +110,7 @@ func (w Walker) walkPath(p string, fn WalkFunc) error {
 		if !included(path, d) {
 			return nil
 		}
-		return w.visit(path, fn)
+		return w.visit(path, v)
 	})
 }
 
@@ -100,17 +128,30 @@ func included(path string, d fs.DirEntry) bool {
 	return d.Type().IsRegular()
 }
 
-// visit parses one file and hands it to fn.
-func (w Walker) visit(path string, fn WalkFunc) error {
+// visit streams one file to v.
+func (w Walker) visit(path string, v Visitor) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fn(path, nil, pathError(path, err))
+		return v.End(path, 0, pathError(path, err))
 	}
-	arts, err := ParseLimited(path, f, w.Limits)
-	if cerr := f.Close(); cerr != nil && err == nil {
-		err = pathError(path, cerr)
+	defer f.Close()
+	return w.read(path, f, v)
+}
+
+// read streams one input to v: its articles, then its end. An error of
+// v's stops the walk; the input's own problems go to v.End.
+func (w Walker) read(name string, r io.Reader, v Visitor) error {
+	n := 0
+	var verr error
+	err := Stream(name, r, w.Limits, func(a quotes.Article) error {
+		n++
+		verr = v.Article(name, a)
+		return verr
+	})
+	if verr != nil {
+		return verr
 	}
-	return fn(path, arts, err)
+	return v.End(name, n, err)
 }
 
 // Count returns the number of inputs Walk would visit for paths, without

@@ -43,6 +43,9 @@ type app struct {
 	aliases string
 	// limits bound each input of ingest and serve --ingest.
 	limits source.Limits
+	// cpuProfile is the --cpuprofile file: where a CPU profile of the
+	// command is written, to find what a run spends its time on.
+	cpuProfile string
 
 	log *slog.Logger
 }
@@ -57,6 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		log:    slog.New(slog.NewTextHandler(stderr, nil)),
 	}
 	root := a.rootCommand()
+	defer a.stopProfile()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -102,6 +106,9 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 			if err := a.applyConfig(cmd); err != nil {
 				return err
 			}
+			if err := a.startProfile(); err != nil {
+				return err
+			}
 			level := slog.LevelInfo
 			if a.verbose {
 				level = slog.LevelDebug
@@ -121,6 +128,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.indexDir, "index", index.DefaultDir(), "data `directory` of the index ($QUOTES_DIR)")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug messages")
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to `file` (for go tool pprof)")
 	pf.StringVar(&a.config, "config", "", "`file` of flag values, one \"name = value\" a line ($QUOTES_CONFIG); flags and $QUOTES_NAME come first")
 	pf.StringVar(&a.aliases, "aliases", "", "JSON `file` of extra side aliases for claims: {\"Acme Corp\": [\"acme\"]}")
 
@@ -137,6 +145,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	)
 	root.AddCommand(a.correctCommands()...)
 	root.AddCommand(a.adminCommands()...)
+	root.AddCommand(a.benchCommand())
 	return root
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -17,8 +19,15 @@ import (
 	"github.com/quotesproject/quotes/source"
 )
 
-// batchSize is how many articles ingest stores at once.
-const batchSize = 200
+// Batches of ingest: the articles extracted are stored and indexed in
+// batches of about batchBytes of text (at most batchArticles articles),
+// while the next batch is extracted. At most one batch waits for the
+// store, so that memory holds two batches and the articles in extraction,
+// whatever the size of the input.
+const (
+	batchBytes    = 512 << 10
+	batchArticles = 2000
+)
 
 // ingestCommand is "quotes ingest": extract and store.
 func (a *app) ingestCommand() *cobra.Command {
@@ -132,55 +141,86 @@ var errInterrupted = errors.New("interrupted: what was read so far is stored; ru
 // before a stop is stored.
 func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, paths []string) (ingestStats, error) {
 	start := time.Now()
-	var st ingestStats
+	var (
+		st  ingestStats
+		mu  sync.Mutex // guards st and bad: the store runs beside the reading
+		bad = map[string]bool{}
+	)
 	bar := a.progressBar(source.Count(paths), "ingesting")
+	failed := func(name string) {
+		if !bad[name] {
+			bad[name] = true
+			st.failed++
+		}
+	}
 
+	// The store goroutine writes each batch while the next is extracted.
 	// A store finishes even when ctx is cancelled: what was extracted is
 	// kept.
 	storeCtx := context.WithoutCancel(ctx)
-	var (
-		batch []index.Entry
-		names []string // input of each entry of batch
-		bad   = map[string]bool{}
-	)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		stored, failures, err := storeBatch(storeCtx, ix, batch)
-		if err != nil {
-			return err
-		}
-		for i, ferr := range failures {
-			if ferr != nil {
-				a.clearBar(bar)
-				a.reportf("%s: %v", names[i], ferr)
-				if !bad[names[i]] {
-					bad[names[i]] = true
-					st.failed++
-				}
-				st.bad++
+	type batch struct {
+		entries []index.Entry
+		names   []string // input of each entry
+	}
+	batches := make(chan batch, 1)
+	storeDone := make(chan error, 1)
+	var storeFailed atomic.Bool
+	go func() {
+		var serr error
+		for b := range batches {
+			if serr != nil {
+				continue // drain: the reading stops at its next article
+			}
+			stored, failures, err := storeBatch(storeCtx, ix, b.entries)
+			if err != nil {
+				serr = err
+				storeFailed.Store(true)
 				continue
 			}
-			st.articles++
-			st.quotes += len(batch[i].Quotes)
+			mu.Lock()
+			for i, ferr := range failures {
+				if ferr != nil {
+					a.clearBar(bar)
+					a.reportf("%s: %v", b.names[i], ferr)
+					failed(b.names[i])
+					st.bad++
+					continue
+				}
+				st.articles++
+				st.quotes += len(b.entries[i].Quotes)
+			}
+			mu.Unlock()
+			a.log.Debug("stored batch", "articles", stored, "entries", len(b.entries))
 		}
-		a.log.Debug("stored batch", "articles", stored, "entries", len(batch))
-		batch, names = batch[:0], names[:0]
-		return nil
+		storeDone <- serr
+	}()
+
+	var (
+		cur   batch
+		bytes int
+	)
+	flush := func() {
+		if len(cur.entries) > 0 {
+			batches <- cur
+			cur, bytes = batch{}, 0
+		}
 	}
-	var storeErr error
+	errStore := errors.New("the store failed")
 	h := inputHandler{
 		article: func(name string, art quotes.Article, qs []quotes.Quote) error {
-			batch = append(batch, index.Entry{Article: art, Quotes: qs})
-			names = append(names, name)
-			if len(batch) >= batchSize {
-				storeErr = flush()
-				return storeErr
+			if storeFailed.Load() {
+				return errStore
+			}
+			cur.entries = append(cur.entries, index.Entry{Article: art, Quotes: qs})
+			cur.names = append(cur.names, name)
+			if bytes += len(art.Text); bytes >= batchBytes || len(cur.entries) >= batchArticles {
+				flush()
 			}
 			return nil
 		},
 		input: func(name string, articles int, err error) error {
+			mu.Lock()
+			defer mu.Unlock()
 			st.inputs++
 			if bar != nil {
 				_ = bar.Add(1)
@@ -190,10 +230,7 @@ func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, p
 			}
 			a.clearBar(bar)
 			a.report(err)
-			if !bad[name] {
-				bad[name] = true
-				st.failed++
-			}
+			failed(name)
 			if articles == 0 {
 				st.skipped++
 			} else {
@@ -203,10 +240,14 @@ func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, p
 		},
 	}
 	err := a.extractInputs(ctx, x, paths, h)
-	if storeErr == nil {
-		if ferr := flush(); ferr != nil && err == nil {
-			err = ferr
-		}
+	if !storeFailed.Load() {
+		flush()
+	}
+	close(batches)
+	if serr := <-storeDone; serr != nil {
+		err = serr
+	} else if errors.Is(err, errStore) {
+		err = nil
 	}
 	if bar != nil {
 		_ = bar.Finish()

@@ -84,9 +84,8 @@ func (a *app) extractInputs(ctx context.Context, x quotes.Extractor, paths []str
 			}
 		}
 		w := source.Walker{Stdin: a.stdin, Limits: a.limits}
-		walkErr = w.Walk(paths, func(name string, arts []quotes.Article, err error) error {
-			a.log.Debug("read input", "name", name, "articles", len(arts), "err", err)
-			for _, art := range arts {
+		walkErr = w.Stream(paths, source.Visitor{
+			Article: func(name string, art quotes.Article) error {
 				it := &item{name: name, art: art, done: make(chan struct{})}
 				if verr := art.Validate(); verr != nil {
 					it.err = fmt.Errorf("%s: %w", name, verr)
@@ -94,11 +93,12 @@ func (a *app) extractInputs(ctx context.Context, x quotes.Extractor, paths []str
 				} else if err := send(jobs, it); err != nil {
 					return err
 				}
-				if err := send(pending, it); err != nil {
-					return err
-				}
-			}
-			return send(pending, &item{name: name, end: true, inputErr: err})
+				return send(pending, it)
+			},
+			End: func(name string, articles int, err error) error {
+				a.log.Debug("read input", "name", name, "articles", articles, "err", err)
+				return send(pending, &item{name: name, end: true, inputErr: err})
+			},
 		})
 	}()
 
