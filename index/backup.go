@@ -60,12 +60,14 @@ func (ix *Index) Backup(ctx context.Context, dir string) (*BackupStats, error) {
 		return nil, fmt.Errorf("index: backup: count quotes: %w", err)
 	}
 	st.Quotes = int(n)
-	cp, ok := bl.(interface{ CopyTo(bindex.Directory) error })
-	if !ok {
-		return nil, fmt.Errorf("index: backup: the quote index cannot be copied")
-	}
-	if err := cp.CopyTo(fsDirectory(filepath.Join(dir, quotesDir))); err != nil {
-		return nil, fmt.Errorf("index: backup %s: %w", quotesDir, err)
+	for _, name := range ix.sh.names() {
+		cp, ok := ix.sh.lookup(name).(interface{ CopyTo(bindex.Directory) error })
+		if !ok {
+			return nil, fmt.Errorf("index: backup: the quote index cannot be copied")
+		}
+		if err := cp.CopyTo(fsDirectory(filepath.Join(dir, quotesDir, name))); err != nil {
+			return nil, fmt.Errorf("index: backup %s: %w", filepath.Join(quotesDir, name), err)
+		}
 	}
 	st.Bytes, _ = dirSize(dir)
 	return st, nil

@@ -253,7 +253,7 @@ func (ix *Index) correctLocked(ctx context.Context, req quotes.CorrectionRequest
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ix.putLocked(ctx, []Entry{{Article: *a, Quotes: ix.extract(*a)}}); err != nil {
+	if _, err := ix.putLocked(ctx, []Entry{{Article: *a, Quotes: ix.extract(*a)}}, false); err != nil {
 		return nil, fmt.Errorf("index: correction %d logged, but the article not put again: %w", c.Seq, err)
 	}
 	return c, nil
@@ -370,15 +370,19 @@ func (ix *Index) deleteArticle(ctx context.Context, req quotes.CorrectionRequest
 // dropQuotes deletes every quote of the given articles from the quote
 // index.
 func (ix *Index) dropQuotes(ctx context.Context, articleIDs []string) error {
-	ids, err := quotesOf(ctx, ix.bl, articleIDs)
+	ids, err := ix.quotesIn(ctx, articleIDs, everyOne(articleIDs))
 	if err != nil || len(ids) == 0 {
 		return err
 	}
-	b := ix.bl.NewBatch()
-	for _, id := range ids {
+	bs := ix.sh.batches()
+	for id, at := range ids {
+		b, err := bs.of(at.shard)
+		if err != nil {
+			return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
+		}
 		b.Delete(id)
 	}
-	if err := ix.batch(b); err != nil {
+	if err := ix.sh.write(bs, ix.failBatch); err != nil {
 		return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
 	}
 	ix.updateSpeakers(nil, nil)
@@ -405,7 +409,7 @@ func (ix *Index) restoreArticle(ctx context.Context, req quotes.CorrectionReques
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ix.putLocked(ctx, []Entry{{Article: a, Quotes: ix.extract(a)}}); err != nil {
+	if _, err := ix.putLocked(ctx, []Entry{{Article: a, Quotes: ix.extract(a)}}, false); err != nil {
 		return c, fmt.Errorf("index: article %q restored in the log, but not put again: %w", req.ArticleID, err)
 	}
 	return c, nil
@@ -521,7 +525,7 @@ func (ix *Index) repair(ctx context.Context, ids []string) (int, error) {
 		}
 	}
 	if len(entries) > 0 {
-		if _, err := ix.putLocked(ctx, entries); err != nil {
+		if _, err := ix.putLocked(ctx, entries, true); err != nil {
 			return 0, err
 		}
 	}

@@ -43,7 +43,9 @@ func storeLost(dir string) error {
 	case err != nil && !errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("index: open %s: %w", path, err)
 	}
-	if segs, _ := filepath.Glob(filepath.Join(dir, quotesDir, "store", "*.zap")); len(segs) == 0 {
+	sharded, _ := filepath.Glob(filepath.Join(dir, quotesDir, "*", "store", "*.zap"))
+	single, _ := filepath.Glob(filepath.Join(dir, quotesDir, "store", "*.zap")) // before shards
+	if len(sharded)+len(single) == 0 {
 		return nil // a new data directory, or an empty quote index
 	}
 	what := "is missing"
@@ -108,22 +110,29 @@ func openBleve(path string) (bl bleve.Index, err error) {
 	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
 }
 
-// lostQuotes reports whether bl holds no quote while the store lists
-// quotes of its articles. It reads the lists only when bl is empty, up to
-// the first that is not.
-func (ix *Index) lostQuotes(bl bleve.Index) bool {
-	if n, err := bl.DocCount(); err != nil || n > 0 {
-		return false
+// lostShard returns the name of a shard that holds no quote, or is
+// missing, while the store lists quotes of articles recorded in it, or "".
+// The shard skip, about to be rebuilt, is not reported.
+func (ix *Index) lostShard(sh *shardSet, skip string) string {
+	empty := map[string]bool{}
+	for _, n := range sh.names() {
+		if c, err := sh.lookup(n).DocCount(); err == nil && c == 0 {
+			empty[n] = true
+		}
 	}
-	found := false
+	lost := ""
 	_ = ix.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketQuoteIDs).Cursor()
-		for k, v := c.First(); k != nil && !found; k, v = c.Next() {
-			found = len(decodeIDs(v)) > 0
+		lists, pending := tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketPending)
+		c := tx.Bucket(bucketArticleShards).Cursor()
+		for k, v := c.First(); k != nil && lost == ""; k, v = c.Next() {
+			// A pending article's quotes may not have been written yet.
+			if string(v) != skip && (empty[string(v)] || sh.lookup(string(v)) == nil) && len(decodeIDs(lists.Get(k))) > 0 && pending.Get(k) == nil {
+				lost = string(v)
+			}
 		}
 		return nil
 	})
-	return found
+	return lost
 }
 
 // firstLine returns the first line of err's message.

@@ -33,11 +33,25 @@ func closedCorpus(t *testing.T) string {
 // segments returns the segment files of the quote index in dir.
 func segments(t *testing.T, dir string) []string {
 	t.Helper()
-	segs, _ := filepath.Glob(filepath.Join(dir, quotesDir, "store", "*.zap"))
+	segs, _ := filepath.Glob(filepath.Join(dir, quotesDir, "*", "store", "*.zap"))
 	if len(segs) == 0 {
 		t.Fatal("fixture: no segment in the quote index")
 	}
 	return segs
+}
+
+// shardFiles returns the file name in every shard of the quote index in
+// dir that holds quotes.
+func shardFiles(t *testing.T, dir, name string) []string {
+	t.Helper()
+	var out []string
+	for _, seg := range segments(t, dir) {
+		shard := filepath.Dir(filepath.Dir(seg))
+		if p := filepath.Join(shard, name); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func truncateHalf(t *testing.T, path string) {
@@ -84,19 +98,23 @@ func TestDamagedStoresNamedWithTheirRepair(t *testing.T) {
 			for _, s := range segments(t, dir) {
 				truncateHalf(t, s)
 			}
-		}, quotesDir + " is damaged", "quotes reindex"},
+		}, quotesDir + string(filepath.Separator), "quotes reindex"},
 		{"quote segment overwritten", func(t *testing.T, dir string) {
 			for _, s := range segments(t, dir) {
 				fi, _ := os.Stat(s)
 				scribble(t, s, max(0, fi.Size()-4096))
 			}
-		}, quotesDir + " is damaged", "quotes reindex"},
+		}, quotesDir + string(filepath.Separator), "quotes reindex"},
 		{"quote index meta overwritten", func(t *testing.T, dir string) {
-			os.WriteFile(filepath.Join(dir, quotesDir, "index_meta.json"), []byte("{not json"), 0o600)
-		}, quotesDir + " is damaged", "quotes reindex"},
+			for _, m := range shardFiles(t, dir, "index_meta.json") {
+				os.WriteFile(m, []byte("{not json"), 0o600)
+			}
+		}, quotesDir + string(filepath.Separator), "quotes reindex"},
 		{"quote index root cut", func(t *testing.T, dir string) {
-			os.Truncate(filepath.Join(dir, quotesDir, "store", "root.bolt"), 100)
-		}, quotesDir + " is damaged", "quotes reindex"},
+			for _, m := range shardFiles(t, dir, filepath.Join("store", "root.bolt")) {
+				os.Truncate(m, 100)
+			}
+		}, quotesDir + string(filepath.Separator), "quotes reindex"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,12 +220,17 @@ func TestVerifyAndRepair(t *testing.T) {
 	}
 	// A quote of a1 lost, a stray quote for a3, an orphan of a9.
 	ids, _ := quotesOf(ctx, ix.bl, []string{"a1"})
-	b := ix.bl.NewBatch()
-	b.Delete(ids[0])
+	var lostID, shard string
+	for id, sh := range ids {
+		lostID, shard = id, sh.shard
+	}
+	bl := ix.sh.lookup(shard)
+	b := bl.NewBatch()
+	b.Delete(lostID)
 	stray := map[string]any{fQuote: "stray", fArticleID: "a3", fDoc: `{"article_id":"a3"}`}
 	b.Index("stray-quote", stray)
 	b.Index("orphan-quote", map[string]any{fQuote: "orphan", fArticleID: "a9", fDoc: `{"article_id":"a9"}`})
-	if err := ix.bl.Batch(b); err != nil {
+	if err := bl.Batch(b); err != nil {
 		t.Fatal(err)
 	}
 	r, err = ix.Verify(ctx)
@@ -222,5 +245,71 @@ func TestVerifyAndRepair(t *testing.T) {
 	}
 	if r, err := ix.Verify(ctx); err != nil || !r.OK() || r.Quotes != 7 {
 		t.Errorf("Verify after the repair = %+v, %v", r, err)
+	}
+}
+
+// TestReindexOneShard damages the segments of one shard: Open names that
+// shard and its own repair, and rebuilding it alone brings every quote
+// back while the other shards are not rewritten.
+func TestReindexOneShard(t *testing.T) {
+	ctx := context.Background()
+	dir := closedCorpus(t)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := texts(doSearch(t, ix, quotes.SearchRequest{Size: 100}))
+	shards := ix.sh.names()
+	ix.Close()
+	if len(shards) < 3 {
+		t.Fatalf("fixture: shards %v, want several", shards)
+	}
+	victim := shards[0] // the earliest month
+	others := map[string]string{}
+	for _, seg := range segments(t, dir) {
+		if !strings.Contains(seg, string(filepath.Separator)+victim+string(filepath.Separator)) {
+			b, _ := os.ReadFile(seg)
+			others[seg] = string(b)
+			continue
+		}
+		truncateHalf(t, seg)
+	}
+	_, err = Open(dir)
+	wantCode(t, err, quotes.EDAMAGED)
+	if err == nil || !strings.Contains(err.Error(), "quotes reindex --shard "+victim) {
+		t.Fatalf("Open: %v; want it to name the repair of shard %s alone", err, victim)
+	}
+
+	if _, err := OpenForShardReindex(dir, "2025-13-x"); quotes.ErrorCode(err) != quotes.EINVALID {
+		t.Errorf("a bad shard name: %v, want EINVALID", err)
+	}
+	ix, err = OpenForShardReindex(dir, victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.ReindexShard(ctx, extractQuotesOf(corpus()), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(doSearch(t, ix, quotes.SearchRequest{Size: 100})); !slices.Equal(sorted(got), sorted(before)) {
+		t.Errorf("after the shard's rebuild: %q, want %q", got, before)
+	}
+	for seg, was := range others {
+		if b, err := os.ReadFile(seg); err != nil || string(b) != was {
+			t.Errorf("segment %s of another shard changed (%v)", seg, err)
+		}
+	}
+}
+
+// extractQuotesOf returns an extractor giving each article of entries its
+// quotes there.
+func extractQuotesOf(entries []Entry) func(quotes.Article) []quotes.Quote {
+	return func(a quotes.Article) []quotes.Quote {
+		for _, e := range entries {
+			if e.Article.ID == a.ID {
+				return e.Quotes
+			}
+		}
+		return nil
 	}
 }

@@ -6,14 +6,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
@@ -54,7 +52,10 @@ type Index struct {
 	// mu guards bl against the swap of Reindex and Close: readers of the
 	// quote index hold it shared, the swap holds it exclusively.
 	mu sync.RWMutex
-	bl bleve.Index // nil once closed
+	bl bleve.Index // the alias of sh's shards, for reads; nil once closed
+	// sh is the shards of the quote index (see shards.go); writes go
+	// to them.
+	sh *shardSet
 
 	// keyed tells whether the quote index has the speaker_key field;
 	// indexes built before it filter and facet on speaker.
@@ -82,6 +83,10 @@ type Index struct {
 
 	// claimsObserver is told of every build of claims; guarded by cmu.
 	claimsObserver func(periods int, took time.Duration)
+
+	// rebuilding is the shard OpenForShardReindex opened the index to
+	// rebuild, "" otherwise; guarded by wmu.
+	rebuilding string
 
 	// sides is the fingerprint of the tracker's side table; the stored
 	// claims were built with the one kept under keySides.
@@ -122,6 +127,12 @@ func OpenForReindex(dir string) (*Index, error) {
 }
 
 func open(dir string, replaceDamaged bool) (*Index, error) {
+	return openWith(dir, replaceDamaged, "")
+}
+
+// openWith opens dir; replaceDamaged moves a damaged quote index aside,
+// and the shard skip may be missing (see OpenForShardReindex).
+func openWith(dir string, replaceDamaged bool, skip string) (*Index, error) {
 	if dir == "" {
 		return nil, quotes.Errorf(quotes.EINVALID, "index: no data directory given")
 	}
@@ -139,7 +150,7 @@ func open(dir string, replaceDamaged bool) (*Index, error) {
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta,
-			bucketCorrections, bucketArticleCorrections, bucketDeleted, bucketPending} {
+			bucketCorrections, bucketArticleCorrections, bucketDeleted, bucketPending, bucketArticleShards} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -167,15 +178,15 @@ func open(dir string, replaceDamaged bool) (*Index, error) {
 		db.Close()
 		return nil, err
 	}
-	bl, err := ix.openQuoteIndex()
+	sh, err := ix.openQuoteIndex(skip)
 	if quotes.ErrorCode(err) == quotes.EDAMAGED && replaceDamaged {
-		bl, err = ix.replaceQuoteIndex(err)
+		sh, err = ix.replaceQuoteIndex(err)
 	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	ix.bl = bl
+	ix.sh, ix.bl = sh, sh.alias
 	return ix, nil
 }
 
@@ -212,38 +223,31 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// openQuoteIndex opens DIR/quotes.bleve, creating it when it is missing.
-func (ix *Index) openQuoteIndex() (bleve.Index, error) {
+// openQuoteIndex opens the shards of DIR/quotes.bleve, creating it when
+// it is missing.
+func (ix *Index) openQuoteIndex(skip string) (*shardSet, error) {
 	path := filepath.Join(ix.dir, quotesDir)
 	if exists(path) {
-		bl, err := openBleve(path)
+		sh, err := openShards(path, ix.dir)
 		switch {
-		case err == nil && ix.lostQuotes(bl):
-			bl.Close()
-			// scorch skips a snapshot whose segments it cannot load and
-			// opens an older one, here an empty one: the damage shows
-			// only as quotes gone.
-			return nil, quotes.Errorf(quotes.EDAMAGED, "the quote index %s is damaged (it holds no quote while the store lists quotes "+
-				"of its articles: its segment files are cut short or overwritten); the articles are intact: "+
-				"rebuild it from them with quotes reindex --index %s", path, ix.dir)
 		case err == nil:
-			ix.keyed.Store(hasField(bl, fSpeakerKey))
-			warnIfOlder(bl, ix.dir)
-			return bl, nil
+			if lost := ix.lostShard(sh, skip); lost != "" {
+				sh.close()
+				// scorch skips a snapshot whose segments it cannot load
+				// and opens an older one, here an empty one: the damage
+				// shows only as quotes gone.
+				return nil, shardDamaged(filepath.Join(path, lost), ix.dir, lost, "it holds no quote while the store lists quotes "+
+					"of its articles: its segment files are cut short or overwritten")
+			}
+			ix.keyed.Store(true)
+			return sh, nil
 		case errors.Is(err, berrors.ErrTimeout):
 			return nil, inUse(ix.dir)
-		case errors.Is(err, bleve.ErrorIndexMetaMissing):
-			// A crash while the index was first created; start it again.
-			slog.Warn("index: quote index is incomplete, recreating it", "path", path)
-			if err := os.RemoveAll(path); err != nil {
-				return nil, fmt.Errorf("index: open %s: %w", path, err)
-			}
 		default:
-			return nil, quotes.Errorf(quotes.EDAMAGED, "the quote index %s is damaged (%s); the articles are intact: "+
-				"rebuild it from them with quotes reindex --index %s", path, firstLine(err), ix.dir)
+			return nil, err
 		}
 	}
-	bl, err := newQuoteIndex(path)
+	sh, err := createShards(path)
 	if err != nil {
 		return nil, err
 	}
@@ -251,57 +255,34 @@ func (ix *Index) openQuoteIndex() (bleve.Index, error) {
 	if n, err := ix.countArticles(); err == nil && n > 0 {
 		slog.Warn("index: created an empty quote index beside stored articles; run a reindex", "dir", ix.dir, "articles", n)
 	}
-	return bl, nil
+	return sh, nil
 }
 
-// replaceQuoteIndex moves a damaged quote index aside and creates an
-// empty one in its place.
-func (ix *Index) replaceQuoteIndex(cause error) (bleve.Index, error) {
+// replaceQuoteIndex moves a damaged quote index, or one made before
+// shards, aside and creates an empty one in its place.
+func (ix *Index) replaceQuoteIndex(cause error) (*shardSet, error) {
 	path := filepath.Join(ix.dir, quotesDir)
 	aside := path + damagedSuffix
-	slog.Warn("index: moving the damaged quote index aside to rebuild it", "from", path, "to", aside, "damage", quotes.ErrorMessage(cause))
+	if isOldLayout(path) {
+		slog.Info("index: migrating the quote index to shards by month; the old one is kept aside until the reindex ends", "from", path, "to", aside)
+	} else {
+		slog.Warn("index: moving the damaged quote index aside to rebuild it", "from", path, "to", aside, "damage", quotes.ErrorMessage(cause))
+	}
 	if err := os.RemoveAll(aside); err != nil {
 		return nil, fmt.Errorf("index: move the damaged quote index aside: %w", err)
 	}
 	if err := os.Rename(path, aside); err != nil {
 		return nil, fmt.Errorf("index: move the damaged quote index aside: %w", err)
 	}
-	bl, err := newQuoteIndex(path)
+	sh, err := createShards(path)
 	if err != nil {
 		return nil, err
 	}
 	ix.keyed.Store(true)
-	return bl, nil
+	return sh, nil
 }
 
-// warnIfOlder warns when the quote index was built with a mapping older
-// than newMapping: bleve keeps the mapping an index was created with, so
-// the fields added since (the timeline's periods, the speaker keys) stay
-// unindexed, even for new quotes, until a reindex.
-func warnIfOlder(bl bleve.Index, dir string) {
-	var missing []string
-	if !hasField(bl, fDay) {
-		missing = append(missing, "the timeline of searches stays empty")
-	}
-	if !hasField(bl, fSpeakerKey) {
-		missing = append(missing, "speaker filters and facets only merge the variants of a name known when it opened")
-	}
-	if len(missing) > 0 {
-		slog.Warn("index: built by an older version: "+strings.Join(missing, "; ")+" until you run quotes reindex", "dir", dir)
-	}
-}
-
-// hasField reports whether the mapping of bl has the field f.
-func hasField(bl bleve.Index, f string) bool {
-	im, ok := bl.Mapping().(*mapping.IndexMappingImpl)
-	if !ok || im.DefaultMapping == nil {
-		return false
-	}
-	_, ok = im.DefaultMapping.Properties[f]
-	return ok
-}
-
-// newQuoteIndex creates an empty quote index at path.
+// newQuoteIndex creates an empty quote index (one shard) at path.
 func newQuoteIndex(path string) (bleve.Index, error) {
 	bl, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -324,10 +305,10 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	var errs []error
-	if err := ix.bl.Close(); err != nil {
+	if err := ix.sh.close(); err != nil {
 		errs = append(errs, fmt.Errorf("index: close %s: %w", quotesDir, err))
 	}
-	ix.bl = nil
+	ix.bl, ix.sh = nil, nil
 	if err := ix.db.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("index: close %s: %w", articlesFile, err))
 	}

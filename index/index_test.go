@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/quotesproject/quotes"
 )
@@ -769,19 +767,20 @@ func TestFailedIndexWriteLeavesPendingArticles(t *testing.T) {
 	if got := sorted(texts(doSearch(t, ix, quotes.SearchRequest{ArticleID: "a1"}))); !slices.Equal(got, sorted([]string{sovereign, "A new quote"})) {
 		t.Errorf("quotes of a1 = %q", got)
 	}
-	// Even an ingest of different content after such a crash leaves no
-	// orphan: the quotes the index holds for an article are found without
-	// bbolt's list.
-	crashed := article("a5", "AP", "", []string{`"Fresh," he said.`}, quoteSpec{text: "Fresh", speaker: "Bob"})
-	prep, err := prepareOne(crashed.Article, crashed.Quotes, nil)
-	if err != nil {
+	// A re-put that moves an article to another shard (it gains a date)
+	// and fails at the index leaves its old quotes in the old shard: the
+	// next put of it, pending, finds them there.
+	fresh := article("a5", "AP", "", []string{`"Fresh," he said.`}, quoteSpec{text: "Fresh", speaker: "Bob"})
+	if err := ix.PutBatch(ctx, []Entry{fresh}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.bl.Index(prep.ids[0], prep.docs[0]); err != nil {
-		t.Fatal(err)
+	dated := article("a5", "AP", "2025-08-01T10:00:00Z", []string{`He said: "Stale".`}, quoteSpec{text: "Stale", speaker: "Bob"})
+	ix.failBatch = errors.New("no space left on device")
+	if err := ix.PutBatch(ctx, []Entry{dated}); err == nil {
+		t.Fatal("PutBatch with a failing index succeeded")
 	}
-	changed := article("a5", "AP", "", []string{`He said: "Stale".`}, quoteSpec{text: "Stale", speaker: "Bob"})
-	if err := ix.PutBatch(ctx, []Entry{changed}); err != nil {
+	ix.failBatch = nil
+	if err := ix.PutBatch(ctx, []Entry{dated}); err != nil {
 		t.Fatal(err)
 	}
 	if got := texts(doSearch(t, ix, quotes.SearchRequest{ArticleID: "a5"})); !slices.Equal(got, []string{"Stale"}) {
@@ -1133,39 +1132,57 @@ func TestSearchLeavesOutBeliefs(t *testing.T) {
 	}
 }
 
-func TestOpenWarnsOfAnIndexWithoutTheTimeline(t *testing.T) {
-	var logged strings.Builder
-	prev := slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
-	t.Cleanup(func() { slog.SetDefault(prev) })
-
-	open := func(dir string) {
-		t.Helper()
-		ix, err := Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.Close()
+// TestOldIndexMigratedByReindex checks that a quote index made before
+// shards (one bleve index in quotes.bleve) is refused with a message
+// asking for a reindex, and that the reindex migrates it: the old index
+// moved aside, the quotes rebuilt in shards by month.
+func TestOldIndexMigratedByReindex(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	current := t.TempDir()
-	open(current)
-	open(current)
-	if strings.Contains(logged.String(), "older version") {
-		t.Fatalf("a current index was warned about:\n%s", logged.String())
+	if err := ix.PutBatch(ctx, corpus()); err != nil {
+		t.Fatal(err)
 	}
-
-	// An index made by an earlier version: its mapping has no day field.
-	older := t.TempDir()
-	m := newMapping().(*mapping.IndexMappingImpl)
-	delete(m.DefaultMapping.Properties, fDay)
-	bl, err := bleve.NewUsing(filepath.Join(older, quotesDir), m, scorch.Name, scorch.Name, nil)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The quote index as a version before shards left it.
+	cur := filepath.Join(dir, quotesDir)
+	if err := os.RemoveAll(cur); err != nil {
+		t.Fatal(err)
+	}
+	bl, err := bleve.NewUsing(cur, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bl.Close()
-	open(older)
-	if !strings.Contains(logged.String(), "run quotes reindex") {
-		t.Errorf("no warning for an index without the timeline's field:\n%s", logged.String())
+
+	_, err = Open(dir)
+	wantCode(t, err, quotes.EDAMAGED)
+	for _, want := range []string{"older version", "quotes reindex --index " + dir} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open of an index before shards: %v; want it to say %q", err, want)
+		}
+	}
+	ix, err = OpenForReindex(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Reindex(ctx, extractWords, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := doSearch(t, ix, quotes.SearchRequest{Query: "sovereignty"}).Total; got == 0 {
+		t.Error("no quote found after the migration")
+	}
+	if !exists(filepath.Join(cur, "2025-05")) {
+		t.Errorf("no shard 2025-05 in %s: %v", cur, ix.sh.names())
+	}
+	if !exists(cur + damagedSuffix) {
+		t.Errorf("the old index was not kept aside at %s", cur+damagedSuffix)
 	}
 }
 

@@ -30,6 +30,7 @@ type prepared struct {
 	// tracker, as JSON.
 	statements []byte
 	period     string // of its claims: claims.Period
+	shard      string // of its quotes: monthShard, "" when undated
 	ids        []string
 	docs       []map[string]any // parallel to ids
 	// applied and stale are the sequence numbers of the corrections that
@@ -52,7 +53,7 @@ func (ix *Index) Put(ctx context.Context, a quotes.Article, qs []quotes.Quote) e
 		return err
 	}
 	ix.wmu.Lock()
-	deleted, err := ix.putLocked(ctx, entries)
+	deleted, err := ix.putLocked(ctx, entries, false)
 	ix.wmu.Unlock()
 	if err != nil {
 		return err
@@ -83,7 +84,7 @@ func (ix *Index) PutBatch(ctx context.Context, entries []Entry) error {
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	deleted, err := ix.putLocked(ctx, entries)
+	deleted, err := ix.putLocked(ctx, entries, false)
 	if err == nil && len(deleted) > 0 {
 		return &DeletedError{IDs: deleted}
 	}
@@ -114,7 +115,11 @@ func (e *DeletedError) Unwrap() error { return quotes.Errorf(quotes.ECONFLICT, "
 // steps leaves marked articles whose quotes may be missing or old, never
 // a quote without its article: IndexPending, run by the commands that
 // write at their start, and Verify find them.
-func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []string, err error) {
+//
+// The quotes an entry replaces are looked for in the shard recorded for
+// its article, or in every shard when its article is pending or when
+// everywhere is set (a repair, which trusts no record).
+func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool) (deleted []string, err error) {
 	if ix.bl == nil { // only holders of wmu change bl
 		return nil, errClosed
 	}
@@ -145,7 +150,19 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []stri
 	for i, p := range preps {
 		articleIDs[i] = p.id
 	}
-	old, err := ix.oldQuoteIDs(ctx, ix.bl, articleIDs)
+	// The quotes the articles have now, with their shards: in the shard
+	// recorded for each, or in every shard for an article whose last
+	// write may not have reached the index (still pending).
+	var all map[string]bool
+	if everywhere {
+		all = everyOne(articleIDs)
+	} else if err := ix.db.View(func(tx *bolt.Tx) error {
+		all = pendingOf(tx, articleIDs)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("index: put: %w", err)
+	}
+	old, err := ix.quotesIn(ctx, articleIDs, all)
 	if err != nil {
 		return nil, err
 	}
@@ -153,11 +170,23 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []stri
 		return nil, err
 	}
 
-	// 1. The store, with the pending marks.
+	// 1. The store, with the pending marks, and the shard of each
+	// article's quotes.
 	err = ix.db.Update(func(tx *bolt.Tx) error {
 		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
-		pending := tx.Bucket(bucketPending)
-		for _, p := range preps {
+		pending, shards := tx.Bucket(bucketPending), tx.Bucket(bucketArticleShards)
+		for i := range preps {
+			p := &preps[i]
+			if p.shard == "" { // undated: its shard again, else the one being filled
+				if was := string(shards.Get([]byte(p.id))); isUndated(was) {
+					p.shard = was
+				} else {
+					p.shard = ix.sh.undatedFor(len(p.ids))
+				}
+			}
+			if err := shards.Put([]byte(p.id), []byte(p.shard)); err != nil {
+				return err
+			}
 			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.period); err != nil {
 				return err
 			}
@@ -183,34 +212,50 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []stri
 		return nil, fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
 	}
 
-	// 2. The quote index. The speakers of the quotes replaced first, to
-	// keep the speaker registry counting what the index holds (see
-	// speakers.go).
+	// 2. The quote index, a batch a shard. The speakers of the quotes
+	// replaced first, to keep the speaker registry counting what the
+	// index holds (see speakers.go).
 	ix.smu.Lock()
 	counting := ix.registry != nil
 	ix.smu.Unlock()
 	var oldForms speakerRegistry
 	if counting {
-		if oldForms, err = speakerForms(ctx, ix.bl, articlesQuery(articleIDs)); err != nil {
-			slog.Warn("index: put: cannot count the speakers replaced; reloading them at the next read", "err", err)
+		var touched []string
+		for _, o := range old {
+			if !slices.Contains(touched, o.shard) {
+				touched = append(touched, o.shard)
+			}
+		}
+		if al := ix.sh.over(touched); al != nil {
+			if oldForms, err = speakerForms(ctx, al, articlesQuery(articleIDs)); err != nil {
+				slog.Warn("index: put: cannot count the speakers replaced; reloading them at the next read", "err", err)
+			}
 		}
 	}
-	b := ix.bl.NewBatch()
-	keep := make(map[string]bool)
+	bs := ix.sh.batches()
+	keep := make(map[string]string) // quote id → its new shard
 	for _, p := range preps {
+		b, err := bs.of(p.shard)
+		if err != nil {
+			return nil, notIndexed(len(preps), err)
+		}
 		for i, id := range p.ids {
-			keep[id] = true
+			keep[id] = p.shard
 			if err := b.Index(id, p.docs[i]); err != nil {
 				return nil, notIndexed(len(preps), fmt.Errorf("quote %s of article %q: %w", id, p.id, err))
 			}
 		}
 	}
-	for id := range old {
-		if !keep[id] {
+	for id, o := range old {
+		if keep[id] != o.shard { // gone, or moved to another shard
+			b, err := bs.of(o.shard)
+			if err != nil {
+				return nil, notIndexed(len(preps), err)
+			}
 			b.Delete(id)
 		}
 	}
-	if err := ix.batch(b); err != nil {
+	if err := ix.sh.write(bs, ix.failBatch); err != nil {
 		ix.updateSpeakers(nil, nil)
 		return nil, notIndexed(len(preps), err)
 	}
@@ -227,14 +272,6 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry) (deleted []stri
 		slog.Warn("index: put: articles stored and indexed, but their pending marks stay", "err", err)
 	}
 	return deleted, nil
-}
-
-// batch writes b to the quote index.
-func (ix *Index) batch(b *bleve.Batch) error {
-	if ix.failBatch != nil {
-		return ix.failBatch
-	}
-	return ix.bl.Batch(b)
 }
 
 // notIndexed is the error of a put whose articles were stored but whose
@@ -303,38 +340,11 @@ func prepareOne(a quotes.Article, qs []quotes.Quote, cs []quotes.Correction) (pr
 		p.docs = append(p.docs, d)
 	}
 	p.period = claims.Period(a.Published)
+	p.shard = monthShard(a.Published)
 	if p.statements, err = json.Marshal(claims.Statements(a, stamped)); err != nil {
 		return prepared{}, fmt.Errorf("encode statements: %w", err)
 	}
 	return p, nil
-}
-
-// oldQuoteIDs returns the ids of the quotes the articles have now: those
-// listed in bbolt, and those the quote index holds for them. The second
-// source makes re-put exact even after a crash left the lists stale (see
-// the package doc).
-func (ix *Index) oldQuoteIDs(ctx context.Context, bl bleve.Index, articleIDs []string) (map[string]bool, error) {
-	old := make(map[string]bool)
-	err := ix.db.View(func(tx *bolt.Tx) error {
-		lists := tx.Bucket(bucketQuoteIDs)
-		for _, id := range articleIDs {
-			for _, qid := range decodeIDs(lists.Get([]byte(id))) {
-				old[qid] = true
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("index: read quote ids: %w", err)
-	}
-	ids, err := quotesOf(ctx, bl, articleIDs)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		old[id] = true
-	}
-	return old, nil
 }
 
 // articlesQuery matches the quotes of the given articles.
@@ -348,8 +358,14 @@ func articlesQuery(articleIDs []string) query.Query {
 	return bleve.NewDisjunctionQuery(terms...)
 }
 
-// quotesOf returns the ids of the quotes bl holds for the given articles.
-func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) ([]string, error) {
+// indexed is where a quote is: its shard.
+type indexed struct {
+	shard string
+}
+
+// quotesOf returns the ids of the quotes bl holds for the given
+// articles, each with its shard.
+func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) (map[string]indexed, error) {
 	q := articlesQuery(articleIDs)
 	size := 1024
 	for {
@@ -360,9 +376,9 @@ func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) ([]strin
 			return nil, fmt.Errorf("index: look up quotes of %d articles: %w", len(articleIDs), err)
 		}
 		if res.Total <= uint64(len(res.Hits)) {
-			ids := make([]string, len(res.Hits))
-			for i, h := range res.Hits {
-				ids[i] = h.ID
+			ids := make(map[string]indexed, len(res.Hits))
+			for _, h := range res.Hits {
+				ids[h.ID] = indexed{shard: h.Index}
 			}
 			return ids, nil
 		}

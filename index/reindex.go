@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
@@ -59,12 +58,12 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	if err := os.RemoveAll(nu); err != nil {
 		return nil, fmt.Errorf("index: reindex: %w", err)
 	}
-	nb, err := newQuoteIndex(nu)
+	nb, err := createShards(nu)
 	if err != nil {
 		return nil, fmt.Errorf("index: reindex: %w", err)
 	}
-	lists, stmts, damaged, err := fill(ctx, ix, nb, extract, total, progress)
-	if cerr := nb.Close(); err == nil && cerr != nil {
+	lists, stmts, shards, damaged, err := fill(ctx, ix, nb, extract, total, progress)
+	if cerr := nb.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: reindex: close new index: %w", cerr)
 	}
 	if err != nil {
@@ -92,6 +91,18 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 				return err
 			}
 		}
+		if err := tx.DeleteBucket(bucketArticleShards); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+		ab, err := tx.CreateBucket(bucketArticleShards)
+		if err != nil {
+			return err
+		}
+		for id, sh := range shards {
+			if err := ab.Put([]byte(id), []byte(sh)); err != nil {
+				return err
+			}
+		}
 		// Every article is indexed now: none is pending.
 		if err := tx.DeleteBucket(bucketPending); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
@@ -113,22 +124,27 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	return damaged, nil
 }
 
-// fill extracts the quotes of every stored article into nb, and returns
-// the ids of each article's quotes and its statements as JSON.
-func fill(ctx context.Context, ix *Index, nb bleve.Index, extract func(quotes.Article) []quotes.Quote,
-	total int, progress func(done, total int)) (lists map[string][]string, stmts map[string][]byte, damaged []string, err error) {
+// fill extracts the quotes of every stored article into the shards of
+// nb, and returns the ids of each article's quotes, its statements as
+// JSON and the shard of its quotes.
+func fill(ctx context.Context, ix *Index, nb *shardSet, extract func(quotes.Article) []quotes.Quote,
+	total int, progress func(done, total int)) (lists map[string][]string, stmts map[string][]byte, shards map[string]string, damaged []string, err error) {
 	lists = make(map[string][]string, total)
 	stmts = make(map[string][]byte, total)
+	shards = make(map[string]string, total)
 	done := 0
 	progress(done, total)
 	var after []byte
+	fail := func(err error) (map[string][]string, map[string][]byte, map[string]string, []string, error) {
+		return nil, nil, nil, nil, err
+	}
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
+			return fail(fmt.Errorf("index: reindex: %w", err))
 		}
 		chunk, last, bad, err := ix.readChunk(after, reindexBatch)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
+			return fail(fmt.Errorf("index: reindex: %w", err))
 		}
 		for _, d := range bad {
 			slog.Warn("index: reindex: skipped a damaged article record", "record", d)
@@ -140,33 +156,39 @@ func fill(ctx context.Context, ix *Index, nb bleve.Index, extract func(quotes.Ar
 		}
 		corr, _, err := ix.correctionsOf(ids)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
+			return fail(fmt.Errorf("index: reindex: %w", err))
 		}
-		b := nb.NewBatch()
+		bs := nb.batches()
 		for _, a := range chunk {
 			qs, err := safeExtract(extract, a)
 			if err != nil {
-				return nil, nil, nil, fmt.Errorf("index: reindex: %w", err)
+				return fail(fmt.Errorf("index: reindex: %w", err))
 			}
 			p, err := prepareOne(a, qs, corr[a.ID])
 			if err != nil {
-				return nil, nil, nil, fmt.Errorf("index: reindex: article %q: %w", a.ID, err)
+				return fail(fmt.Errorf("index: reindex: article %q: %w", a.ID, err))
 			}
-			lists[a.ID] = p.ids
-			stmts[a.ID] = p.statements
+			if p.shard == "" {
+				p.shard = nb.undatedFor(len(p.ids))
+			}
+			lists[a.ID], stmts[a.ID], shards[a.ID] = p.ids, p.statements, p.shard
+			b, err := bs.of(p.shard)
+			if err != nil {
+				return fail(fmt.Errorf("index: reindex: %w", err))
+			}
 			for i, id := range p.ids {
 				if err := b.Index(id, p.docs[i]); err != nil {
-					return nil, nil, nil, fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err)
+					return fail(fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err))
 				}
 			}
 		}
-		if err := nb.Batch(b); err != nil {
-			return nil, nil, nil, fmt.Errorf("index: reindex: index quotes: %w", err)
+		if err := nb.write(bs, nil); err != nil {
+			return fail(fmt.Errorf("index: reindex: index quotes: %w", err))
 		}
 		done += len(chunk) + len(bad)
 		progress(done, total)
 		if len(chunk)+len(bad) < reindexBatch {
-			return lists, stmts, damaged, nil
+			return lists, stmts, shards, damaged, nil
 		}
 		after = last
 	}
@@ -190,31 +212,31 @@ func (ix *Index) swap(cur, nu string) error {
 	old := cur + oldSuffix
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if err := ix.bl.Close(); err != nil {
+	if err := ix.sh.close(); err != nil {
 		slog.Warn("index: reindex: closing the old index", "err", err)
 	}
-	ix.bl = nil
-	reopenOld := func(cause error) error {
-		bl, err := openBleve(cur)
+	ix.bl, ix.sh = nil, nil
+	reopen := func(cause error) error {
+		sh, err := openShards(cur, ix.dir)
 		if err != nil {
 			return fmt.Errorf("index: reindex: %w; and reopening the old index: %w", cause, err)
 		}
-		ix.bl = bl
+		ix.sh, ix.bl = sh, sh.alias
 		return fmt.Errorf("index: reindex: %w", cause)
 	}
 	if err := os.RemoveAll(old); err != nil {
-		return reopenOld(err)
+		return reopen(err)
 	}
 	if err := os.Rename(cur, old); err != nil {
-		return reopenOld(err)
+		return reopen(err)
 	}
 	if err := os.Rename(nu, cur); err != nil {
 		if rerr := os.Rename(old, cur); rerr != nil {
 			return fmt.Errorf("index: reindex: %w; and restoring the old index: %w", err, rerr)
 		}
-		return reopenOld(err)
+		return reopen(err)
 	}
-	bl, err := openBleve(cur)
+	sh, err := openShards(cur, ix.dir)
 	if err != nil {
 		if rerr := os.RemoveAll(cur); rerr != nil {
 			return fmt.Errorf("index: reindex: open new index: %w; and removing it: %w", err, rerr)
@@ -222,9 +244,9 @@ func (ix *Index) swap(cur, nu string) error {
 		if rerr := os.Rename(old, cur); rerr != nil {
 			return fmt.Errorf("index: reindex: open new index: %w; and restoring the old index: %w", err, rerr)
 		}
-		return reopenOld(fmt.Errorf("open new index: %w", err))
+		return reopen(fmt.Errorf("open new index: %w", err))
 	}
-	ix.bl = bl
+	ix.sh, ix.bl = sh, sh.alias
 	ix.keyed.Store(true)
 	if err := os.RemoveAll(old); err != nil {
 		slog.Warn("index: reindex: cannot remove the old index", "path", old, "err", err)

@@ -2,15 +2,8 @@ package index
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/quotesproject/quotes"
 )
@@ -230,42 +223,5 @@ func TestSpeakersFollowWrites(t *testing.T) {
 	}
 	if w := []quotes.FacetCount{fc("Mr. Trump", 1)}; !slices.Equal(doSearch(t, ix, quotes.SearchRequest{}).Facets["speaker"], w) {
 		t.Errorf("speaker facet after reindex = %v, want %v", doSearch(t, ix, quotes.SearchRequest{}).Facets["speaker"], w)
-	}
-}
-
-// TestSpeakersOnAnOlderIndex checks that an index built before
-// speaker_key is warned about, and still merges variants by their display
-// forms.
-func TestSpeakersOnAnOlderIndex(t *testing.T) {
-	var logged strings.Builder
-	prev := slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
-	t.Cleanup(func() { slog.SetDefault(prev) })
-
-	dir := t.TempDir()
-	m := newMapping().(*mapping.IndexMappingImpl)
-	delete(m.DefaultMapping.Properties, fSpeakerKey)
-	delete(m.DefaultMapping.Properties, fSpeakerKeys)
-	bl, err := bleve.NewUsing(filepath.Join(dir, quotesDir), m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bl.Close()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if !strings.Contains(logged.String(), "speaker filters") || !strings.Contains(logged.String(), "run quotes reindex") {
-		t.Errorf("no warning for an index without speaker keys:\n%s", logged.String())
-	}
-	if err := ix.PutBatch(context.Background(), speakerCorpus()); err != nil {
-		t.Fatal(err)
-	}
-	if res := doSearch(t, ix, quotes.SearchRequest{Speaker: "trump"}); res.Total != 4 {
-		t.Errorf("trump on an older index: %d quotes, want 4", res.Total)
-	}
-	if f := doSearch(t, ix, quotes.SearchRequest{}).Facets["speaker"]; len(f) == 0 || f[0] != fc("Donald Trump", 4) {
-		t.Errorf("speaker facet on an older index = %v", f)
 	}
 }
