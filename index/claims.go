@@ -86,14 +86,15 @@ func periodKey(period, id string) []byte {
 	return []byte(period + "\x00" + id)
 }
 
-// movePeriod files an article under its period of claims, moving it out
-// of the period of its last version (old, nil for a new article), and
-// marks both periods stale.
-func movePeriod(tx *bolt.Tx, id string, old []byte, period string) error {
+// movePeriod files an article under its period of claims (see
+// periodFor), moving it out of the period of its last version (old, nil
+// for a new article), and marks both periods stale.
+func movePeriod(tx *bolt.Tx, id string, old []byte, published time.Time) error {
 	cp, meta := tx.Bucket(bucketClaimPeriods), tx.Bucket(bucketClaimsMeta)
+	var op string
 	if old != nil {
-		op, err := articlePeriod(old)
-		if err != nil {
+		var err error
+		if op, err = articlePeriod(tx, []byte(id), old); err != nil {
 			return fmt.Errorf("article %q: %w", id, err)
 		}
 		if err := cp.Delete(periodKey(op, id)); err != nil {
@@ -103,14 +104,70 @@ func movePeriod(tx *bolt.Tx, id string, old []byte, period string) error {
 			return err
 		}
 	}
+	period, err := periodFor(tx, []byte(id), published, op)
+	if err != nil {
+		return err
+	}
 	if err := cp.Put(periodKey(period, id), nil); err != nil {
 		return err
 	}
 	return meta.Put([]byte(staleMark+period), []byte{1})
 }
 
-// articlePeriod returns the period of a stored article (JSON).
-func articlePeriod(v []byte) (string, error) {
+// Undated articles have no quarter to bound their claims by: they are
+// grouped in blocks of undatedPeriodArticles, in the order they arrive,
+// named "undated", then "undated-0002" and so on, and each article keeps
+// its block (bucket article_periods). Without the bound, claims over an
+// archive of undated text grew as the square of it.
+var (
+	bucketArticlePeriods = []byte("article_periods")
+	keyUndatedBlock      = []byte("undated_block") // in claims_meta: block name, "\x00", articles
+)
+
+// undatedPeriodArticles is how many undated articles share a period of
+// claims.
+const undatedPeriodArticles = 2500
+
+// periodFor returns the period of claims of the article id published at
+// published, and files it in article_periods: its quarter; or, undated,
+// the block it had (was), else the block being filled.
+func periodFor(tx *bolt.Tx, id []byte, published time.Time, was string) (string, error) {
+	ap := tx.Bucket(bucketArticlePeriods)
+	p := claims.Period(published)
+	if p == claims.Undated {
+		if strings.HasPrefix(was, claims.Undated) {
+			p = was
+		} else {
+			meta := tx.Bucket(bucketClaimsMeta)
+			name, n := claims.Undated, 0
+			if v := meta.Get(keyUndatedBlock); v != nil {
+				b, c, _ := strings.Cut(string(v), "\x00")
+				name = b
+				fmt.Sscan(c, &n)
+			}
+			if n >= undatedPeriodArticles {
+				k := 1
+				if _, num, ok := strings.Cut(name, "-"); ok {
+					fmt.Sscan(num, &k)
+				}
+				name, n = fmt.Sprintf("%s-%04d", claims.Undated, k+1), 0
+			}
+			if err := meta.Put(keyUndatedBlock, fmt.Appendf(nil, "%s\x00%d", name, n+1)); err != nil {
+				return "", err
+			}
+			p = name
+		}
+	}
+	return p, ap.Put(id, []byte(p))
+}
+
+// articlePeriod returns the period of claims of a stored article: the one
+// filed for it, else (an index made before periods were filed) its
+// quarter, read from the article (JSON).
+func articlePeriod(tx *bolt.Tx, id, v []byte) (string, error) {
+	if p := tx.Bucket(bucketArticlePeriods).Get(id); p != nil {
+		return string(p), nil
+	}
 	var a struct {
 		Published time.Time `json:"published"`
 	}
@@ -253,9 +310,15 @@ func (ix *Index) refilePeriods(ctx context.Context) ([]string, error) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			p, err := articlePeriod(v)
+			p, err := articlePeriod(tx, k, v)
 			if err != nil {
 				return fmt.Errorf("article %q: %w", k, err)
+			}
+			if p == claims.Undated && tx.Bucket(bucketArticlePeriods).Get(k) == nil {
+				// Filed before blocks of undated articles.
+				if p, err = periodFor(tx, k, time.Time{}, ""); err != nil {
+					return err
+				}
 			}
 			if !seen[p] {
 				seen[p] = true

@@ -338,7 +338,7 @@ func (ix *Index) deleteArticle(ctx context.Context, req quotes.CorrectionRequest
 		if err := tx.Bucket(bucketDeleted).Put(id, v); err != nil {
 			return err
 		}
-		op, err := articlePeriod(v)
+		op, err := articlePeriod(tx, id, v)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", req.ArticleID, err)
 		}

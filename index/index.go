@@ -150,7 +150,7 @@ func openWith(dir string, replaceDamaged bool, skip string) (*Index, error) {
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketArticles, bucketQuoteIDs, bucketStatements, bucketClaims, bucketClaimsMeta,
-			bucketCorrections, bucketArticleCorrections, bucketDeleted, bucketPending, bucketArticleShards} {
+			bucketCorrections, bucketArticleCorrections, bucketDeleted, bucketPending, bucketArticleShards, bucketArticlePeriods} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -29,8 +30,8 @@ type prepared struct {
 	// statements are the quotes read as statements for the claim
 	// tracker, as JSON.
 	statements []byte
-	period     string // of its claims: claims.Period
-	shard      string // of its quotes: monthShard, "" when undated
+	published  time.Time // of the article: its period of claims
+	shard      string    // of its quotes: monthShard, "" when undated
 	ids        []string
 	docs       []map[string]any // parallel to ids
 	// applied and stale are the sequence numbers of the corrections that
@@ -187,7 +188,7 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 			if err := shards.Put([]byte(p.id), []byte(p.shard)); err != nil {
 				return err
 			}
-			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.period); err != nil {
+			if err := movePeriod(tx, p.id, arts.Get([]byte(p.id)), p.published); err != nil {
 				return err
 			}
 			if err := arts.Put([]byte(p.id), p.article); err != nil {
@@ -339,7 +340,7 @@ func prepareOne(a quotes.Article, qs []quotes.Quote, cs []quotes.Correction) (pr
 		p.ids = append(p.ids, q.ID)
 		p.docs = append(p.docs, d)
 	}
-	p.period = claims.Period(a.Published)
+	p.published = a.Published
 	p.shard = monthShard(a.Published)
 	if p.statements, err = json.Marshal(claims.Statements(a, stamped)); err != nil {
 		return prepared{}, fmt.Errorf("encode statements: %w", err)

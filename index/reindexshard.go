@@ -102,7 +102,6 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 	}
 	lists := map[string][]string{}
 	stmts := map[string][]byte{}
-	periods := map[string]bool{}
 	fillErr := func() error {
 		progress(0, len(ids))
 		for start := 0; start < len(ids); start += reindexBatch {
@@ -130,7 +129,7 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 				if err != nil {
 					return fmt.Errorf("article %q: %w", id, err)
 				}
-				lists[id], stmts[id], periods[p.period] = p.ids, p.statements, true
+				lists[id], stmts[id] = p.ids, p.statements
 				for i, qid := range p.ids {
 					if err := b.Index(qid, p.docs[i]); err != nil {
 						return fmt.Errorf("article %q: quote %s: %w", id, qid, err)
@@ -180,7 +179,11 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 				return err
 			}
 		}
-		for p := range periods {
+		for id := range lists { // their statements may have changed
+			p, err := articlePeriod(tx, []byte(id), tx.Bucket(bucketArticles).Get([]byte(id)))
+			if err != nil {
+				return err
+			}
 			if err := tx.Bucket(bucketClaimsMeta).Put([]byte(staleMark+p), []byte{1}); err != nil {
 				return err
 			}
