@@ -2,10 +2,15 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"slices"
+	"time"
+
+	"github.com/quotesproject/quotes/internal/benchset"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +28,7 @@ func (a *app) benchCommand() *cobra.Command {
 makes a corpus of any size from real articles, "bench search" times the
 searches an editor makes against an index.`,
 	}
-	cmd.AddCommand(a.benchCorpusCommand())
+	cmd.AddCommand(a.benchCorpusCommand(), a.benchSearchCommand())
 	return cmd
 }
 
@@ -117,4 +122,111 @@ func benchCopy(art quotes.Article, k int) quotes.Article {
 		art.Published = art.Published.AddDate(copyYears*k, 0, 0)
 	}
 	return art
+}
+
+// benchSearchCommand is "quotes bench search": the latency of the
+// searches editors make.
+func (a *app) benchSearchCommand() *cobra.Command {
+	var rounds int
+	cmd := &cobra.Command{
+		Use:   "search [--index DIR] [--rounds N]",
+		Short: "Time the searches editors make against the index",
+		Long: `Search runs a fixed set of searches against the index (or, while quotes serve
+runs on it, against the server over HTTP) and prints the latency of each kind:
+one word, two required words, a phrase, a speaker's page, a word within an
+outlet, a word within a month, and the page before a query (every quote,
+newest first, with its facets and timeline). The speakers, outlets and
+months are the index's most frequent. Every search runs once to warm up,
+then --rounds times.`,
+		Example: `  quotes bench search --index /tmp/news16 --rounds 5`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if rounds < 1 {
+				return usageErrorf("invalid --rounds %d: want 1 or more", rounds)
+			}
+			rd, done, err := a.openReader()
+			if err != nil {
+				return err
+			}
+			defer func() {
+				if cerr := done(); cerr != nil && err == nil {
+					err = cerr
+				}
+			}()
+			ctx := cmd.Context()
+			set, err := benchSearches(ctx, rd)
+			if err != nil {
+				return err
+			}
+			took := map[string][]time.Duration{}
+			for r := range rounds + 1 {
+				for _, s := range set {
+					start := time.Now()
+					if _, err := rd.Search(ctx, s.Request); err != nil {
+						return fmt.Errorf("bench search %s %+v: %w", s.Kind, s.Request, err)
+					}
+					if r > 0 { // the first round warms up
+						took[s.Kind] = append(took[s.Kind], time.Since(start))
+					}
+				}
+			}
+			fmt.Fprintf(a.stdout, "%-8s %6s %9s %9s %9s %9s\n", "search", "runs", "p50 ms", "p95 ms", "p99 ms", "max ms")
+			var all []time.Duration
+			for _, k := range benchset.Kinds {
+				all = append(all, took[k]...)
+				a.printLatency(k, took[k])
+			}
+			a.printLatency("all", all)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&rounds, "rounds", 3, "how many `times` each search is timed")
+	return cmd
+}
+
+// printLatency prints one row of bench search.
+func (a *app) printLatency(kind string, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	slices.Sort(ds)
+	at := func(p float64) float64 {
+		i := min(len(ds)-1, int(math.Ceil(p*float64(len(ds))))-1)
+		return float64(ds[max(i, 0)].Microseconds()) / 1000
+	}
+	fmt.Fprintf(a.stdout, "%-8s %6d %9.1f %9.1f %9.1f %9.1f\n", kind, len(ds), at(0.5), at(0.95), at(0.99), at(1))
+}
+
+// benchSearches builds the bench set for the index rd reads: its top
+// speakers and outlets, and the months of its newest quotes.
+func benchSearches(ctx context.Context, rd reader) ([]benchset.Search, error) {
+	res, err := rd.Search(ctx, quotes.SearchRequest{Size: 1})
+	if err != nil {
+		return nil, fmt.Errorf("bench search: %w", err)
+	}
+	var speakers, outlets []string
+	for _, f := range res.Facets["speaker"] {
+		speakers = append(speakers, f.Term)
+	}
+	for _, f := range res.Facets["outlet"] {
+		outlets = append(outlets, f.Term)
+	}
+	// The months of the top speakers' latest quotes: months with news.
+	var months []time.Time
+	seen := map[string]bool{}
+	for _, sp := range speakers {
+		res, err := rd.Search(ctx, quotes.SearchRequest{Speaker: sp, Size: 1, Sort: quotes.SortNewest})
+		if err != nil {
+			return nil, fmt.Errorf("bench search: %w", err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Quote.Published.IsZero() {
+			continue
+		}
+		t := res.Hits[0].Quote.Published
+		if m := t.Format("2006-01"); !seen[m] {
+			seen[m] = true
+			months = append(months, t)
+		}
+	}
+	return benchset.Build(speakers, outlets, months), nil
 }

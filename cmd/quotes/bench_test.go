@@ -65,3 +65,33 @@ func TestBenchCorpusUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchSearchReportsEachKind runs bench search on a small index: one
+// row for each kind of search the index has material for, and the total.
+func TestBenchSearchReportsEachKind(t *testing.T) {
+	dir := t.TempDir()
+	if r := runCLI(t, "", "--index", dir, "ingest", "../../testdata/articles"); r.code != 0 {
+		t.Fatalf("ingest: exit %d: %s", r.code, r.stderr)
+	}
+	r := runCLI(t, "", "--index", dir, "bench", "search", "--rounds", "2")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n")[1:] {
+		f := strings.Fields(line)
+		rows[f[0]] = f[1]
+	}
+	// 20 words, 10 pairs and 10 phrases, each timed twice.
+	for kind, runs := range map[string]string{"word": "40", "and": "20", "phrase": "20", "blank": "2"} {
+		if rows[kind] != runs {
+			t.Errorf("row %s: %q runs, want %s", kind, rows[kind], runs)
+		}
+	}
+	if rows["speaker"] == "" || rows["all"] == "" {
+		t.Errorf("no speaker or total row in:\n%s", r.stdout)
+	}
+	if r := runCLI(t, "", "--index", dir, "bench", "search", "--rounds", "0"); r.code != 2 {
+		t.Errorf("--rounds 0: exit %d, want 2", r.code)
+	}
+}
