@@ -67,6 +67,16 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		return nil, err
 	}
 	defer release()
+	if !req.From.IsZero() || !req.To.IsZero() {
+		// A date range reads the shards of its months alone. With no
+		// month in range, any shard answers: the range matches none of
+		// its quotes.
+		if sub := ix.sh.over(ix.sh.between(req.From, req.To)); sub != nil {
+			bl = sub
+		} else {
+			bl = ix.sh.over(ix.sh.names()[:1])
+		}
+	}
 	res, err := bl.SearchInContext(withTermBudget(ctx), breq)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -408,3 +408,23 @@ func everyOne(ids []string) map[string]bool {
 	}
 	return out
 }
+
+// between returns the names of the month shards that may hold quotes
+// published between from and to (zero: unbounded): a search with a date
+// range reads only them, and no undated shard.
+func (s *shardSet) between(from, to time.Time) []string {
+	lo, hi := "0000-00", "9999-99"
+	if !from.IsZero() {
+		lo = monthShard(from)
+	}
+	if !to.IsZero() {
+		hi = monthShard(to)
+	}
+	var out []string
+	for _, n := range s.names() {
+		if !isUndated(n) && n >= lo && n <= hi {
+			out = append(out, n)
+		}
+	}
+	return out
+}
