@@ -264,7 +264,7 @@ func (ix *Index) replaceQuoteIndex(cause error) (*shardSet, error) {
 	path := filepath.Join(ix.dir, quotesDir)
 	aside := path + damagedSuffix
 	if isOldLayout(path) {
-		slog.Info("index: migrating the quote index to shards by month; the old one is kept aside until the reindex ends", "from", path, "to", aside)
+		slog.Info("index: migrating the quote index to shards by month; the old one is kept aside: remove it once searches answer", "from", path, "to", aside)
 	} else {
 		slog.Warn("index: moving the damaged quote index aside to rebuild it", "from", path, "to", aside, "damage", quotes.ErrorMessage(cause))
 	}
