@@ -67,6 +67,9 @@ func (d *doc) afterClose(qi int) (k, hi int, ok bool) {
 			return 0, 0, false
 		}
 		k++
+		if k >= len(d.toks) || d.toks[k].s >= q.paraEnd { // the comma ends the text
+			return 0, 0, false
+		}
 	}
 	_, hi = d.unitBounds(k)
 	return k, hi, k < hi
