@@ -375,8 +375,8 @@ func (ix *Index) dropQuotes(ctx context.Context, articleIDs []string) error {
 		return err
 	}
 	bs := ix.sh.batches()
-	for id, at := range ids {
-		b, err := bs.of(at.shard)
+	for id, sh := range ids {
+		b, err := bs.of(sh)
 		if err != nil {
 			return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
 		}

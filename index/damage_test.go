@@ -222,7 +222,7 @@ func TestVerifyAndRepair(t *testing.T) {
 	ids, _ := quotesOf(ctx, ix.bl, []string{"a1"})
 	var lostID, shard string
 	for id, sh := range ids {
-		lostID, shard = id, sh.shard
+		lostID, shard = id, sh
 	}
 	bl := ix.sh.lookup(shard)
 	b := bl.NewBatch()

@@ -222,9 +222,9 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 	var oldForms speakerRegistry
 	if counting {
 		var touched []string
-		for _, o := range old {
-			if !slices.Contains(touched, o.shard) {
-				touched = append(touched, o.shard)
+		for _, sh := range old {
+			if !slices.Contains(touched, sh) {
+				touched = append(touched, sh)
 			}
 		}
 		if al := ix.sh.over(touched); al != nil {
@@ -247,9 +247,9 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 			}
 		}
 	}
-	for id, o := range old {
-		if keep[id] != o.shard { // gone, or moved to another shard
-			b, err := bs.of(o.shard)
+	for id, sh := range old {
+		if keep[id] != sh { // gone, or moved to another shard
+			b, err := bs.of(sh)
 			if err != nil {
 				return nil, notIndexed(len(preps), err)
 			}
@@ -359,14 +359,9 @@ func articlesQuery(articleIDs []string) query.Query {
 	return bleve.NewDisjunctionQuery(terms...)
 }
 
-// indexed is where a quote is: its shard.
-type indexed struct {
-	shard string
-}
-
 // quotesOf returns the ids of the quotes bl holds for the given
-// articles, each with its shard.
-func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) (map[string]indexed, error) {
+// articles, each with the name of its shard.
+func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) (map[string]string, error) {
 	q := articlesQuery(articleIDs)
 	size := 1024
 	for {
@@ -377,9 +372,9 @@ func quotesOf(ctx context.Context, bl bleve.Index, articleIDs []string) (map[str
 			return nil, fmt.Errorf("index: look up quotes of %d articles: %w", len(articleIDs), err)
 		}
 		if res.Total <= uint64(len(res.Hits)) {
-			ids := make(map[string]indexed, len(res.Hits))
+			ids := make(map[string]string, len(res.Hits))
 			for _, h := range res.Hits {
-				ids[h.ID] = indexed{shard: h.Index}
+				ids[h.ID] = h.Index
 			}
 			return ids, nil
 		}

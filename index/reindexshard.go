@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/quotesproject/quotes"
@@ -214,5 +213,3 @@ func (s *shardSet) drop(name string) error {
 	}
 	return nil
 }
-
-var _ bleve.Index = strictAlias{}

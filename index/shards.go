@@ -88,6 +88,8 @@ type strictAlias struct {
 	bleve.IndexAlias
 }
 
+var _ bleve.Index = strictAlias{}
+
 // Search is SearchInContext without a deadline.
 func (a strictAlias) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	return a.SearchInContext(context.Background(), req)
@@ -346,7 +348,7 @@ func (s *shardSet) close() error {
 // shards of the set, with the shard of each: searched in the shards
 // recorded for them, and in every shard for the articles listed in
 // everywhere (those whose last write may not have reached the index).
-func (ix *Index) quotesIn(ctx context.Context, articleIDs []string, everywhere map[string]bool) (map[string]indexed, error) {
+func (ix *Index) quotesIn(ctx context.Context, articleIDs []string, everywhere map[string]bool) (map[string]string, error) {
 	recorded := map[string][]string{} // shard → articles
 	var all []string
 	err := ix.db.View(func(tx *bolt.Tx) error {
@@ -365,11 +367,11 @@ func (ix *Index) quotesIn(ctx context.Context, articleIDs []string, everywhere m
 	if err != nil {
 		return nil, fmt.Errorf("index: read article shards: %w", err)
 	}
-	out := map[string]indexed{}
+	out := map[string]string{}
 	search := func(bl bleve.Index, ids []string) error {
 		found, err := quotesOf(ctx, bl, ids)
-		for id, at := range found {
-			out[id] = at
+		for id, sh := range found {
+			out[id] = sh
 		}
 		return err
 	}
