@@ -88,6 +88,9 @@ type Index struct {
 	// rebuild, "" otherwise; guarded by wmu.
 	rebuilding string
 
+	// browse keeps the pages searched without query words (browse.go).
+	browse browseCache
+
 	// sides is the fingerprint of the tracker's side table; the stored
 	// claims were built with the one kept under keySides.
 	sides string

@@ -66,12 +66,15 @@ func newMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	// Doc values cost a column per field in every segment, and are kept
+	// only for the fields a facet counts (facetFields, the timeline,
+	// speakerForms).
+	kw := func(facet bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = false
 		f.IncludeTermVectors = true // phrase queries: speaker:"Claudia Sheinbaum"
 		f.IncludeInAll = false
-		f.DocValues = true // facets
+		f.DocValues = facet
 		return f
 	}
 	stored := bleve.NewTextFieldMapping()
@@ -94,8 +97,11 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fSpeakerMention, text(false, false))
 	dm.AddFieldMappingsAt(fRole, text(false, false))
 	dm.AddFieldMappingsAt(fTitle, text(false, false))
-	for _, f := range []string{fSpeaker, fSpeakers, fSpeakerKey, fSpeakerKeys, fCue, fKind, fOutlet, fArticleID} {
-		dm.AddFieldMappingsAt(f, kw())
+	for _, f := range []string{fSpeaker, fSpeakerKeys, fCue, fArticleID} {
+		dm.AddFieldMappingsAt(f, kw(false))
+	}
+	for _, f := range []string{fSpeakers, fSpeakerKey, fKind, fOutlet, fDay} {
+		dm.AddFieldMappingsAt(f, kw(true))
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
 	confidence := bleve.NewNumericFieldMapping()
@@ -103,9 +109,6 @@ func newMapping() mapping.IndexMapping {
 	confidence.IncludeInAll = false
 	confidence.DocValues = false
 	dm.AddFieldMappingsAt(fConfidence, confidence)
-	day := kw()
-	day.IncludeTermVectors = false // never searched as a phrase
-	dm.AddFieldMappingsAt(fDay, day)
 	dm.AddFieldMappingsAt(fDoc, stored)
 
 	im := bleve.NewIndexMapping()

@@ -67,6 +67,14 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		return nil, err
 	}
 	defer release()
+	sh := ix.sh
+	key, browse := browseKey(req)
+	gen := sh.generation()
+	if browse {
+		if res := ix.browse.get(key, sh, gen, v, start); res != nil {
+			return res, nil
+		}
+	}
 	if !req.From.IsZero() || !req.To.IsZero() {
 		// A date range reads the shards of its months alone. With no
 		// month in range, any shard answers: the range matches none of
@@ -121,6 +129,9 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	}
 	out.Timeline = timeline(res.Facets[facetDay])
 	out.Took = time.Since(start)
+	if browse {
+		ix.browse.put(key, sh, gen, v, out)
+	}
 	return out, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -78,7 +79,15 @@ type shardSet struct {
 	// quotes, counted as they are written.
 	undated  string
 	undatedN uint64
+
+	// gen counts the writes to the shards, twice each: odd while one
+	// runs (see browseCache).
+	gen atomic.Uint64
 }
+
+// generation returns the write generation of s: it changes with every
+// write, and is odd while one runs.
+func (s *shardSet) generation() uint64 { return s.gen.Load() }
 
 // strictAlias is an alias whose search fails when one of its shards
 // fails: bleve's alias returns the hits of the others and only notes the
@@ -274,6 +283,8 @@ func (s *shardSet) over(names []string) bleve.Index {
 // It returns the errors of the shards that failed, joined; the other
 // batches are written.
 func (s *shardSet) write(b *shardBatches, failWith error) error {
+	s.gen.Add(1)
+	defer s.gen.Add(1)
 	names := make([]string, 0, len(b.by))
 	for n, bb := range b.by {
 		if bb.Size() > 0 {
