@@ -74,6 +74,30 @@ type file struct {
 	Keys []Key `json:"keys"`
 }
 
+// Store keeps API keys: Keys, the key file of a data directory, or a
+// bucket a cluster shares (package nats). The server checks keys through
+// it, and "quotes token" manages them.
+type Store interface {
+	// Create makes a key named name and returns it with its secret,
+	// the only time the secret is known.
+	Create(name string) (Key, string, error)
+	// List returns every key, revoked ones too, oldest first.
+	List() ([]Key, error)
+	// Revoke revokes the key with the given id; an unknown id is
+	// ENOTFOUND.
+	Revoke(id string) (Key, error)
+	// CheckKey returns the name of the active key whose secret is
+	// secret (server.KeyChecker).
+	CheckKey(secret string) (string, bool, error)
+	// Where says where the keys are kept, for messages.
+	Where() string
+}
+
+var _ Store = (*Keys)(nil)
+
+// Where returns the key file's path.
+func (k *Keys) Where() string { return k.path }
+
 // Keys is the key file of one data directory. Its methods are safe for
 // concurrent use by one process; processes share it through the file.
 type Keys struct {
@@ -162,36 +186,56 @@ func (k *Keys) save(keys []Key) error {
 // time the secret is known. The name must be 1 to 100 printable
 // characters.
 func (k *Keys) Create(name string) (Key, string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len(name) > maxNameLen || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return Key{}, "", quotes.Errorf(quotes.EINVALID, "key name %q: give 1 to %d printable characters", name, maxNameLen)
-	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if err := k.load(); err != nil {
 		return Key{}, "", err
 	}
-	var id string
+	var (
+		key    Key
+		secret string
+		err    error
+	)
 	for {
-		var b [4]byte
-		if _, err := rand.Read(b[:]); err != nil {
-			return Key{}, "", fmt.Errorf("auth: make key: %w", err)
+		if key, secret, err = NewKey(name); err != nil {
+			return Key{}, "", err
 		}
-		id = hex.EncodeToString(b[:])
-		if !slices.ContainsFunc(k.keys, func(x Key) bool { return x.ID == id }) {
+		if !slices.ContainsFunc(k.keys, func(x Key) bool { return x.ID == key.ID }) {
 			break
 		}
 	}
+	if err := k.save(append(slices.Clone(k.keys), key)); err != nil {
+		return Key{}, "", err
+	}
+	return key, secret, nil
+}
+
+// NewKey makes a key named name and its secret, for a Store to keep the
+// key (never the secret). The name must be 1 to 100 printable
+// characters; it is trimmed of spaces.
+func NewKey(name string) (Key, string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > maxNameLen || strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return Key{}, "", quotes.Errorf(quotes.EINVALID, "key name %q: give 1 to %d printable characters", name, maxNameLen)
+	}
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return Key{}, "", fmt.Errorf("auth: make key: %w", err)
+	}
+	id := hex.EncodeToString(b[:])
 	raw := make([]byte, secretBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return Key{}, "", fmt.Errorf("auth: make key: %w", err)
 	}
 	secret := secretPrefix + id + "_" + base64.RawURLEncoding.EncodeToString(raw)
-	key := Key{ID: id, Name: name, Created: time.Now().UTC().Truncate(time.Second), Hash: hash(secret)}
-	if err := k.save(append(slices.Clone(k.keys), key)); err != nil {
-		return Key{}, "", err
-	}
-	return key, secret, nil
+	return Key{ID: id, Name: name, Created: time.Now().UTC().Truncate(time.Second), Hash: hash(secret)}, secret, nil
+}
+
+// Matches reports whether secret is the secret of key, in constant time.
+// It does not look at whether the key is revoked.
+func Matches(key Key, secret string) bool {
+	id, ok := SecretID(secret)
+	return ok && id == key.ID && subtle.ConstantTimeCompare([]byte(key.Hash), []byte(hash(secret))) == 1
 }
 
 // List returns every key, revoked ones too, oldest first.
@@ -232,7 +276,7 @@ func (k *Keys) Revoke(id string) (Key, error) {
 // (which it logs nowhere: the caller answers 401 and the error is
 // returned for its log).
 func (k *Keys) Verify(secret string) (Key, bool, error) {
-	id, ok := idOf(secret)
+	id, ok := SecretID(secret)
 	if !ok {
 		return Key{}, false, nil
 	}
@@ -241,9 +285,8 @@ func (k *Keys) Verify(secret string) (Key, bool, error) {
 	if err := k.load(); err != nil {
 		return Key{}, false, err
 	}
-	want := hash(secret)
 	for _, key := range k.keys {
-		if key.ID == id && subtle.ConstantTimeCompare([]byte(key.Hash), []byte(want)) == 1 {
+		if key.ID == id && Matches(key, secret) {
 			return key, key.Active(), nil
 		}
 	}
@@ -257,9 +300,9 @@ func (k *Keys) CheckKey(secret string) (string, bool, error) {
 	return key.Name, ok, err
 }
 
-// idOf returns the key id a secret carries, or false when it has not the
-// shape of a secret.
-func idOf(secret string) (string, bool) {
+// SecretID returns the key id a secret carries, or false when it has not
+// the shape of a secret.
+func SecretID(secret string) (string, bool) {
 	rest, ok := strings.CutPrefix(secret, secretPrefix)
 	if !ok {
 		return "", false

@@ -42,17 +42,17 @@ type Server struct {
 // Local is a KeyChecker that takes the keys of a key file and the key of
 // this run.
 type Local struct {
-	*Keys
+	Store
 	secret string
 }
 
 // NewLocal returns keys with a key for this run added.
-func NewLocal(keys *Keys) (*Local, error) {
+func NewLocal(keys Store) (*Local, error) {
 	b := make([]byte, secretBytes)
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("auth: make the local key: %w", err)
 	}
-	return &Local{Keys: keys, secret: "ql_" + base64.RawURLEncoding.EncodeToString(b)}, nil
+	return &Local{Store: keys, secret: "ql_" + base64.RawURLEncoding.EncodeToString(b)}, nil
 }
 
 // Secret returns the key of this run.
@@ -64,7 +64,7 @@ func (l *Local) CheckKey(secret string) (string, bool, error) {
 	if subtle.ConstantTimeCompare([]byte(secret), []byte(l.secret)) == 1 {
 		return LocalName, true, nil
 	}
-	return l.Keys.CheckKey(secret)
+	return l.Store.CheckKey(secret)
 }
 
 // WriteServer writes ServerFile in dir, and returns the function that

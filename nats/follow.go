@@ -1,0 +1,135 @@
+package nats
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+
+	natsgo "github.com/nats-io/nats.go"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// nodeName is what a node may be called: it names its durable consumers.
+var nodeName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// checkNode fails unless node can name a consumer.
+func checkNode(node string) error {
+	if !nodeName.MatchString(node) {
+		return fmt.Errorf("nats: node name %q: use 1 to 64 letters, digits, - or _", node)
+	}
+	return nil
+}
+
+// feedConsumer names the durable consumer of the log that feeds node.
+func feedConsumer(node string) string { return "node-" + node }
+
+// Apply stores a batch of entries on a node; an error leaves the batch
+// in the log, to be applied again.
+type Apply func(ctx context.Context, batch []Entry) error
+
+// Follow feeds node from the article log until ctx is done: it applies
+// the entries in batches, in the log's order, and acknowledges a batch
+// once apply returned. The node's durable consumer keeps its place, so a
+// node resumes where it stopped; a node the log has never seen starts
+// from its beginning. A batch that fails is tried again after
+// retryDelay; a message that is no entry is skipped, with a log line.
+func (c *Conn) Follow(ctx context.Context, node string, apply Apply) error {
+	if err := checkNode(node); err != nil {
+		return err
+	}
+	cons, err := c.feed(ctx, node)
+	if err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(fetchBatch, jetstream.FetchMaxWait(fetchWait))
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			c.log.Warn("nats: follow: fetch", "node", node, "err", err)
+			sleep(ctx, retryDelay)
+			continue
+		}
+		var (
+			msgs    []jetstream.Msg
+			entries []Entry
+		)
+		for m := range batch.Messages() {
+			msgs = append(msgs, m)
+			var e Entry
+			if err := json.Unmarshal(m.Data(), &e); err != nil || e.Article.ID == "" {
+				c.log.Error("nats: follow: skipped a message that is no article", "subject", m.Subject(), "err", err)
+				continue
+			}
+			entries = append(entries, e)
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, natsgo.ErrTimeout) && ctx.Err() == nil {
+			c.log.Warn("nats: follow: fetch", "node", node, "err", err)
+			sleep(ctx, fetchWait)
+		}
+		if len(msgs) == 0 {
+			continue
+		}
+		last := msgs[len(msgs)-1]
+		if len(entries) > 0 {
+			if err := apply(ctx, entries); err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				c.log.Error("nats: follow: store a batch; trying again", "node", node, "articles", len(entries), "err", err)
+				for _, m := range msgs {
+					_ = m.NakWithDelay(retryDelay)
+				}
+				continue
+			}
+		}
+		// AckAll: the last message acknowledges the batch. A double
+		// ack waits for the server to record it, so a restart does not
+		// apply the batch again.
+		if err := last.DoubleAck(ctx); err != nil && ctx.Err() == nil {
+			c.log.Warn("nats: follow: ack", "node", node, "err", err)
+		}
+	}
+	return nil
+}
+
+// feed returns the durable consumer of the log that feeds node.
+func (c *Conn) feed(ctx context.Context, node string) (jetstream.Consumer, error) {
+	stream, err := c.js.Stream(ctx, LogStream)
+	if err != nil {
+		return nil, fmt.Errorf("nats: follow: %w", err)
+	}
+	cons, err := stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
+		Durable:       feedConsumer(node),
+		Description:   "quotes: the article feed of query node " + node,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckPolicy:     jetstream.AckAllPolicy,
+		AckWait:       ackWait,
+		MaxAckPending: 4 * fetchBatch,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("nats: follow: consumer of node %s: %w", node, err)
+	}
+	return cons, nil
+}
+
+// Lag returns how many messages of the log node has not applied yet:
+// 0 when it is caught up.
+func (c *Conn) Lag(ctx context.Context, node string) (uint64, error) {
+	if err := checkNode(node); err != nil {
+		return 0, err
+	}
+	cons, err := c.feed(ctx, node)
+	if err != nil {
+		return 0, err
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("nats: lag of node %s: %w", node, err)
+	}
+	return info.NumPending + uint64(info.NumAckPending), nil
+}
