@@ -46,6 +46,9 @@ type app struct {
 	// cpuProfile is the --cpuprofile file: where a CPU profile of the
 	// command is written, to find what a run spends its time on.
 	cpuProfile string
+	// natsURL is the --nats cluster: ingest, serve, token and work
+	// use it instead of the data directory's queue, keys and log.
+	natsURL string
 
 	log *slog.Logger
 }
@@ -130,6 +133,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log debug messages")
 	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to `file` (for go tool pprof)")
 	pf.StringVar(&a.config, "config", "", "`file` of flag values, one \"name = value\" a line ($QUOTES_CONFIG); flags and $QUOTES_NAME come first")
+	pf.StringVar(&a.natsURL, "nats", "", "NATS JetStream `URL`s of a cluster (nats://host:4222,…): ingest queues to it, serve joins it, token keeps keys in it ($QUOTES_NATS)")
 	pf.StringVar(&a.aliases, "aliases", "", "JSON `file` of extra side aliases for claims: {\"Acme Corp\": [\"acme\"]}")
 
 	root.AddCommand(
@@ -139,6 +143,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 		a.reindexCommand(),
 		a.serveCommand(),
 		a.tokenCommand(),
+		a.workCommand(),
 		a.evalCommand(),
 		a.claimsCommand(),
 		a.checkCommand(),

@@ -45,6 +45,11 @@ interrupted ingest, run it again.
 While quotes serve runs on the same data directory, ingest reads the inputs
 and posts each article to it; the server extracts and stores them.
 
+With --nats, ingest queues the articles on the cluster's work queue, where
+the workers ("quotes work", "quotes serve --nats") extract them; every query
+node then stores them. The same article queued twice is dropped by the
+cluster.
+
 An input that cannot be read or parsed is reported on stderr and skipped, and
 the rest goes on; the exit status is then 1. So is binary input (an image, a
 PDF), an article longer than --max-article-bytes (1 MiB) and the items of a
@@ -55,6 +60,19 @@ stderr is a terminal, and a summary line at the end.`,
   curl -s https://example.org/feed.rss | quotes ingest -`,
 		Args: minArgs(1, "PATH (a file, a folder or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if a.natsURL != "" {
+				conn, err := a.connectNATS(cmd.Context(), "quotes ingest")
+				if err != nil {
+					return err
+				}
+				defer conn.Close()
+				st, dups, err := a.ingestToCluster(cmd.Context(), conn, args)
+				fmt.Fprintln(a.stderr, clusterSummary(st, dups))
+				if err == nil && st.failed > 0 {
+					err = errReported
+				}
+				return err
+			}
 			if c := a.runningServer(); c != nil {
 				st, err := a.ingestThrough(cmd.Context(), c, args)
 				fmt.Fprintln(a.stderr, st.summary()+" through the running server")

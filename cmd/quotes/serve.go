@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/server"
 )
@@ -29,6 +31,8 @@ func (a *app) serveCommand() *cobra.Command {
 		readTimeout    time.Duration
 		ratePerSecond  float64
 		rateBurst      int
+		node           string
+		workers        int
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [--index DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...",
@@ -53,9 +57,17 @@ The paths given with --ingest (files, folders, feeds) are ingested first, as
 "quotes ingest" does; bad inputs are reported and skipped. The server then
 logs the URL it listens on, and shuts down gracefully on SIGINT or SIGTERM.
 While it runs it holds the index: other quotes commands on the same index fail
-with "in use" until it stops.`,
+with "in use" until it stops.
+
+With --nats, the server is a node of a NATS JetStream cluster: it keeps its
+own index in --index, fed from the cluster's article log under --node (it
+resumes there after a restart), extracts articles of the cluster's work queue
+with --workers, checks keys against the cluster's, and shares its
+corrections. A POST /api/articles answers once the cluster's log holds the
+article; every node's search shows it a moment later.`,
 		Example: `  quotes serve
   quotes serve --addr :8080 --ingest testdata/articles
+  quotes serve --nats nats://10.0.0.1:4222,nats://10.0.0.2:4222 --node web1
   quotes serve --cors-origins https://cms.example.org --frame-ancestors https://cms.example.org`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
@@ -87,6 +99,47 @@ with "in use" until it stops.`,
 			if err != nil {
 				return err
 			}
+			var (
+				svc   quotes.QuoteService      = ix
+				corr  quotes.CorrectionService = ix
+				keyst auth.Store               = auth.Open(a.indexDir)
+			)
+			if a.natsURL != "" {
+				if workers < 0 {
+					return usageErrorf("invalid --workers %d: want 0 or more", workers)
+				}
+				conn, err := a.connectNATS(ctx, "quotes serve "+node)
+				if err != nil {
+					return err
+				}
+				defer conn.Close()
+				if corr, err = conn.Corrections(ctx, node, ix); err != nil {
+					return err
+				}
+				if keyst, err = conn.Keys(ctx); err != nil {
+					return err
+				}
+				svc = clusterService{Index: ix, conn: conn}
+				cctx, stop := context.WithCancel(ctx)
+				wait := a.followCluster(cctx, conn, ix, node)
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					if err := runWorkers(cctx, conn, x, workers); err != nil {
+						a.log.Error("extraction workers stopped", "err", err)
+					}
+				}()
+				defer func() { stop(); wait(); <-done }()
+				a.log.Info("joined the cluster", "nats", a.natsURL, "node", node, "workers", workers, "replicas", conn.Replicas())
+				if len(ingests) > 0 {
+					st, dups, err := a.ingestToCluster(ctx, conn, ingests)
+					fmt.Fprintln(a.stderr, clusterSummary(st, dups))
+					if err != nil {
+						return err
+					}
+					ingests = nil
+				}
+			}
 			if len(ingests) > 0 {
 				st, err := a.ingest(ctx, ix, x, ingests)
 				fmt.Fprintln(a.stderr, st.summary())
@@ -101,13 +154,12 @@ with "in use" until it stops.`,
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
 			}
-			keys := auth.Open(a.indexDir)
-			if err := a.logKeys(keys, readOnly, readKey); err != nil {
+			if err := a.logKeys(keyst, readOnly, readKey); err != nil {
 				return err
 			}
 			// The other commands on this data directory work through
 			// this server, with a key of this run (see running.go).
-			local, err := auth.NewLocal(keys)
+			local, err := auth.NewLocal(keyst)
 			if err != nil {
 				return err
 			}
@@ -117,10 +169,10 @@ with "in use" until it stops.`,
 			}
 			defer unannounce()
 			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
-			h := server.New(ix, x, server.Options{
+			h := server.New(svc, x, server.Options{
 				Logger: a.log, Claims: ix,
 				CORSOrigins: corsOrigins, FrameAncestors: frameAncestors, BaseURL: baseURL,
-				Corrections: ix, DataDir: a.indexDir,
+				Corrections: corr, DataDir: a.indexDir,
 				Backup: func(ctx context.Context, dir string) (any, error) { return backup(ctx, ix, dir) },
 				Verify: func(ctx context.Context, repair bool) (any, error) { return verify(ctx, ix, repair) },
 				Keys:   local, WriteOrigins: writeOrigins, ReadOnly: readOnly, RequireReadKey: readKey,
@@ -149,13 +201,15 @@ with "in use" until it stops.`,
 	cmd.Flags().Float64Var(&ratePerSecond, "rate", server.DefaultRatePerSecond,
 		"requests a second each client address may sustain, beyond --rate-burst (-1: no limit)")
 	cmd.Flags().IntVar(&rateBurst, "rate-burst", server.DefaultRateBurst, "requests each client address may send at once")
+	cmd.Flags().StringVar(&node, "node", defaultNode(), "this server's `name` in the --nats cluster: it names its place in the article log")
+	cmd.Flags().IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "with --nats, how many articles of the cluster's work queue to extract at once (0: none)")
 	cmd.Flags().StringVar(&baseURL, "base-url", "", "public `URL` of the server for absolute links (default: the address each request came to)")
 	return cmd
 }
 
 // logKeys says at start what writes need: a key of keys, or nothing at
 // all on a read-only server. It fails when the key file is damaged.
-func (a *app) logKeys(keys *auth.Keys, readOnly, readKey bool) error {
+func (a *app) logKeys(keys auth.Store, readOnly, readKey bool) error {
 	if readOnly {
 		a.log.Info("read-only: no write route is served")
 		if !readKey {
@@ -173,7 +227,7 @@ func (a *app) logKeys(keys *auth.Keys, readOnly, readKey bool) error {
 		}
 	}
 	if active == 0 {
-		a.log.Warn("no active keys: every write answers 401 until you run quotes token create NAME", "file", keys.Path())
+		a.log.Warn("no active keys: every write answers 401 until you run quotes token create NAME", "in", keys.Where())
 		return nil
 	}
 	a.log.Info("writes need a key", "active_keys", active, "reads_need_key", readKey)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -20,7 +21,8 @@ func (a *app) tokenCommand() *cobra.Command {
 needs a key, sent as "Authorization: Bearer KEY". "quotes token create NAME"
 makes one and prints it once: store it where the client keeps secrets. The
 data directory keeps only its hash, in ` + auth.KeyFile + `. "quotes token revoke ID"
-ends a key; a running server stops taking it at its next request.`,
+ends a key; a running server stops taking it at its next request. With --nats
+the keys live in the cluster's quotes_keys bucket, and count on every node.`,
 		Example: `  quotes token create cms
   quotes token list
   quotes token revoke 3f9a1c0e`,
@@ -34,7 +36,14 @@ ends a key; a running server stops taking it at its next request.`,
 		Short: "Make a key and print it, once",
 		Args:  exactArgs(1, "the key's name (whom it is for)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			key, secret, err := auth.Open(a.indexDir).Create(args[0])
+			var (
+				key    auth.Key
+				secret string
+			)
+			err := a.withKeys(cmd.Context(), func(ks auth.Store) (err error) {
+				key, secret, err = ks.Create(args[0])
+				return err
+			})
 			if err != nil {
 				return fmt.Errorf("token create: %w", err)
 			}
@@ -48,12 +57,20 @@ ends a key; a running server stops taking it at its next request.`,
 		Short: "List the keys: id, name, created, revoked",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			keys, err := auth.Open(a.indexDir).List()
+			var (
+				keys  []auth.Key
+				where string
+			)
+			err := a.withKeys(cmd.Context(), func(ks auth.Store) (err error) {
+				keys, err = ks.List()
+				where = ks.Where()
+				return err
+			})
 			if err != nil {
 				return fmt.Errorf("token list: %w", err)
 			}
 			if len(keys) == 0 {
-				fmt.Fprintf(a.stderr, "no keys in %s (quotes token create NAME makes one)\n", a.indexDir)
+				fmt.Fprintf(a.stderr, "no keys in %s (quotes token create NAME makes one)\n", where)
 				return nil
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
@@ -73,7 +90,11 @@ ends a key; a running server stops taking it at its next request.`,
 		Short: "Revoke a key; a running server stops taking it",
 		Args:  exactArgs(1, "the key's id (quotes token list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			k, err := auth.Open(a.indexDir).Revoke(args[0])
+			var k auth.Key
+			err := a.withKeys(cmd.Context(), func(ks auth.Store) (err error) {
+				k, err = ks.Revoke(args[0])
+				return err
+			})
 			if err != nil {
 				return fmt.Errorf("token revoke: %w", err)
 			}
@@ -82,4 +103,22 @@ ends a key; a running server stops taking it at its next request.`,
 		},
 	})
 	return cmd
+}
+
+// withKeys calls f with the keys: the cluster's with --nats, else the
+// data directory's key file.
+func (a *app) withKeys(ctx context.Context, f func(auth.Store) error) error {
+	if a.natsURL == "" {
+		return f(auth.Open(a.indexDir))
+	}
+	conn, err := a.connectNATS(ctx, "quotes token")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	ks, err := conn.Keys(ctx)
+	if err != nil {
+		return err
+	}
+	return f(ks)
 }
