@@ -204,9 +204,9 @@ func (ix *Index) UpdateClaims(ctx context.Context) error {
 	return ix.updateLocked(ctx)
 }
 
-// loadClaims returns the current claims, updating the stale periods
-// first.
-func (ix *Index) loadClaims(ctx context.Context) ([]quotes.Claim, error) {
+// loadClaims returns the current claims' refs, in list order, updating
+// the stale periods first.
+func (ix *Index) loadClaims(ctx context.Context) ([]claimRef, error) {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	if err := ix.updateLocked(ctx); err != nil {
@@ -246,7 +246,7 @@ func (ix *Index) updateLocked(ctx context.Context) error {
 		if periods, err = ix.refilePeriods(ctx); err != nil {
 			return err
 		}
-		ix.byPeriod = map[string][]quotes.Claim{}
+		ix.byPeriod = map[string][]claimRef{}
 	} else if ix.byPeriod == nil {
 		if err := ix.readClaimsLocked(); err != nil {
 			return err
@@ -404,14 +404,18 @@ func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) 
 	if len(cs) == 0 {
 		delete(ix.byPeriod, period)
 	} else {
-		ix.byPeriod[period] = cs
+		refs := make([]claimRef, len(cs))
+		for i := range cs {
+			refs[i] = refOf(&cs[i])
+		}
+		ix.byPeriod[period] = refs
 	}
 	return len(ss), nil
 }
 
 // readClaimsLocked loads the stored claims into memory, by period.
 func (ix *Index) readClaimsLocked() error {
-	byPeriod := map[string][]quotes.Claim{}
+	byPeriod := map[string][]claimRef{}
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		cb := tx.Bucket(bucketClaims)
 		return tx.Bucket(bucketPeriodClaims).ForEach(func(k, _ []byte) error {
@@ -427,7 +431,7 @@ func (ix *Index) readClaimsLocked() error {
 			if err := json.Unmarshal(v, &c); err != nil {
 				return fmt.Errorf("claim %q: %w", id, err)
 			}
-			byPeriod[string(period)] = append(byPeriod[string(period)], c)
+			byPeriod[string(period)] = append(byPeriod[string(period)], refOf(&c))
 			return nil
 		})
 	})
@@ -445,11 +449,11 @@ func (ix *Index) flattenLocked() {
 	for _, cs := range ix.byPeriod {
 		n += len(cs)
 	}
-	all := make([]quotes.Claim, 0, n)
+	all := make([]claimRef, 0, n)
 	for _, cs := range ix.byPeriod {
 		all = append(all, cs...)
 	}
-	claims.SortClaims(all)
+	sortRefs(all)
 	ix.cached = all
 }
 
@@ -475,21 +479,27 @@ func (ix *Index) Claims(ctx context.Context, req quotes.ClaimRequest) (*quotes.C
 		}
 		speaker = speakerMatcher(v, req.Speaker)
 	}
-	cs, err := ix.loadClaims(ctx)
+	refs, err := ix.loadClaims(ctx)
 	if err != nil {
 		return nil, err
 	}
-	words := strings.Fields(strings.ToLower(req.Query))
+	words := lowerWords(req.Query)
 	out := &quotes.ClaimList{Claims: []quotes.Claim{}}
-	for i := range cs {
-		if !claimMatches(&cs[i], req, speaker, words) {
+	var page []string
+	for i := range refs {
+		if !refs[i].matches(req, speaker, words) {
 			continue
 		}
-		if out.Total >= req.Offset && len(out.Claims) < size {
-			out.Claims = append(out.Claims, cs[i])
+		if out.Total >= req.Offset && len(page) < size {
+			page = append(page, refs[i].id)
 		}
 		out.Total++
 	}
+	cs, err := ix.readClaims(page)
+	if err != nil {
+		return nil, err
+	}
+	out.Claims = append(out.Claims, cs...)
 	return out, nil
 }
 
@@ -500,51 +510,6 @@ func validLabel(l string) bool {
 		}
 	}
 	return false
-}
-
-// claimMatches reports whether c passes the filters of req; speaker
-// matches the speaker filter (nil for none) and words are the query's
-// lower-case words, each to be found in the claim's text or in one of its
-// statements.
-func claimMatches(c *quotes.Claim, req quotes.ClaimRequest, speaker func(string) bool, words []string) bool {
-	switch {
-	case !req.All && c.SpeakingSides() < quotes.MinParties:
-		return false
-	case req.Verdict == "both-sides" && !c.Verdict.BothSides:
-		return false
-	case req.Verdict != "" && req.Verdict != "both-sides" && c.Verdict.Label != req.Verdict:
-		return false
-	}
-	if req.Speaker != "" || req.Side != "" {
-		ok := false
-		for _, s := range c.Statements {
-			if (speaker == nil || speaker(s.Speaker)) && (req.Side == "" || strings.EqualFold(s.Side, req.Side)) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	if len(words) == 0 {
-		return true
-	}
-	var b strings.Builder
-	b.WriteString(strings.ToLower(c.Text))
-	for _, s := range c.Statements {
-		b.WriteByte('\n')
-		b.WriteString(strings.ToLower(s.Quote))
-		b.WriteByte('\n')
-		b.WriteString(strings.ToLower(s.Speaker))
-	}
-	hay := b.String()
-	for _, w := range words {
-		if !strings.Contains(hay, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // speakerMatcher returns whether a statement's speaker matches a speaker
@@ -580,17 +545,17 @@ func nameMatches(name, filter string) bool {
 
 // Claim returns the claim with the given id, or an ENOTFOUND error.
 func (ix *Index) Claim(ctx context.Context, id string) (*quotes.Claim, error) {
-	cs, err := ix.loadClaims(ctx)
+	if _, err := ix.loadClaims(ctx); err != nil {
+		return nil, err
+	}
+	cs, err := ix.readClaims([]string{id})
 	if err != nil {
 		return nil, err
 	}
-	for i := range cs {
-		if cs[i].ID == id {
-			c := cs[i]
-			return &c, nil
-		}
+	if len(cs) == 0 {
+		return nil, quotes.Errorf(quotes.ENOTFOUND, "no claim %q", id)
 	}
-	return nil, quotes.Errorf(quotes.ENOTFOUND, "no claim %q", id)
+	return &cs[0], nil
 }
 
 // Check finds the quotes that bear on a claim typed by a person: the best
@@ -703,3 +668,31 @@ func hasArticles(tx *bolt.Tx) bool {
 	k, _ := tx.Bucket(bucketArticles).Cursor().First()
 	return k != nil
 }
+
+// readClaims reads the stored claims with the given ids, in that order;
+// a claim rebuilt away since its id was listed is left out.
+func (ix *Index) readClaims(ids []string) ([]quotes.Claim, error) {
+	out := make([]quotes.Claim, 0, len(ids))
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		cb := tx.Bucket(bucketClaims)
+		for _, id := range ids {
+			v := cb.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			var c quotes.Claim
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("claim %q: %w", id, err)
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: read claims: %w", err)
+	}
+	return out, nil
+}
+
+// lowerWords returns the words of a claim query, in lower case.
+func lowerWords(q string) []string { return strings.Fields(strings.ToLower(q)) }

@@ -70,9 +70,10 @@ type Index struct {
 	// claims.go).
 	cmu     sync.Mutex
 	tracker *claims.Tracker
-	cached  []quotes.Claim // every claim, sorted; made from byPeriod
-	// byPeriod holds the stored claims by period; nil until read.
-	byPeriod map[string][]quotes.Claim
+	cached  []claimRef // every claim, in list order; made from byPeriod
+	// byPeriod holds the refs of the stored claims by period; nil until
+	// read.
+	byPeriod map[string][]claimRef
 	// failBatch, set by tests, makes every write to the quote index
 	// fail with it, as a full disk would.
 	failBatch error
