@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -252,13 +254,9 @@ func (ix *Index) updateLocked(ctx context.Context) error {
 			return err
 		}
 	}
-	n := 0
-	for _, p := range periods {
-		k, err := ix.rebuildPeriod(ctx, p)
-		if err != nil {
-			return err
-		}
-		n += k
+	n, err := ix.rebuildPeriods(ctx, periods)
+	if err != nil {
+		return err
 	}
 	if all {
 		if err := ix.db.Update(func(tx *bolt.Tx) error {
@@ -334,10 +332,89 @@ func (ix *Index) refilePeriods(ctx context.Context) ([]string, error) {
 	return periods, nil
 }
 
-// rebuildPeriod groups the statements of one period into claims and
+// builtPeriod is the claims of one period, built and not stored yet.
+type builtPeriod struct {
+	period     string
+	claims     []quotes.Claim
+	statements int
+}
+
+// rebuildPeriods groups the statements of each period into claims and
 // stores them in place of the period's old claims; it returns how many
-// statements it read.
-func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) {
+// statements it read. The periods are built in parallel, one a core
+// (they are independent, and the tracker is safe for concurrent use),
+// and stored one by one as they come.
+func (ix *Index) rebuildPeriods(ctx context.Context, periods []string) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan string)
+	built := make(chan builtPeriod)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(periods), 1)) {
+		wg.Go(func() {
+			for p := range jobs {
+				b, err := ix.buildPeriod(ctx, p)
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					cancel()
+					return
+				}
+				select {
+				case built <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for _, p := range periods {
+			select {
+			case jobs <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(built)
+	}()
+	n := 0
+	var storeErr error
+	for b := range built {
+		if storeErr != nil {
+			continue // drain
+		}
+		if err := ix.storePeriod(b); err != nil {
+			storeErr = err
+			cancel()
+			continue
+		}
+		n += b.statements
+	}
+	if storeErr != nil {
+		return 0, storeErr
+	}
+	select {
+	case err := <-errs:
+		return 0, err
+	default:
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// buildPeriod reads the statements of one period and groups them into
+// claims.
+func (ix *Index) buildPeriod(ctx context.Context, period string) (builtPeriod, error) {
 	var ss []quotes.Statement
 	missing := 0
 	prefix := periodKey(period, "")
@@ -363,13 +440,20 @@ func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) 
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("index: claims of %s: %w", period, err)
+		return builtPeriod{}, fmt.Errorf("index: claims of %s: %w", period, err)
 	}
 	if missing > 0 {
 		slog.Warn("index: articles stored before claim tracking have no statements; run quotes reindex", "articles", missing)
 	}
-	cs := ix.tracker.Build(ss)
-	err = ix.db.Update(func(tx *bolt.Tx) error {
+	return builtPeriod{period: period, claims: ix.tracker.Build(ss), statements: len(ss)}, nil
+}
+
+// storePeriod stores the claims of a period in place of its old ones,
+// and keeps their refs.
+func (ix *Index) storePeriod(b builtPeriod) error {
+	period, cs := b.period, b.claims
+	prefix := periodKey(period, "")
+	err := ix.db.Update(func(tx *bolt.Tx) error {
 		cb, pc := tx.Bucket(bucketClaims), tx.Bucket(bucketPeriodClaims)
 		var old [][]byte
 		c := pc.Cursor()
@@ -399,7 +483,7 @@ func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) 
 		return tx.Bucket(bucketClaimsMeta).Delete([]byte(staleMark + period))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("index: store claims of %s: %w", period, err)
+		return fmt.Errorf("index: store claims of %s: %w", period, err)
 	}
 	if len(cs) == 0 {
 		delete(ix.byPeriod, period)
@@ -410,7 +494,7 @@ func (ix *Index) rebuildPeriod(ctx context.Context, period string) (int, error) 
 		}
 		ix.byPeriod[period] = refs
 	}
-	return len(ss), nil
+	return nil
 }
 
 // readClaimsLocked loads the stored claims into memory, by period.
