@@ -147,7 +147,7 @@ cache's.`,
 			if rounds < 1 {
 				return usageErrorf("invalid --rounds %d: want 1 or more", rounds)
 			}
-			a.tuneGCForServing() // as the server runs
+			a.tuneGC(serveGCPercent) // as the server runs
 			rd, done, err := a.openReader()
 			if err != nil {
 				return err

@@ -81,6 +81,7 @@ stderr is a terminal, and a summary line at the end.`,
 				}
 				return err
 			}
+			a.tuneGC(ingestGCPercent)
 			ix, err := a.openWriter(cmd.Context())
 			if err != nil {
 				return err

@@ -90,7 +90,7 @@ article; every node's search shows it a moment later.`,
 				}
 				baseURL = base[0]
 			}
-			a.tuneGCForServing()
+			a.tuneGC(serveGCPercent)
 			ix, err := a.openWriter(ctx)
 			if err != nil {
 				return err
