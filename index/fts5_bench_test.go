@@ -299,12 +299,22 @@ func BenchmarkFTS5SideBySide(b *testing.B) {
 	for _, t := range res.Facets["outlet"] {
 		outlets = append(outlets, t.Term)
 	}
+	// The months of the top speakers' latest quotes: months with news
+	// (as quotes bench search picks them).
 	var months []time.Time
-	if res.Timeline != nil {
-		for i := len(res.Timeline.Buckets) - 1; i >= 0 && len(months) < 5; i-- {
-			if t, err := time.Parse("2006-01", res.Timeline.Buckets[i].Term); err == nil && res.Timeline.Buckets[i].Count > 0 {
-				months = append(months, t)
-			}
+	seen := map[string]bool{}
+	for _, sp := range speakers {
+		r, err := ix.Search(ctx, quotes.SearchRequest{Speaker: sp, Size: 1, Sort: quotes.SortNewest})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(r.Hits) == 0 || r.Hits[0].Quote.Published.IsZero() {
+			continue
+		}
+		t := r.Hits[0].Quote.Published
+		if m := t.Format("2006-01"); !seen[m] {
+			seen[m] = true
+			months = append(months, t)
 		}
 	}
 	set := benchset.Build(speakers, outlets, months)

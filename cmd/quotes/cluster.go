@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -258,4 +259,59 @@ func (a *app) followCluster(ctx context.Context, conn *qnats.Conn, ix *index.Ind
 		}
 	})
 	return wg.Wait
+}
+
+// clusterCommand is "quotes cluster": the state of a cluster.
+func (a *app) clusterCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "cluster --nats URL [--json]",
+		Short: "Show a cluster's article log, work queue and query nodes",
+		Long: `Cluster prints the state of the NATS JetStream cluster at --nats: how many
+articles its log holds and where, how many wait for extraction, and for each
+query node ("quotes serve --nats --node NAME") how many articles of the log it
+has not applied yet. A node at 0 answers with everything.`,
+		Example: `  quotes cluster --nats nats://10.0.0.1:4222`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.natsURL == "" {
+				return usageErrorf("cluster needs --nats URL")
+			}
+			ctx := cmd.Context()
+			conn, err := a.connectNATS(ctx, "quotes cluster")
+			if err != nil {
+				return err
+			}
+			defer conn.Close()
+			st, err := conn.Status(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return encodeJSON(a.stdout, st)
+			}
+			leader := ""
+			if st.Leader != "" {
+				leader = ", leader " + st.Leader
+			}
+			fmt.Fprintf(a.stdout, "log: %s, %.1f MB, %d replicas%s\n", plural(int(st.Articles), "article"), float64(st.LogBytes)/(1<<20), st.Replicas, leader)
+			fmt.Fprintf(a.stdout, "queue: %s waiting for extraction\n", plural(int(st.Queued), "article"))
+			if len(st.Nodes) == 0 {
+				fmt.Fprintln(a.stdout, "no query node has joined yet (quotes serve --nats URL --node NAME)")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "NODE\tBEHIND\tLAST ACTIVE")
+			for _, n := range st.Nodes {
+				last := "-"
+				if !n.LastActive.IsZero() {
+					last = n.LastActive.Format(time.RFC3339)
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%s\n", n.Node, n.Behind, last)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the state as JSON")
+	return cmd
 }

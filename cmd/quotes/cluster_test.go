@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -108,6 +109,22 @@ func TestClusterCommands(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the nodes disagree: %d and %d quotes (%v, %v)", ta, tb, erra, errb)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	// The operator's view: both nodes, caught up.
+	deadline = time.Now().Add(30 * time.Second)
+	for {
+		r := runCLI(t, "", "--nats", url, "cluster")
+		if r.code != 0 {
+			t.Fatalf("cluster: %d %q", r.code, r.stderr)
+		}
+		if strings.Contains(r.stdout, "log: 16 articles") && regexp.MustCompile(`(?m)^a +0 `).MatchString(r.stdout) &&
+			regexp.MustCompile(`(?m)^b +0 `).MatchString(r.stdout) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cluster = %q; want the 16 articles and nodes a and b at 0 behind", r.stdout)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
