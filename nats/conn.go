@@ -12,6 +12,7 @@ import (
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
 
 	"github.com/quotesproject/quotes"
 )
@@ -96,7 +97,8 @@ func Connect(ctx context.Context, url string, opts Options) (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nats: connect to %s: %w", url, err)
 	}
-	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(maxPublishPending))
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(maxPublishPending),
+		jetstream.WithPublishAsyncTimeout(opTimeout)) // a lost reply is an error, not a hang
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("nats: jetstream: %w", err)
@@ -172,10 +174,16 @@ func (c *Conn) setUp(ctx context.Context) error {
 // Replicas returns how many copies the streams keep.
 func (c *Conn) Replicas() int { return c.replicas }
 
-// Close drains the connection: what was published is sent first.
+// Close drains the connection, so that what was published and
+// acknowledged is sent first, and waits until it is closed (at most
+// opTimeout).
 func (c *Conn) Close() error {
 	if err := c.nc.Drain(); err != nil && !errors.Is(err, natsgo.ErrConnectionClosed) {
 		return fmt.Errorf("nats: close: %w", err)
+	}
+	deadline := time.Now().Add(opTimeout)
+	for !c.nc.IsClosed() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
 	}
 	return nil
 }
@@ -186,9 +194,11 @@ type Entry struct {
 	Quotes  []quotes.Quote `json:"quotes"`
 }
 
-// msgID is the message id of an article's publication: its id and a
-// hash of the message, so that the same article published twice is
-// dropped and an edited one is not.
+// msgID is the message id of an article put on the work queue: its id
+// and a hash of the message, so that the same article queued twice is
+// dropped and an edited one is not. (An article edited and then changed
+// back within DuplicateWindow is dropped too: queue it again after the
+// window.)
 func msgID(articleID string, body []byte) string {
 	h := sha256.Sum256(body)
 	return articleID + "@" + hex.EncodeToString(h[:8])
@@ -272,15 +282,26 @@ func (c *Conn) Ingest(ctx context.Context, arts []quotes.Article) (Published, er
 }
 
 // Publish puts entries, articles already extracted, on the article log.
-// It returns when the log holds each of them.
+// It returns when the log holds each of them. Each publication has an
+// id of its own, kept when it is retried: every call stores its
+// entries, the same content or not.
 func (c *Conn) Publish(ctx context.Context, entries []Entry) (Published, error) {
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.Article.ID + "@" + nuid.Next()
+	}
+	return c.publishLog(ctx, entries, ids)
+}
+
+// publishLog puts entries on the article log under the message ids ids.
+func (c *Conn) publishLog(ctx context.Context, entries []Entry, ids []string) (Published, error) {
 	msgs := make([]outgoing, len(entries))
 	for i, e := range entries {
 		body, err := json.Marshal(e)
 		if err != nil {
 			return Published{}, fmt.Errorf("nats: encode article %q: %w", e.Article.ID, err)
 		}
-		msgs[i] = outgoing{subject: logSubject(e.Article.ID), id: msgID(e.Article.ID, body), body: body}
+		msgs[i] = outgoing{subject: logSubject(e.Article.ID), id: ids[i], body: body}
 	}
 	return c.publish(ctx, msgs)
 }

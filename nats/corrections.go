@@ -64,9 +64,13 @@ func (cs *Corrections) Corrections(ctx context.Context, articleID string, limit 
 
 // FollowCorrections applies to node the corrections the other nodes
 // made, in order, until ctx is done; its durable consumer keeps its
-// place across restarts. A correction whose quote or article the node
-// does not hold yet (ENOTFOUND: its article is still on the way) is
-// tried again later, up to maxDeliver times.
+// place across restarts. It starts once the node has caught up with the
+// article log (Lag 0), so that the articles corrected are there. A
+// correction whose quote or article the node does not hold (ENOTFOUND:
+// an article still on the way) is tried again every retryDelay, up to
+// maxDeliver times, and then set aside with a log line; one the node's
+// index refuses (EINVALID: its version of the article differs) is set
+// aside at once.
 func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(context.Context, quotes.CorrectionRequest) error) error {
 	if err := checkNode(node); err != nil {
 		return err
@@ -86,6 +90,14 @@ func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(co
 	})
 	if err != nil {
 		return fmt.Errorf("nats: corrections of node %s: %w", node, err)
+	}
+	// The articles first.
+	for ctx.Err() == nil {
+		lag, err := c.Lag(ctx, node)
+		if err == nil && lag == 0 {
+			break
+		}
+		sleep(ctx, fetchWait)
 	}
 	prefix := "$KV." + CorrectionsBucket + "." + node + "."
 	for ctx.Err() == nil {
@@ -109,16 +121,31 @@ func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(co
 				continue
 			}
 			if err := apply(ctx, req); err != nil {
-				meta, _ := m.Metadata()
+				if ctx.Err() != nil {
+					break
+				}
+				if quotes.ErrorCode(err) == quotes.EINVALID {
+					c.log.Error("nats: corrections: set aside a correction this node's index refuses", "node", node, "subject", m.Subject(), "err", err)
+					_ = m.Term()
+					continue
+				}
 				tries := uint64(0)
-				if meta != nil {
+				if meta, err := m.Metadata(); err == nil {
 					tries = meta.NumDelivered
 				}
-				c.log.Warn("nats: corrections: not applied yet", "node", node, "subject", m.Subject(), "try", tries, "err", err)
+				if tries >= maxDeliver {
+					c.log.Error("nats: corrections: set aside a correction after its last try", "node", node, "subject", m.Subject(), "tries", tries, "err", err)
+				} else {
+					c.log.Warn("nats: corrections: not applied yet", "node", node, "subject", m.Subject(), "try", tries, "err", err)
+				}
 				_ = m.NakWithDelay(retryDelay)
 				continue
 			}
-			_ = m.Ack()
+			// Confirmed, so that a stop right after does not apply it
+			// twice.
+			if err := m.DoubleAck(ctx); err != nil && ctx.Err() == nil {
+				c.log.Warn("nats: corrections: ack", "node", node, "err", err)
+			}
 		}
 	}
 	return nil

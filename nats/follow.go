@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"time"
 
 	natsgo "github.com/nats-io/nats.go"
 
@@ -23,6 +24,11 @@ func checkNode(node string) error {
 	return nil
 }
 
+// feedAckWait is how long the log waits for a node's batch to be
+// acknowledged before handing it out again: after a node stopped midway,
+// it resumes with that batch once this has passed.
+const feedAckWait = 30 * time.Second
+
 // feedConsumer names the durable consumer of the log that feeds node.
 func feedConsumer(node string) string { return "node-" + node }
 
@@ -31,11 +37,17 @@ func feedConsumer(node string) string { return "node-" + node }
 type Apply func(ctx context.Context, batch []Entry) error
 
 // Follow feeds node from the article log until ctx is done: it applies
-// the entries in batches, in the log's order, and acknowledges a batch
-// once apply returned. The node's durable consumer keeps its place, so a
-// node resumes where it stopped; a node the log has never seen starts
-// from its beginning. A batch that fails is tried again after
-// retryDelay; a message that is no entry is skipped, with a log line.
+// the entries in batches, in the log's order, and acknowledges each
+// message of a batch once apply returned. One batch is out at a time
+// (the consumer's MaxAckPending), so a batch that fails holds back the
+// ones after it: apply is tried again, every retryDelay, until it
+// succeeds or ctx is done, and a batch left unacknowledged by a stop is
+// handed out again, first, when the node resumes. apply must therefore
+// succeed for anything it cannot store for good (an article an editor
+// deleted, an invalid one), and fail only when trying again may help.
+// The node's durable consumer keeps its place, so a node resumes where
+// it stopped; a node the log has never seen starts from its beginning. A
+// message that is no entry is skipped, with a log line.
 func (c *Conn) Follow(ctx context.Context, node string, apply Apply) error {
 	if err := checkNode(node); err != nil {
 		return err
@@ -74,23 +86,29 @@ func (c *Conn) Follow(ctx context.Context, node string, apply Apply) error {
 		if len(msgs) == 0 {
 			continue
 		}
-		last := msgs[len(msgs)-1]
-		if len(entries) > 0 {
-			if err := apply(ctx, entries); err != nil {
-				if ctx.Err() != nil {
-					break
-				}
-				c.log.Error("nats: follow: store a batch; trying again", "node", node, "articles", len(entries), "err", err)
-				for _, m := range msgs {
-					_ = m.NakWithDelay(retryDelay)
-				}
-				continue
+		for len(entries) > 0 {
+			err := apply(ctx, entries)
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			c.log.Error("nats: follow: store a batch; trying again", "node", node, "articles", len(entries), "err", err)
+			for _, m := range msgs {
+				_ = m.InProgress() // not redelivered meanwhile
+			}
+			sleep(ctx, retryDelay)
+		}
+		if ctx.Err() != nil {
+			break // unacknowledged: the batch comes again, first
+		}
+		// The acks go out in order on one connection: the double ack of
+		// the last waits until the server has recorded them all, so a
+		// restart does not apply the batch again.
+		for _, m := range msgs[:len(msgs)-1] {
+			if err := m.Ack(); err != nil {
+				c.log.Warn("nats: follow: ack", "node", node, "err", err)
 			}
 		}
-		// AckAll: the last message acknowledges the batch. A double
-		// ack waits for the server to record it, so a restart does not
-		// apply the batch again.
-		if err := last.DoubleAck(ctx); err != nil && ctx.Err() == nil {
+		if err := msgs[len(msgs)-1].DoubleAck(ctx); err != nil && ctx.Err() == nil {
 			c.log.Warn("nats: follow: ack", "node", node, "err", err)
 		}
 	}
@@ -107,9 +125,10 @@ func (c *Conn) feed(ctx context.Context, node string) (jetstream.Consumer, error
 		Durable:       feedConsumer(node),
 		Description:   "quotes: the article feed of query node " + node,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
-		AckPolicy:     jetstream.AckAllPolicy,
-		AckWait:       ackWait,
-		MaxAckPending: 4 * fetchBatch,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       feedAckWait,
+		MaxAckPending: fetchBatch, // one batch at a time: in order
+		MaxDeliver:    -1,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("nats: follow: consumer of node %s: %w", node, err)

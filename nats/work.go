@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	natsgo "github.com/nats-io/nats.go"
@@ -64,16 +65,34 @@ func (c *Conn) Work(ctx context.Context, x quotes.Extractor) error {
 		var (
 			msgs    []jetstream.Msg
 			entries []Entry
+			ids     []string
+			at      = map[string]int{} // article id → index in entries
 		)
 		for m := range batch.Messages() {
+			msgs = append(msgs, m)
 			var a quotes.Article
 			if err := json.Unmarshal(m.Data(), &a); err != nil || a.ID == "" {
 				c.log.Error("nats: work: dropped a message that is no article", "subject", m.Subject(), "err", err)
 				_ = m.Term()
+				msgs = msgs[:len(msgs)-1]
 				continue
 			}
-			msgs = append(msgs, m)
-			entries = append(entries, Entry{Article: a, Quotes: x.Extract(a)})
+			// The log's message id is the queue's sequence: a retried
+			// publication is dropped, a new one never is.
+			id := a.ID + "@q"
+			if meta, err := m.Metadata(); err == nil {
+				id += strconv.FormatUint(meta.Sequence.Stream, 10)
+			}
+			e := Entry{Article: a, Quotes: x.Extract(a)}
+			// Two versions of one article in a batch: the later wins,
+			// as it would one after the other.
+			if i, ok := at[a.ID]; ok {
+				entries[i], ids[i] = e, id
+				continue
+			}
+			at[a.ID] = len(entries)
+			entries = append(entries, e)
+			ids = append(ids, id)
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, natsgo.ErrTimeout) && ctx.Err() == nil {
 			c.log.Warn("nats: work: fetch", "err", err)
@@ -82,7 +101,7 @@ func (c *Conn) Work(ctx context.Context, x quotes.Extractor) error {
 		if len(entries) == 0 {
 			continue
 		}
-		if _, err := c.Publish(ctx, entries); err != nil {
+		if _, err := c.publishLog(ctx, entries, ids); err != nil {
 			c.log.Error("nats: work: publish to the log; the articles go back to the queue", "articles", len(entries), "err", err)
 			for _, m := range msgs {
 				_ = m.NakWithDelay(retryDelay)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -221,7 +222,7 @@ func (a *app) followCluster(ctx context.Context, conn *qnats.Conn, ix *index.Ind
 			for i, e := range batch {
 				entries[i] = index.Entry{Article: e.Article, Quotes: e.Quotes}
 			}
-			if err := ix.PutBatch(ctx, entries); err != nil {
+			if err := a.applyEntries(ctx, ix, entries); err != nil {
 				return err
 			}
 			dirty.Store(true)
@@ -314,4 +315,34 @@ has not applied yet. A node at 0 answers with everything.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the state as JSON")
 	return cmd
+}
+
+// applyEntries stores a batch of the log on a node. What cannot be
+// stored for good is logged and passed over, so that it does not hold
+// back the log: an article an editor deleted here stays deleted, and an
+// entry the index refuses as invalid is left out (the others of its
+// batch are stored one by one).
+func (a *app) applyEntries(ctx context.Context, ix *index.Index, entries []index.Entry) error {
+	err := ix.PutBatch(ctx, entries)
+	var deleted *index.DeletedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &deleted):
+		a.log.Info("cluster: articles deleted on this node stay deleted", "articles", deleted.IDs)
+		return nil
+	case quotes.ErrorCode(err) != quotes.EINVALID:
+		return err
+	}
+	for _, e := range entries {
+		err := ix.PutBatch(ctx, []index.Entry{e})
+		switch {
+		case err == nil, errors.As(err, &deleted):
+		case quotes.ErrorCode(err) == quotes.EINVALID:
+			a.log.Error("cluster: left out an article of the log the index refuses", "article", e.Article.ID, "err", err)
+		default:
+			return err
+		}
+	}
+	return nil
 }
