@@ -113,13 +113,7 @@ func (a *app) ingestToCluster(ctx context.Context, conn *qnats.Conn, paths []str
 		dups  int
 		batch []quotes.Article
 	)
-	bad := map[string]bool{}
-	fail := func(name string) {
-		if !bad[name] {
-			bad[name] = true
-			st.failed++
-		}
-	}
+	tally := a.newTally(&st)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -141,20 +135,7 @@ func (a *app) ingestToCluster(ctx context.Context, conn *qnats.Conn, paths []str
 			}
 			return nil
 		},
-		input: func(name string, articles int, err error) error {
-			st.inputs++
-			if err == nil {
-				return nil
-			}
-			a.report(err)
-			fail(name)
-			if articles == 0 {
-				st.skipped++
-			} else {
-				st.bad += problems(err)
-			}
-			return nil
-		},
+		input: tally.input,
 	}
 	err := a.extractInputs(ctx, noExtract{}, paths, h)
 	if err == nil {

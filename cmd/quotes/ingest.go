@@ -161,17 +161,11 @@ var errInterrupted = errors.New("interrupted: what was read so far is stored; ru
 func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, paths []string) (ingestStats, error) {
 	start := time.Now()
 	var (
-		st  ingestStats
-		mu  sync.Mutex // guards st and bad: the store runs beside the reading
-		bad = map[string]bool{}
+		st ingestStats
+		mu sync.Mutex // guards st and tally: the store runs beside the reading
 	)
+	tally := a.newTally(&st)
 	bar := a.progressBar(source.Count(paths), "ingesting")
-	failed := func(name string) {
-		if !bad[name] {
-			bad[name] = true
-			st.failed++
-		}
-	}
 
 	// The store goroutine writes each batch while the next is extracted.
 	// A store finishes even when ctx is cancelled: what was extracted is
@@ -201,7 +195,7 @@ func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, p
 				if ferr != nil {
 					a.clearBar(bar)
 					a.reportf("%s: %v", b.names[i], ferr)
-					failed(b.names[i])
+					tally.fail(b.names[i])
 					st.bad++
 					continue
 				}
@@ -240,22 +234,13 @@ func (a *app) ingest(ctx context.Context, ix *index.Index, x quotes.Extractor, p
 		input: func(name string, articles int, err error) error {
 			mu.Lock()
 			defer mu.Unlock()
-			st.inputs++
 			if bar != nil {
 				_ = bar.Add(1)
 			}
-			if err == nil {
-				return nil
+			if err != nil {
+				a.clearBar(bar)
 			}
-			a.clearBar(bar)
-			a.report(err)
-			failed(name)
-			if articles == 0 {
-				st.skipped++
-			} else {
-				st.bad += problems(err)
-			}
-			return nil
+			return tally.input(name, articles, err)
 		},
 	}
 	err := a.extractInputs(ctx, x, paths, h)
@@ -372,13 +357,7 @@ func (noExtract) Extract(quotes.Article) []quotes.Quote { return nil }
 func (a *app) ingestThrough(ctx context.Context, c *server.Client, paths []string) (ingestStats, error) {
 	start := time.Now()
 	var st ingestStats
-	bad := map[string]bool{}
-	fail := func(name string) {
-		if !bad[name] {
-			bad[name] = true
-			st.failed++
-		}
-	}
+	tally := a.newTally(&st)
 	h := inputHandler{
 		article: func(name string, art quotes.Article, _ []quotes.Quote) error {
 			n, err := c.PostArticle(context.WithoutCancel(ctx), art)
@@ -387,7 +366,7 @@ func (a *app) ingestThrough(ctx context.Context, c *server.Client, paths []strin
 				return fmt.Errorf("post article %q: %w", art.ID, err)
 			case err != nil:
 				a.reportf("%s: article %q: %s", name, art.ID, quotes.ErrorMessage(err))
-				fail(name)
+				tally.fail(name)
 				st.bad++
 				return nil
 			}
@@ -395,20 +374,7 @@ func (a *app) ingestThrough(ctx context.Context, c *server.Client, paths []strin
 			st.quotes += n
 			return nil
 		},
-		input: func(name string, articles int, err error) error {
-			st.inputs++
-			if err == nil {
-				return nil
-			}
-			a.report(err)
-			fail(name)
-			if articles == 0 {
-				st.skipped++
-			} else {
-				st.bad += problems(err)
-			}
-			return nil
-		},
+		input: tally.input,
 	}
 	err := a.extractInputs(ctx, noExtract{}, paths, h)
 	st.took = time.Since(start)
@@ -417,4 +383,42 @@ func (a *app) ingestThrough(ctx context.Context, c *server.Client, paths []strin
 		return st, errInterrupted
 	}
 	return st, err
+}
+
+// inputTally counts the inputs of an ingest into its stats as they are
+// read: each input, and once each input with problems, which it reports.
+type inputTally struct {
+	a   *app
+	st  *ingestStats
+	bad map[string]bool
+}
+
+// newTally returns the tally of an ingest counting into st.
+func (a *app) newTally(st *ingestStats) *inputTally {
+	return &inputTally{a: a, st: st, bad: map[string]bool{}}
+}
+
+// fail counts the input name among those with problems, once.
+func (t *inputTally) fail(name string) {
+	if !t.bad[name] {
+		t.bad[name] = true
+		t.st.failed++
+	}
+}
+
+// input is an inputHandler's input: it counts the input, and reports and
+// counts its problems.
+func (t *inputTally) input(name string, articles int, err error) error {
+	t.st.inputs++
+	if err == nil {
+		return nil
+	}
+	t.a.report(err)
+	t.fail(name)
+	if articles == 0 {
+		t.st.skipped++
+	} else {
+		t.st.bad += problems(err)
+	}
+	return nil
 }
