@@ -288,36 +288,10 @@ func BenchmarkFTS5SideBySide(b *testing.B) {
 	fmt.Println()
 
 	// The set, from the index's top speakers, outlets and months.
-	res, err := ix.Search(ctx, quotes.SearchRequest{Size: 1})
+	set, err := benchset.FromIndex(ctx, ix.Search)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var speakers, outlets []string
-	for _, t := range res.Facets["speaker"] {
-		speakers = append(speakers, t.Term)
-	}
-	for _, t := range res.Facets["outlet"] {
-		outlets = append(outlets, t.Term)
-	}
-	// The months of the top speakers' latest quotes: months with news
-	// (as quotes bench search picks them).
-	var months []time.Time
-	seen := map[string]bool{}
-	for _, sp := range speakers {
-		r, err := ix.Search(ctx, quotes.SearchRequest{Speaker: sp, Size: 1, Sort: quotes.SortNewest})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(r.Hits) == 0 || r.Hits[0].Quote.Published.IsZero() {
-			continue
-		}
-		t := r.Hits[0].Quote.Published
-		if m := t.Format("2006-01"); !seen[m] {
-			seen[m] = true
-			months = append(months, t)
-		}
-	}
-	set := benchset.Build(speakers, outlets, months)
 
 	perOp := map[string]map[string]float64{}
 	for _, kind := range benchset.Kinds {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -158,7 +157,7 @@ cache's.`,
 				}
 			}()
 			ctx := cmd.Context()
-			set, err := benchSearches(ctx, rd)
+			set, err := benchset.FromIndex(ctx, rd.Search)
 			if err != nil {
 				return err
 			}
@@ -206,38 +205,4 @@ func (a *app) printLatency(kind string, ds []time.Duration, cold time.Duration) 
 		return float64(ds[max(i, 0)].Microseconds()) / 1000
 	}
 	fmt.Fprintf(a.stdout, "%-8s %6d %9.1f %9.1f %9.1f %9.1f %9.1f\n", kind, len(ds), at(0.5), at(0.95), at(0.99), at(1), float64(cold.Microseconds())/1000)
-}
-
-// benchSearches builds the bench set for the index rd reads: its top
-// speakers and outlets, and the months of its newest quotes.
-func benchSearches(ctx context.Context, rd reader) ([]benchset.Search, error) {
-	res, err := rd.Search(ctx, quotes.SearchRequest{Size: 1})
-	if err != nil {
-		return nil, fmt.Errorf("bench search: %w", err)
-	}
-	var speakers, outlets []string
-	for _, f := range res.Facets["speaker"] {
-		speakers = append(speakers, f.Term)
-	}
-	for _, f := range res.Facets["outlet"] {
-		outlets = append(outlets, f.Term)
-	}
-	// The months of the top speakers' latest quotes: months with news.
-	var months []time.Time
-	seen := map[string]bool{}
-	for _, sp := range speakers {
-		res, err := rd.Search(ctx, quotes.SearchRequest{Speaker: sp, Size: 1, Sort: quotes.SortNewest})
-		if err != nil {
-			return nil, fmt.Errorf("bench search: %w", err)
-		}
-		if len(res.Hits) == 0 || res.Hits[0].Quote.Published.IsZero() {
-			continue
-		}
-		t := res.Hits[0].Quote.Published
-		if m := t.Format("2006-01"); !seen[m] {
-			seen[m] = true
-			months = append(months, t)
-		}
-	}
-	return benchset.Build(speakers, outlets, months), nil
 }

@@ -6,6 +6,8 @@
 package benchset
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	quotes "github.com/quotesproject/quotes"
@@ -78,4 +80,41 @@ func Build(speakers, outlets []string, months []time.Time) []Search {
 	}
 	out = append(out, Search{Kind: Blank})
 	return out
+}
+
+// SearchFunc runs one search: an index's or a server client's Search.
+type SearchFunc func(context.Context, quotes.SearchRequest) (*quotes.SearchResult, error)
+
+// FromIndex builds the set for the index search reads: its top speakers
+// and outlets (from the facets of the page before a query) and the months
+// of its top speakers' newest quotes, months with news.
+func FromIndex(ctx context.Context, search SearchFunc) ([]Search, error) {
+	res, err := search(ctx, quotes.SearchRequest{Size: 1})
+	if err != nil {
+		return nil, fmt.Errorf("bench set: %w", err)
+	}
+	var speakers, outlets []string
+	for _, f := range res.Facets["speaker"] {
+		speakers = append(speakers, f.Term)
+	}
+	for _, f := range res.Facets["outlet"] {
+		outlets = append(outlets, f.Term)
+	}
+	var months []time.Time
+	seen := map[string]bool{}
+	for _, sp := range speakers {
+		res, err := search(ctx, quotes.SearchRequest{Speaker: sp, Size: 1, Sort: quotes.SortNewest})
+		if err != nil {
+			return nil, fmt.Errorf("bench set: %w", err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Quote.Published.IsZero() {
+			continue
+		}
+		t := res.Hits[0].Quote.Published
+		if m := t.Format("2006-01"); !seen[m] {
+			seen[m] = true
+			months = append(months, t)
+		}
+	}
+	return Build(speakers, outlets, months), nil
 }
