@@ -38,6 +38,9 @@ const (
 	// maxPublishPending bounds the publications awaiting their
 	// acknowledgement: back-pressure on an ingest.
 	maxPublishPending = 256
+	// closeWait bounds how long Close waits for the connection to
+	// drain.
+	closeWait = 2 * time.Second
 	// opTimeout bounds one request to the server (a stream's info, a
 	// key's get); a publish waits as long as its context allows.
 	opTimeout = 10 * time.Second
@@ -64,6 +67,7 @@ type Conn struct {
 	js       jetstream.JetStream
 	replicas int
 	log      *slog.Logger
+	closed   chan struct{} // closed when the connection is
 }
 
 // Connect connects to the NATS servers of url (comma-separated
@@ -81,7 +85,9 @@ func Connect(ctx context.Context, url string, opts Options) (*Conn, error) {
 		return nil, quotes.Errorf(quotes.EINVALID, "nats: %d replicas: want 0 (automatic) or more", opts.Replicas)
 	}
 	log := opts.Logger
+	closed := make(chan struct{})
 	nc, err := natsgo.Connect(url,
+		natsgo.ClosedHandler(func(*natsgo.Conn) { close(closed) }),
 		natsgo.Name(opts.Name),
 		natsgo.MaxReconnects(-1),
 		natsgo.ReconnectWait(250*time.Millisecond),
@@ -103,7 +109,7 @@ func Connect(ctx context.Context, url string, opts Options) (*Conn, error) {
 		nc.Close()
 		return nil, fmt.Errorf("nats: jetstream: %w", err)
 	}
-	c := &Conn{nc: nc, js: js, replicas: opts.Replicas, log: log}
+	c := &Conn{nc: nc, js: js, replicas: opts.Replicas, log: log, closed: closed}
 	if c.replicas == 0 {
 		c.replicas = 1
 		if nc.ConnectedClusterName() != "" {
@@ -175,15 +181,17 @@ func (c *Conn) setUp(ctx context.Context) error {
 func (c *Conn) Replicas() int { return c.replicas }
 
 // Close drains the connection, so that what was published and
-// acknowledged is sent first, and waits until it is closed (at most
-// opTimeout).
+// acknowledged is sent first, and waits until it is closed: at most
+// closeWait, after which it is closed at once (a server gone for good
+// cannot take the rest).
 func (c *Conn) Close() error {
 	if err := c.nc.Drain(); err != nil && !errors.Is(err, natsgo.ErrConnectionClosed) {
 		return fmt.Errorf("nats: close: %w", err)
 	}
-	deadline := time.Now().Add(opTimeout)
-	for !c.nc.IsClosed() && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	select {
+	case <-c.closed:
+	case <-time.After(closeWait):
+		c.nc.Close()
 	}
 	return nil
 }

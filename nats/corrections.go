@@ -64,8 +64,10 @@ func (cs *Corrections) Corrections(ctx context.Context, articleID string, limit 
 
 // FollowCorrections applies to node the corrections the other nodes
 // made, in order, until ctx is done; its durable consumer keeps its
-// place across restarts. It starts once the node has caught up with the
-// article log (Lag 0), so that the articles corrected are there. A
+// place across restarts. It starts once the node has applied every
+// article the log held when it was called, so that the articles
+// corrected are there (a node that never catches up with a busy log
+// still gets there). A
 // correction whose quote or article the node does not hold (ENOTFOUND:
 // an article still on the way) is tried again every retryDelay, up to
 // maxDeliver times, and then set aside with a log line; one the node's
@@ -91,13 +93,9 @@ func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(co
 	if err != nil {
 		return fmt.Errorf("nats: corrections of node %s: %w", node, err)
 	}
-	// The articles first.
-	for ctx.Err() == nil {
-		lag, err := c.Lag(ctx, node)
-		if err == nil && lag == 0 {
-			break
-		}
-		sleep(ctx, fetchWait)
+	// The articles first: those the log held when this started.
+	if err := c.waitApplied(ctx, node); err != nil {
+		return err
 	}
 	prefix := "$KV." + CorrectionsBucket + "." + node + "."
 	for ctx.Err() == nil {
@@ -147,6 +145,32 @@ func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(co
 				c.log.Warn("nats: corrections: ack", "node", node, "err", err)
 			}
 		}
+	}
+	return nil
+}
+
+// waitApplied waits until node has applied every message the article log
+// holds now, or ctx is done.
+func (c *Conn) waitApplied(ctx context.Context, node string) error {
+	stream, err := c.js.Stream(ctx, LogStream)
+	if err != nil {
+		return fmt.Errorf("nats: corrections: %w", err)
+	}
+	info, err := stream.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("nats: corrections: %w", err)
+	}
+	last := info.State.LastSeq
+	cons, err := c.feed(ctx, node)
+	if err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		ci, err := cons.Info(ctx)
+		if err == nil && (ci.AckFloor.Stream >= last || ci.NumPending+uint64(ci.NumAckPending) == 0) {
+			return nil
+		}
+		sleep(ctx, fetchWait)
 	}
 	return nil
 }

@@ -26,8 +26,17 @@ func checkNode(node string) error {
 
 // feedAckWait is how long the log waits for a node's batch to be
 // acknowledged before handing it out again: after a node stopped midway,
-// it resumes with that batch once this has passed.
-const feedAckWait = 30 * time.Second
+// or a batch was lost on its way with a server, the node goes on with
+// that batch once this has passed. A node storing a batch tells the log
+// it is still at work every feedAckWait/3.
+const feedAckWait = 10 * time.Second
+
+// ackTries is how many times an ack is sent before the batch is left to
+// come again; ackRetryWait is the wait between two.
+const (
+	ackTries     = 10
+	ackRetryWait = 250 * time.Millisecond
+)
 
 // feedConsumer names the durable consumer of the log that feeds node.
 func feedConsumer(node string) string { return "node-" + node }
@@ -86,29 +95,22 @@ func (c *Conn) Follow(ctx context.Context, node string, apply Apply) error {
 		if len(msgs) == 0 {
 			continue
 		}
+		stopWorking := c.working(msgs)
 		for len(entries) > 0 {
 			err := apply(ctx, entries)
 			if err == nil || ctx.Err() != nil {
 				break
 			}
 			c.log.Error("nats: follow: store a batch; trying again", "node", node, "articles", len(entries), "err", err)
-			for _, m := range msgs {
-				_ = m.InProgress() // not redelivered meanwhile
-			}
 			sleep(ctx, retryDelay)
 		}
+		stopWorking()
 		if ctx.Err() != nil {
 			break // unacknowledged: the batch comes again, first
 		}
-		// The acks go out in order on one connection: the double ack of
-		// the last waits until the server has recorded them all, so a
-		// restart does not apply the batch again.
-		for _, m := range msgs[:len(msgs)-1] {
-			if err := m.Ack(); err != nil {
-				c.log.Warn("nats: follow: ack", "node", node, "err", err)
-			}
-		}
-		if err := msgs[len(msgs)-1].DoubleAck(ctx); err != nil && ctx.Err() == nil {
+		if err := c.ackBatch(ctx, msgs); err != nil && ctx.Err() == nil {
+			// The batch comes again after feedAckWait: applied twice,
+			// which a put of the same article allows.
 			c.log.Warn("nats: follow: ack", "node", node, "err", err)
 		}
 	}
@@ -151,4 +153,56 @@ func (c *Conn) Lag(ctx context.Context, node string) (uint64, error) {
 		return 0, fmt.Errorf("nats: lag of node %s: %w", node, err)
 	}
 	return info.NumPending + uint64(info.NumAckPending), nil
+}
+
+// ackBatch acknowledges each message of a stored batch and waits for the
+// server to confirm it, so that a restart does not apply the batch
+// again. An ack lost with a server (a stream leader shut down) is sent
+// again, up to ackTries times, to whichever server leads the consumer
+// now: else the node would wait feedAckWait for the batch to come back.
+func (c *Conn) ackBatch(ctx context.Context, msgs []jetstream.Msg) error {
+	var err error
+	for _, m := range msgs {
+		for try := range ackTries {
+			if try == 0 {
+				err = m.DoubleAck(ctx)
+			} else {
+				// A failed DoubleAck may count as sent: the raw ack
+				// again, on its reply subject.
+				_, err = c.nc.RequestWithContext(ctx, m.Reply(), []byte("+ACK"))
+			}
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			sleep(ctx, ackRetryWait)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// working tells the log every feedAckWait/3 that msgs are still being
+// stored, so that they are not handed out again meanwhile, until the
+// returned function is called.
+func (c *Conn) working(msgs []jetstream.Msg) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(feedAckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					_ = m.InProgress()
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
