@@ -86,7 +86,7 @@ func (c *Conn) FollowCorrections(ctx context.Context, node string, apply func(co
 		Description:   "quotes: the corrections applied to query node " + node,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       ackWait,
+		AckWait:       feedAckWait,
 		MaxDeliver:    maxDeliver,
 		MaxAckPending: 1, // in order
 	})

@@ -24,11 +24,12 @@ func checkNode(node string) error {
 	return nil
 }
 
-// feedAckWait is how long the log waits for a node's batch to be
-// acknowledged before handing it out again: after a node stopped midway,
-// or a batch was lost on its way with a server, the node goes on with
-// that batch once this has passed. A node storing a batch tells the log
-// it is still at work every feedAckWait/3.
+// feedAckWait is how long a stream waits for a batch to be acknowledged
+// before handing it out again (the log to a node, the work queue to a
+// worker): after a node or worker stopped midway, or a batch was lost on
+// its way with a server, the batch goes out again once this has passed.
+// One storing or extracting a batch tells the stream it is still at work
+// every feedAckWait/3.
 const feedAckWait = 10 * time.Second
 
 // ackTries is how many times an ack is sent before the batch is left to

@@ -21,9 +21,6 @@ const (
 	// at once; fetchWait how long it waits for the first.
 	fetchBatch = 64
 	fetchWait  = time.Second
-	// ackWait is how long the server waits for a message to be
-	// acknowledged before it gives it to another worker.
-	ackWait = 2 * time.Minute
 	// maxDeliver is how many times a message is tried before it is
 	// set aside; retryDelay how long to wait before the next try.
 	maxDeliver = 20
@@ -45,7 +42,7 @@ func (c *Conn) Work(ctx context.Context, x quotes.Extractor) error {
 		Durable:       extractConsumer,
 		Description:   "quotes: extraction workers",
 		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       ackWait,
+		AckWait:       feedAckWait, // kept open while a batch is worked on
 		MaxDeliver:    maxDeliver,
 		MaxAckPending: 4 * fetchBatch,
 	})
@@ -68,7 +65,14 @@ func (c *Conn) Work(ctx context.Context, x quotes.Extractor) error {
 			ids     []string
 			at      = map[string]int{} // article id → index in entries
 		)
+		var fetched []jetstream.Msg
 		for m := range batch.Messages() {
+			fetched = append(fetched, m)
+		}
+		// The batch is ours while we extract and publish it; one lost
+		// on its way to us comes back after workAckWait.
+		stopWorking := c.working(fetched)
+		for _, m := range fetched {
 			msgs = append(msgs, m)
 			var a quotes.Article
 			if err := json.Unmarshal(m.Data(), &a); err != nil || a.ID == "" {
@@ -99,9 +103,12 @@ func (c *Conn) Work(ctx context.Context, x quotes.Extractor) error {
 			sleep(ctx, fetchWait)
 		}
 		if len(entries) == 0 {
+			stopWorking()
 			continue
 		}
-		if _, err := c.publishLog(ctx, entries, ids); err != nil {
+		_, err = c.publishLog(ctx, entries, ids)
+		stopWorking()
+		if err != nil {
 			c.log.Error("nats: work: publish to the log; the articles go back to the queue", "articles", len(entries), "err", err)
 			for _, m := range msgs {
 				_ = m.NakWithDelay(retryDelay)

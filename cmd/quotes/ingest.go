@@ -332,7 +332,7 @@ func (a *app) trackClaims(ctx context.Context, ix *index.Index, st ingestStats) 
 		return nil
 	}
 	start := time.Now()
-	if err := ix.UpdateClaims(ctx); err != nil {
+	if err := gcPercentFor(claimsGCPercent, func() error { return ix.UpdateClaims(ctx) }); err != nil {
 		return fmt.Errorf("track claims: %w", err)
 	}
 	res, err := ix.Claims(ctx, quotes.ClaimRequest{Size: 1})
