@@ -8,25 +8,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
-
 	"github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/internal/natstest"
 	qnats "github.com/quotesproject/quotes/nats"
 )
 
 // startAlone starts one NATS server with JetStream and connects to it.
 func startAlone(t *testing.T) *qnats.Conn {
 	t.Helper()
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	t.Cleanup(s.Shutdown)
-	if !s.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	conn, err := qnats.Connect(context.Background(), s.ClientURL(), qnats.Options{})
+	conn, err := qnats.Connect(context.Background(), natstest.Start(t), qnats.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,26 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
+	"github.com/quotesproject/quotes/internal/natstest"
 )
-
-// startNATS starts a NATS server with JetStream in the test's process
-// and returns its URL.
-func startNATS(t *testing.T) string {
-	t.Helper()
-	s, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	t.Cleanup(s.Shutdown)
-	if !s.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	return s.ClientURL()
-}
 
 // freeAddr returns a local address nothing listens on.
 func freeAddr(t *testing.T) string {
@@ -51,7 +33,7 @@ func TestClusterCommands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a NATS server and two quotes servers")
 	}
-	url := startNATS(t)
+	url := natstest.Start(t)
 
 	r := runCLI(t, "", "--nats", url, "token", "create", "cms")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "qk_") {
