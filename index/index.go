@@ -288,7 +288,7 @@ func (ix *Index) replaceQuoteIndex(cause error) (*shardSet, error) {
 
 // newQuoteIndex creates an empty quote index (one shard) at path.
 func newQuoteIndex(path string) (bleve.Index, error) {
-	bl, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	bl, err := bleve.NewUsing(path, quoteMapping, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", path, err)
 	}

@@ -242,7 +242,7 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 		}
 		for i, id := range p.ids {
 			keep[id] = p.shard
-			if err := b.Index(id, p.docs[i]); err != nil {
+			if err := indexQuote(b, id, p.docs[i]); err != nil {
 				return nil, notIndexed(len(preps), fmt.Errorf("quote %s of article %q: %w", id, p.id, err))
 			}
 		}

@@ -177,7 +177,7 @@ func fill(ctx context.Context, ix *Index, nb *shardSet, extract func(quotes.Arti
 				return fail(fmt.Errorf("index: reindex: %w", err))
 			}
 			for i, id := range p.ids {
-				if err := b.Index(id, p.docs[i]); err != nil {
+				if err := indexQuote(b, id, p.docs[i]); err != nil {
 					return fail(fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err))
 				}
 			}

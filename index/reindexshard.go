@@ -130,7 +130,7 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 				}
 				lists[id], stmts[id] = p.ids, p.statements
 				for i, qid := range p.ids {
-					if err := b.Index(qid, p.docs[i]); err != nil {
+					if err := indexQuote(b, qid, p.docs[i]); err != nil {
 						return fmt.Errorf("article %q: quote %s: %w", id, qid, err)
 					}
 				}

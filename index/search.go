@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,7 +86,7 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 			bl = ix.sh.over(ix.sh.names()[:1])
 		}
 	}
-	res, err := bl.SearchInContext(withTermBudget(ctx), breq)
+	res, err := ix.searchPage(withTermBudget(ctx), bl, breq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -133,6 +134,53 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		ix.browse.put(key, sh, gen, v, out)
 	}
 	return out, nil
+}
+
+// searchPage runs breq over bl in two passes. Over an alias, every shard
+// loads the stored fields of its own best hits and highlights them before
+// the alias keeps the best of all: at 200 shards, 200 pages loaded for one
+// shown. The first pass finds the page, its total and its facets without
+// fields or highlights; the second loads them for the page's hits alone,
+// from the shards that hold them, with breq's query (for the highlights)
+// limited to their ids. The hits keep the first pass's order and scores.
+func (ix *Index) searchPage(ctx context.Context, bl bleve.Index, breq *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	fields, hl := breq.Fields, breq.Highlight
+	breq.Fields, breq.Highlight = nil, nil
+	res, err := bl.SearchInContext(ctx, breq)
+	breq.Fields, breq.Highlight = fields, hl
+	if err != nil || len(res.Hits) == 0 || (len(fields) == 0 && hl == nil) {
+		return res, err
+	}
+	ids := make([]string, len(res.Hits))
+	var shards []string
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+		if !slices.Contains(shards, h.Index) {
+			shards = append(shards, h.Index)
+		}
+	}
+	from := ix.sh.over(shards)
+	if from == nil { // hits of an alias name its shards; a single index does not
+		from = bl
+	}
+	freq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), breq.Query), len(ids), 0, false)
+	freq.Fields, freq.Highlight = fields, hl
+	full, err := from.SearchInContext(ctx, freq)
+	if err != nil {
+		return nil, fmt.Errorf("load the page: %w", err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(full.Hits))
+	for _, h := range full.Hits {
+		byID[h.ID] = h
+	}
+	for _, h := range res.Hits {
+		f, ok := byID[h.ID]
+		if !ok {
+			return nil, fmt.Errorf("load the page: quote %s is gone", h.ID)
+		}
+		h.Fields, h.Fragments = f.Fields, f.Fragments
+	}
+	return res, nil
 }
 
 // buildRequest turns req into a bleve request, or an EINVALID error. The
