@@ -26,7 +26,8 @@ const browseCacheEntries = 256
 // (shardSet.write), a reindex replaces the shard set, a new speaker
 // replaces the view. A result computed while a write ran is not kept.
 type browseCache struct {
-	// off turns the cache off, for benchmarks of the searches themselves.
+	// off turns the cache off, and the counts kept for the page before
+	// a query (blankCounts), for benchmarks of the searches themselves.
 	off  bool
 	mu   sync.Mutex
 	sh   *shardSet

@@ -91,6 +91,8 @@ type Index struct {
 
 	// browse keeps the pages searched without query words (browse.go).
 	browse browseCache
+	// blank keeps the facet counts of the page before a query (blank.go).
+	blank blankCounts
 
 	// sides is the fingerprint of the tracker's side table; the stored
 	// claims were built with the one kept under keySides.

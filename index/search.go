@@ -86,7 +86,12 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 			bl = ix.sh.over(ix.sh.names()[:1])
 		}
 	}
-	res, err := ix.searchPage(withTermBudget(ctx), bl, breq)
+	var res *bleve.SearchResult
+	if isBlank(req) && !ix.browse.off {
+		res, err = ix.blankPage(withTermBudget(ctx), sh, breq, req.Sort == quotes.SortOldest)
+	} else {
+		res, err = ix.searchPage(withTermBudget(ctx), bl, breq)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -140,47 +145,61 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 // loads the stored fields of its own best hits and highlights them before
 // the alias keeps the best of all: at 200 shards, 200 pages loaded for one
 // shown. The first pass finds the page, its total and its facets without
-// fields or highlights; the second loads them for the page's hits alone,
-// from the shards that hold them, with breq's query (for the highlights)
-// limited to their ids. The hits keep the first pass's order and scores.
+// fields or highlights; the second (loadPage) loads them for the page's
+// hits alone.
 func (ix *Index) searchPage(ctx context.Context, bl bleve.Index, breq *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	fields, hl := breq.Fields, breq.Highlight
 	breq.Fields, breq.Highlight = nil, nil
 	res, err := bl.SearchInContext(ctx, breq)
 	breq.Fields, breq.Highlight = fields, hl
-	if err != nil || len(res.Hits) == 0 || (len(fields) == 0 && hl == nil) {
-		return res, err
+	if err != nil {
+		return nil, err
 	}
-	ids := make([]string, len(res.Hits))
+	if err := ix.loadPage(ctx, bl, breq, res.Hits); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// loadPage sets the stored fields and highlights breq asks for on hits,
+// found by breq without them. It reads the shards that hold the hits
+// (bl when the hits do not name theirs), with breq's query, for the
+// highlights, limited to the hits' ids; the hits keep their order and
+// scores.
+func (ix *Index) loadPage(ctx context.Context, bl bleve.Index, breq *bleve.SearchRequest, hits search.DocumentMatchCollection) error {
+	if len(hits) == 0 || (len(breq.Fields) == 0 && breq.Highlight == nil) {
+		return nil
+	}
+	ids := make([]string, len(hits))
 	var shards []string
-	for i, h := range res.Hits {
+	for i, h := range hits {
 		ids[i] = h.ID
 		if !slices.Contains(shards, h.Index) {
 			shards = append(shards, h.Index)
 		}
 	}
 	from := ix.sh.over(shards)
-	if from == nil { // hits of an alias name its shards; a single index does not
+	if from == nil {
 		from = bl
 	}
 	freq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), breq.Query), len(ids), 0, false)
-	freq.Fields, freq.Highlight = fields, hl
+	freq.Fields, freq.Highlight = breq.Fields, breq.Highlight
 	full, err := from.SearchInContext(ctx, freq)
 	if err != nil {
-		return nil, fmt.Errorf("load the page: %w", err)
+		return fmt.Errorf("load the page: %w", err)
 	}
 	byID := make(map[string]*search.DocumentMatch, len(full.Hits))
 	for _, h := range full.Hits {
 		byID[h.ID] = h
 	}
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		f, ok := byID[h.ID]
 		if !ok {
-			return nil, fmt.Errorf("load the page: quote %s is gone", h.ID)
+			return fmt.Errorf("load the page: quote %s is gone", h.ID)
 		}
 		h.Fields, h.Fragments = f.Fields, f.Fragments
 	}
-	return res, nil
+	return nil
 }
 
 // buildRequest turns req into a bleve request, or an EINVALID error. The

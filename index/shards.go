@@ -83,6 +83,29 @@ type shardSet struct {
 	// gen counts the writes to the shards, twice each: odd while one
 	// runs (see browseCache).
 	gen atomic.Uint64
+	// shardGen counts the writes to each shard, by name, the same way
+	// (see blankCounts).
+	shardGen map[string]uint64
+}
+
+// shardState returns the open shard name (nil if none) and its write
+// generation: odd while a write to it runs.
+func (s *shardSet) shardState(name string) (bleve.Index, uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shards[name], s.shardGen[name]
+}
+
+// bumpShards adds one to the write generation of the named shards.
+func (s *shardSet) bumpShards(names []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shardGen == nil {
+		s.shardGen = map[string]uint64{}
+	}
+	for _, n := range names {
+		s.shardGen[n]++
+	}
 }
 
 // generation returns the write generation of s: it changes with every
@@ -292,6 +315,8 @@ func (s *shardSet) write(b *shardBatches, failWith error) error {
 		}
 	}
 	slices.Sort(names)
+	s.bumpShards(names)
+	defer s.bumpShards(names)
 	errs := make([]error, len(names))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
