@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -232,7 +233,9 @@ func (ix *Index) blankPage(ctx context.Context, sh *shardSet, breq *bleve.Search
 	page := hits[min(breq.From, len(hits)):min(want, len(hits))]
 	res := &bleve.SearchResult{Status: &bleve.SearchStatus{Total: 1, Successful: 1}, Request: breq,
 		Hits: page, Total: total, Facets: facets}
-	if err := ix.loadPage(ctx, sh.alias, breq, res.Hits); err != nil {
+	if err := ix.loadPage(ctx, sh.alias, breq, res.Hits); errors.Is(err, errPageChanged) {
+		return sh.alias.SearchInContext(ctx, breq)
+	} else if err != nil {
 		return nil, err
 	}
 	return res, nil

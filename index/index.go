@@ -294,8 +294,16 @@ func newQuoteIndex(path string) (bleve.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", path, err)
 	}
+	if err := bl.SetInternal(keySortTime, []byte{1}); err != nil {
+		bl.Close()
+		return nil, fmt.Errorf("index: create %s: %w", path, err)
+	}
 	return bl, nil
 }
+
+// keySortTime marks, inside a shard, that every quote of it has sort_time:
+// it was created after the field was (see shardSet.sortField).
+var keySortTime = []byte("quotes.sort_time")
 
 // Dir returns the data directory the index was opened on.
 func (ix *Index) Dir() string { return ix.dir }

@@ -44,7 +44,8 @@ const (
 	fKind           = "kind"            // keyword
 	fOutlet         = "outlet"          // keyword: filter, facet
 	fArticleID      = "article_id"      // keyword
-	fPublished      = "published"       // datetime: range filter, sort
+	fPublished      = "published"       // datetime: range filter
+	fSortTime       = "sort_time"       // keyword sortTimeLayout (UTC): date sort
 	fDay            = "day"             // keyword "2006-01-02" (UTC): timeline facet
 	fConfidence     = "confidence"      // number: the attribution's confidence, range filter
 	fDoc            = "doc"             // stored only: the rest of the quote as JSON
@@ -87,10 +88,13 @@ func newMapping() mapping.IndexMapping {
 	stored.IncludeInAll = false
 	stored.DocValues = false
 
+	// The date sort reads sort_time, one short term a quote: the doc
+	// values of a datetime hold its sixteen prefix-coded terms, and
+	// reading them for every match cost a sixth of a search.
 	published := bleve.NewDateTimeFieldMapping()
 	published.Store = false
 	published.IncludeInAll = false
-	published.DocValues = true // sort newest first
+	published.DocValues = true // the date sort of shards indexed before sort_time
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fQuote, text(true, true))
@@ -102,7 +106,7 @@ func newMapping() mapping.IndexMapping {
 	for _, f := range []string{fSpeaker, fSpeakerKeys, fCue, fArticleID} {
 		dm.AddFieldMappingsAt(f, kw(false))
 	}
-	for _, f := range []string{fSpeakers, fSpeakerKey, fKind, fOutlet, fDay} {
+	for _, f := range []string{fSpeakers, fSpeakerKey, fKind, fOutlet, fDay, fSortTime} {
 		dm.AddFieldMappingsAt(f, kw(true))
 	}
 	dm.AddFieldMappingsAt(fPublished, published)
@@ -187,6 +191,11 @@ func quoteDocument(id string, d map[string]any) (*document.Document, error) {
 	return doc, nil
 }
 
+// sortTimeLayout writes the published time of a quote as sort_time: fixed
+// width, so that its text order is the time order for every year bleve
+// can index (1678–2262).
+const sortTimeLayout = "2006-01-02T15:04:05.000000000"
+
 // Datetimes bleve can index and search (nanoseconds since 1970 in an
 // int64, with a margin).
 var (
@@ -236,6 +245,7 @@ func toDoc(q *quotes.Quote) (map[string]any, error) {
 	if !q.Published.IsZero() && q.Published.After(minIndexTime) && q.Published.Before(maxIndexTime) {
 		d[fPublished] = q.Published
 		d[fDay] = q.Published.UTC().Format(time.DateOnly)
+		d[fSortTime] = q.Published.UTC().Format(sortTimeLayout)
 	}
 	return d, nil
 }

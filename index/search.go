@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"regexp/syntax"
@@ -59,7 +60,7 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	if req.Speaker != "" {
 		speakerQ = ix.speakerFilter(v, req.Speaker)
 	}
-	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField())
+	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), ix.sh.sortField())
 	if err != nil {
 		return nil, err
 	}
@@ -155,11 +156,17 @@ func (ix *Index) searchPage(ctx context.Context, bl bleve.Index, breq *bleve.Sea
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.loadPage(ctx, bl, breq, res.Hits); err != nil {
+	if err := ix.loadPage(ctx, bl, breq, res.Hits); errors.Is(err, errPageChanged) {
+		return bl.SearchInContext(ctx, breq)
+	} else if err != nil {
 		return nil, err
 	}
 	return res, nil
 }
+
+// errPageChanged is loadPage's error when a write took out a hit between
+// the two passes; the search is then run again in one.
+var errPageChanged = errors.New("a quote of the page was written over while it was loaded")
 
 // loadPage sets the stored fields and highlights breq asks for on hits,
 // found by breq without them. It reads the shards that hold the hits
@@ -195,7 +202,7 @@ func (ix *Index) loadPage(ctx context.Context, bl bleve.Index, breq *bleve.Searc
 	for _, h := range hits {
 		f, ok := byID[h.ID]
 		if !ok {
-			return fmt.Errorf("load the page: quote %s is gone", h.ID)
+			return errPageChanged
 		}
 		h.Fields, h.Fragments = f.Fields, f.Fragments
 	}
@@ -205,8 +212,9 @@ func (ix *Index) loadPage(ctx context.Context, bl bleve.Index, breq *bleve.Searc
 // buildRequest turns req into a bleve request, or an EINVALID error. The
 // speaker filter is speakerQ (nil for none): the quotes of every variant
 // of the speaker; the speaker facet counts the terms of speakerField, to
-// be merged into persons (so all of them, not the top facetSize).
-func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField string) (*bleve.SearchRequest, error) {
+// be merged into persons (so all of them, not the top facetSize); the
+// date sort reads timeField (shardSet.sortField).
+func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField, timeField string) (*bleve.SearchRequest, error) {
 	if req.Offset < 0 {
 		return nil, quotes.Errorf(quotes.EINVALID, "offset %d is negative", req.Offset)
 	}
@@ -281,13 +289,13 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField s
 	breq.Fields = storedFields
 	switch {
 	case req.Sort == quotes.SortNewest || (req.Sort == quotes.SortRelevance && text == ""):
-		breq.SortBy([]string{"-" + fPublished, "-_score", "_id"})
+		breq.SortBy([]string{"-" + timeField, "-_score", "_id"})
 	case req.Sort == quotes.SortOldest:
 		// Quotes without a date have no value to sort on; bleve puts
 		// them last either way.
-		breq.SortBy([]string{fPublished, "-_score", "_id"})
+		breq.SortBy([]string{timeField, "-_score", "_id"})
 	case req.Sort == quotes.SortRelevance:
-		breq.SortBy([]string{"-_score", "-" + fPublished, "_id"})
+		breq.SortBy([]string{"-_score", "-" + timeField, "_id"})
 	default:
 		return nil, quotes.Errorf(quotes.EINVALID, "unknown sort %q (want relevance, newest or oldest)", req.Sort)
 	}

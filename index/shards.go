@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -86,6 +87,37 @@ type shardSet struct {
 	// shardGen counts the writes to each shard, by name, the same way
 	// (see blankCounts).
 	shardGen map[string]uint64
+	// legacySort is set when a shard holds quotes without sort_time.
+	legacySort atomic.Bool
+}
+
+// checkSortTime notes in s.legacySort a shard of bl's quotes without
+// sort_time, made before the field was; an empty shard is marked as
+// having it, since every quote written from now on has.
+func (s *shardSet) checkSortTime(bl bleve.Index) error {
+	v, err := bl.GetInternal(keySortTime)
+	if err != nil || v != nil {
+		return err
+	}
+	n, err := bl.DocCount()
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.legacySort.Store(true)
+		return nil
+	}
+	return bl.SetInternal(keySortTime, []byte{1})
+}
+
+// sortField returns the field the date sort reads: sort_time, or
+// published while a shard holds quotes indexed before sort_time existed
+// (published has doc values in every quote, and reads slower).
+func (s *shardSet) sortField() string {
+	if s.legacySort.Load() {
+		return fPublished
+	}
+	return fSortTime
 }
 
 // shardState returns the open shard name (nil if none) and its write
@@ -204,7 +236,15 @@ func openShards(root, dir string) (*shardSet, error) {
 			}
 			return nil, shardDamaged(path, dir, e.Name(), firstLine(err))
 		}
+		if err := s.checkSortTime(bl); err != nil {
+			s.close()
+			return nil, fmt.Errorf("index: open %s: %w", path, err)
+		}
 		s.add(e.Name(), bl)
+	}
+	if s.legacySort.Load() {
+		slog.Warn("index: quotes indexed by an older version are sorted by date the slower way; "+
+			"quotes reindex rebuilds them", "index", root)
 	}
 	if len(s.shards) == 0 {
 		if _, err := s.get(undatedPrefix + "0001"); err != nil {
