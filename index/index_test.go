@@ -510,8 +510,9 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 	}{
 		{"unclosed phrase", quotes.SearchRequest{Query: `"unclosed`}},
 		{"field with open paren", quotes.SearchRequest{Query: `speaker:(`}},
-		{"grouping parentheses", quotes.SearchRequest{Query: `(tariff OR sovereignty)`}},
-		{"parenthesis inside a term", quotes.SearchRequest{Query: `alert(1)`}},
+		{"unclosed group", quotes.SearchRequest{Query: `(tariff OR sovereignty`}},
+		{"operator without a right side", quotes.SearchRequest{Query: `tariff AND`}},
+		{"unknown field", quotes.SearchRequest{Query: `spekaer:trump`}},
 		{"field without value", quotes.SearchRequest{Query: `speaker:`}},
 		{"dangling plus", quotes.SearchRequest{Query: `+`}},
 		{"bad regexp", quotes.SearchRequest{Query: `quote:/[a-/`}},
@@ -537,17 +538,32 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 	}
 }
 
-// bleve's syntax has no grouping, so parentheses are only accepted where
-// they cannot be meant as grouping: in phrases, regexps and escapes.
-func TestSearchAcceptsParenthesesThatDoNotGroup(t *testing.T) {
+// The query language (package querylang): Boolean operators and groups
+// over bleve's terms, which keep their meaning, parentheses in phrases,
+// regular expressions and escapes included.
+func TestSearchQueryLanguage(t *testing.T) {
 	ix := openWithCorpus(t)
 	tests := []struct {
 		query string
 		want  []string
 	}{
+		{`sovereignty`, []string{sovereign, script}},
+		{`sovereignty AND dignity`, []string{script}},
+		{`sovereignty and dignity`, []string{sovereign, script}}, // lower case: words, any of them
+		{`sovereignty dignity`, []string{sovereign, script}},
+		{`+sovereignty +dignity`, []string{script}},
+		{`tariffs OR dignity`, []string{beautiful, script, tariffMX}},
+		{`sovereignty AND NOT dignity`, []string{sovereign}},
+		{`sovereignty NOT dignity`, []string{sovereign}},
+		{`sovereignty -dignity`, []string{sovereign}},
+		{`(tariffs OR tariff) AND calm`, []string{tariffMX}},
+		{`speaker:("Donald Trump" OR "Marcelo Ebrard") AND NOT kind:partial`, []string{beautiful, tariffMX}},
+		{`NOT sovereignty AND kind:direct`, []string{beautiful}},
+		{`"AND"`, nil},
 		{`"sovereignty is (not) sold"`, []string{sovereign}},
 		{`quote:/(sovereign|dignit).*/`, []string{sovereign, script}}, // terms are stemmed
 		{`sovereignty \(dignity\)`, []string{sovereign, script}},
+		{`alert(1)`, []string{script}},
 	}
 	for _, tt := range tests {
 		res := doSearch(t, ix, quotes.SearchRequest{Query: tt.query})
@@ -555,6 +571,20 @@ func TestSearchAcceptsParenthesesThatDoNotGroup(t *testing.T) {
 			t.Errorf("%s: hits %q, want %q", tt.query, got, sorted(tt.want))
 		}
 	}
+	t.Run("errors say where", func(t *testing.T) {
+		for q, want := range map[string]string{
+			`sovereignty AND`:           `at character 13, “AND” has nothing on its right`,
+			`(tariffs OR dignity`:       `at character 1, “(” is not closed`,
+			`sovereignty spekaer:trump`: `at character 13, there is no field “spekaer”`,
+			`x published:>"not a date"`: `at character 3, “published:>"not a date"”`,
+		} {
+			_, err := ix.Search(context.Background(), quotes.SearchRequest{Query: q})
+			wantCode(t, err, quotes.EINVALID)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v, want %q in it", q, err, want)
+			}
+		}
+	})
 }
 
 func TestQuoteAndArticle(t *testing.T) {
