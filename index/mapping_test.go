@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,4 +127,27 @@ func TestSortBeforeSortTime(t *testing.T) {
 	if got := texts(doSearch(t, ix, quotes.SearchRequest{Sort: quotes.SortNewest})); !slices.Equal(got, want) {
 		t.Errorf("after a reindex, newest first = %q, want %q", got, want)
 	}
+}
+
+// Every query either becomes a bleve query the index can run, or is
+// refused as invalid or over a limit: none panics or fails otherwise.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{
+		`wall AND trump`, `speaker:(trump OR "joe biden") AND NOT kind:partial`, `published:>"not a date"`,
+		`quote:/[a-/`, `tax* OR *`, `a~5`, `spekaer:x`, `(a OR b`, `confidence:>0.8`, `--a`, `"AND"`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q, err := parseQuery(text)
+		if err != nil {
+			if c := quotes.ErrorCode(err); c != quotes.EINVALID && c != quotes.ELIMIT {
+				t.Fatalf("parseQuery(%q): %v (code %q)", text, err, c)
+			}
+			return
+		}
+		if q == nil && strings.TrimSpace(text) != "" {
+			t.Fatalf("parseQuery(%q) = nil", text)
+		}
+	})
 }

@@ -291,12 +291,14 @@ func (p *parser) term(i int) (end int, field string, err error) {
 			field = s[start:i]
 			i++
 			valueStart = i
-			// A range's operator comes before its value: field:>"…".
-			for i < len(s) && (s[i] == '>' || s[i] == '<' || s[i] == '=') {
-				i++
+			// A range's operator comes before its value: field:>"…";
+			// with nothing after it, it is the value.
+			j := i
+			for j < len(s) && (s[j] == '>' || s[j] == '<' || s[j] == '=') {
+				j++
 			}
-			if i > valueStart {
-				valueStart = i
+			if j > i && j < len(s) && !isSpace(s[j]) && s[j] != '(' && s[j] != ')' {
+				i, valueStart = j, j
 			}
 			continue
 		case (c == '"' || c == '/') && i == valueStart:
@@ -486,6 +488,12 @@ func (p *parser) primary(depth int, field string) (Node, error) {
 		text := t.text
 		if field != "" && !hasField(text) {
 			text = field + ":" + text
+			// The field must not change how the term reads: ="a" alone
+			// is a word, but f:="a" would open a range on a phrase.
+			sub := &parser{src: text}
+			if end, f, err := sub.term(0); err != nil || end != len(text) || f != field {
+				return nil, p.errAt(t.at, "“%s” cannot take the field “%s:” of its parentheses", t.text, field)
+			}
 		}
 		return &Term{Text: text, At: t.at}, nil
 	case tFieldGroup:

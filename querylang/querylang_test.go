@@ -137,6 +137,9 @@ func FuzzParse(f *testing.F) {
 		}
 		once := Format(n)
 		n2, err := Parse(once)
+		if err != nil && strings.Contains(err.Error(), "nests more than") {
+			return // Format's parentheses add a level or two: at the limit, it is no longer the same query
+		}
 		if err != nil {
 			t.Fatalf("Parse(%q) = %s, which does not parse: %v", q, once, err)
 		}
