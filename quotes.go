@@ -422,6 +422,11 @@ type SearchRequest struct {
 	// Offset and Size page through the hits. Size 0 means DefaultPageSize;
 	// sizes above MaxPageSize are capped.
 	Offset, Size int
+	// After is a cursor from SearchResult.Next: the page starts after the
+	// hit it was made from, however deep, so that paging goes past any
+	// offset limit. Offset must then be 0, and the other fields those of
+	// the search that made it.
+	After string
 	// Sort orders the hits; the zero value is SortRelevance.
 	Sort Sort
 }
@@ -472,6 +477,9 @@ type SearchResult struct {
 	// nil when none of them has a date.
 	Timeline *Timeline     `json:"timeline,omitempty"`
 	Took     time.Duration `json:"took_ns"`
+	// Next is the cursor of the page after this one (see
+	// SearchRequest.After); empty on the last page.
+	Next string `json:"next,omitempty"`
 }
 
 // Timeline is a histogram of quotes over time: by day when they span at
@@ -544,6 +552,10 @@ type QuoteService interface {
 	Speaker(ctx context.Context, name string) (*Speaker, error)
 	// Put stores the article and replaces its quotes with qs.
 	Put(ctx context.Context, a Article, qs []Quote) error
+	// Export calls each with every quote matching req, in req's order,
+	// without a limit; req's Offset, Size and After are ignored. It stops
+	// at the first error of each, and returns it.
+	Export(ctx context.Context, req SearchRequest, each func(Quote) error) error
 }
 
 // Extractor finds the quotes of an article.

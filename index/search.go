@@ -107,6 +107,12 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		Hits:   make([]quotes.Hit, 0, len(res.Hits)),
 		Facets: make(map[string][]quotes.FacetCount, len(facetFields)),
 	}
+	if page := breq.Size - 1; len(res.Hits) > page {
+		res.Hits = res.Hits[:page]
+		if page > 0 {
+			out.Next = encodeCursor(afterValues(breq.Sort, res.Hits[page-1]))
+		}
+	}
 	for _, h := range res.Hits {
 		q, err := fromFields(h.ID, h.Fields)
 		if err != nil {
@@ -285,7 +291,12 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField, 
 		q = withoutBeliefs(q)
 	}
 
-	breq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)
+	if req.After != "" && req.Offset != 0 {
+		return nil, quotes.Errorf(quotes.EINVALID, "offset %d with a cursor: a page after a cursor starts there", req.Offset)
+	}
+	// One hit more than the page: whether it comes says whether a next
+	// page does (Search trims it).
+	breq := bleve.NewSearchRequestOptions(q, size+1, req.Offset, false)
 	breq.Fields = storedFields
 	switch {
 	case req.Sort == quotes.SortNewest || (req.Sort == quotes.SortRelevance && text == ""):
@@ -298,6 +309,13 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField, 
 		breq.SortBy([]string{"-_score", "-" + timeField, "_id"})
 	default:
 		return nil, quotes.Errorf(quotes.EINVALID, "unknown sort %q (want relevance, newest or oldest)", req.Sort)
+	}
+	if req.After != "" {
+		after, err := decodeCursor(req.After, len(breq.Sort))
+		if err != nil {
+			return nil, err
+		}
+		breq.SearchAfter = after
 	}
 	if text != "" {
 		breq.Highlight = bleve.NewHighlightWithStyle(wholeHighlighter)

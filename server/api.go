@@ -79,9 +79,14 @@ func parseSearch(q url.Values) (searchParams, error) {
 	if p.size, err = parsePositive(q, "size", quotes.DefaultPageSize, quotes.MaxPageSize); err != nil {
 		return p, err
 	}
+	p.req.After = strings.TrimSpace(q.Get("after"))
+	if p.req.After != "" && p.page != 1 {
+		return p, quotes.Errorf(quotes.EINVALID, "page: %d with a cursor (after); a cursor's page starts where it points", p.page)
+	}
 	if p.page > maxResultWindow/p.size {
 		return p, quotes.Errorf(quotes.EINVALID,
-			"page: %d is too deep; only the first %d hits can be paged through (at most page %d of size %d)",
+			"page: %d is too deep; only the first %d hits can be paged through by number (at most page %d of size %d): "+
+				"follow the next cursor of each page (after=…), or export the search (format=csv or format=jsonl)",
 			p.page, maxResultWindow, maxResultWindow/p.size, p.size)
 	}
 	p.req.Offset = (p.page - 1) * p.size
@@ -151,6 +156,9 @@ type searchResponse struct {
 	Facets   map[string][]quotes.FacetCount `json:"facets"`
 	Timeline *quotes.Timeline               `json:"timeline,omitempty"`
 	TookMS   float64                        `json:"took_ms"`
+	// Next is the cursor of the next page (after=Next), absent on the
+	// last.
+	Next string `json:"next,omitempty"`
 }
 
 // search runs p against the service and shapes the result for the wire:
@@ -173,6 +181,7 @@ func (s *server) search(r *http.Request, p searchParams) (searchResponse, error)
 		Hits:     res.Hits,
 		Facets:   map[string][]quotes.FacetCount{},
 		Timeline: res.Timeline,
+		Next:     res.Next,
 	}
 	if out.Hits == nil {
 		out.Hits = []quotes.Hit{}
@@ -198,11 +207,21 @@ func (s *server) search(r *http.Request, p searchParams) (searchResponse, error)
 	return out, nil
 }
 
-// handleSearch serves GET /api/quotes.
+// handleSearch serves GET /api/quotes: a page of JSON, or with
+// format=csv or format=jsonl every match, streamed (export.go).
 func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	p, err := parseSearch(r.URL.Query())
 	if err != nil {
 		s.apiError(w, r, err)
+		return
+	}
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "json":
+	case formatCSV, formatJSONL:
+		s.export(w, r, p.req, f)
+		return
+	default:
+		s.apiError(w, r, quotes.Errorf(quotes.EINVALID, "format: %q is not json, csv or jsonl", f))
 		return
 	}
 	out, err := s.search(r, p)

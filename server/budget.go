@@ -34,9 +34,9 @@ const (
 	retryAfterTimeout = 5
 )
 
-// withDeadline gives every read (GET, HEAD) a context that ends after d,
-// which the services pass to bleve: a search over its budget stops and
-// answers 503 (see statusOf). Writes keep the request's own context: an
+// withDeadline gives every read (GET, HEAD) a context that ends after d
+// (an export, after exportTimeout), which the services pass to bleve: a
+// search over its budget stops and answers 503 (see statusOf). Writes keep the request's own context: an
 // ingest is bounded by the body's size, not cut off halfway.
 func withDeadline(next http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -44,7 +44,11 @@ func withDeadline(next http.Handler, d time.Duration) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+		budget := d
+		if isExport(r) {
+			budget = exportTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), budget)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -110,9 +110,9 @@ func codeOf(status int) string {
 	return quotes.EINTERNAL
 }
 
-// Search runs req on the server's GET /api/quotes. req's offset must be a
-// multiple of its size (a page), as the API pages.
-func (c *Client) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.SearchResult, error) {
+// searchQuery returns the URL query of GET /api/quotes for req, its page
+// size included.
+func searchQuery(req quotes.SearchRequest) url.Values {
 	q := url.Values{}
 	set := func(k, v string) {
 		if v != "" {
@@ -125,6 +125,7 @@ func (c *Client) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	set("kind", string(req.Kind))
 	set("article", req.ArticleID)
 	set("sort", string(req.Sort))
+	set("after", req.After)
 	if req.MinConfidence > 0 {
 		q.Set("min_confidence", strconv.FormatFloat(req.MinConfidence, 'f', -1, 64))
 	}
@@ -134,6 +135,13 @@ func (c *Client) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	if !req.To.IsZero() {
 		q.Set("to", req.To.Format(time.RFC3339))
 	}
+	return q
+}
+
+// Search runs req on the server's GET /api/quotes. req's offset must be a
+// multiple of its size (a page), as the API pages.
+func (c *Client) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.SearchResult, error) {
+	q := searchQuery(req)
 	size := req.Size
 	if size <= 0 {
 		size = quotes.DefaultPageSize
@@ -145,7 +153,59 @@ func (c *Client) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		return nil, err
 	}
 	return &quotes.SearchResult{Total: out.Total, Hits: out.Hits, Facets: out.Facets, Timeline: out.Timeline,
-		Took: time.Duration(out.TookMS * float64(time.Millisecond))}, nil
+		Took: time.Duration(out.TookMS * float64(time.Millisecond)), Next: out.Next}, nil
+}
+
+// Export streams every quote matching req from the server's
+// GET /api/quotes?format=jsonl, and calls each with them (see
+// quotes.QuoteService). An export the server ended early is an error.
+func (c *Client) Export(ctx context.Context, req quotes.SearchRequest, each func(quotes.Quote) error) error {
+	q := searchQuery(req)
+	q.Del("after")
+	q.Set("format", "jsonl")
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(c.BaseURL, "/")+"/api/quotes?"+q.Encode(), nil)
+	if err != nil {
+		return fmt.Errorf("client: %w", err)
+	}
+	if c.Key != "" {
+		hreq.Header.Set("Authorization", "Bearer "+c.Key)
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{} // as long as the export takes; ctx ends it
+	}
+	resp, err := hc.Do(hreq)
+	if err != nil {
+		return fmt.Errorf("client: export: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		blob, _ := io.ReadAll(io.LimitReader(resp.Body, maxClientBody))
+		var e errorBody
+		msg := strings.TrimSpace(string(blob))
+		if json.Unmarshal(blob, &e) == nil && e.Error != "" {
+			msg = e.Error
+		}
+		return quotes.Errorf(codeOf(resp.StatusCode), "%s", msg)
+	}
+	dec := json.NewDecoder(resp.Body)
+	for {
+		var line struct {
+			quotes.Quote
+			Error string `json:"error"`
+		}
+		if err := dec.Decode(&line); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("client: export: read the stream: %w", err)
+		}
+		if line.Error != "" {
+			return quotes.Errorf(quotes.EINTERNAL, "%s", line.Error)
+		}
+		if err := each(line.Quote); err != nil {
+			return err
+		}
+	}
 }
 
 // PostArticle posts an article to POST /api/articles; the server extracts

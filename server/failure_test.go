@@ -40,6 +40,9 @@ func (b brokenService) Speaker(context.Context, string) (*quotes.Speaker, error)
 	return nil, b.fail()
 }
 func (b brokenService) Put(context.Context, quotes.Article, []quotes.Quote) error { return b.fail() }
+func (b brokenService) Export(context.Context, quotes.SearchRequest, func(quotes.Quote) error) error {
+	return b.fail()
+}
 
 // syncBuffer is a bytes.Buffer safe for the logger and the test at once.
 type syncBuffer struct {

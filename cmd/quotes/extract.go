@@ -13,7 +13,7 @@ import (
 	quotes "github.com/quotesproject/quotes"
 )
 
-// Output formats of the extract command.
+// Output formats of the extract command (and of quotes search).
 const (
 	formatJSONL = "jsonl"
 	formatText  = "text"

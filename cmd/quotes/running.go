@@ -109,6 +109,7 @@ func (a *app) announce(ln net.Listener, local *auth.Local) (func(), error) {
 // server's API.
 type reader interface {
 	Search(ctx context.Context, req quotes.SearchRequest) (*quotes.SearchResult, error)
+	Export(ctx context.Context, req quotes.SearchRequest, each func(quotes.Quote) error) error
 	Claims(ctx context.Context, req quotes.ClaimRequest) (*quotes.ClaimList, error)
 	Check(ctx context.Context, claim string) (*quotes.CheckResult, error)
 }

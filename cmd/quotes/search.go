@@ -2,6 +2,9 @@ package main
 
 import (
 	"bufio"
+	"cmp"
+	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -12,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	quotes "github.com/quotesproject/quotes"
+	"github.com/quotesproject/quotes/server"
 )
 
 // ANSI escapes for highlighted matches on a terminal.
@@ -26,6 +30,7 @@ type searchFlags struct {
 	from, to              string
 	limit, page           int
 	json                  bool
+	format, after, sort   string
 	minConfidence         float64
 }
 
@@ -36,19 +41,23 @@ func (a *app) searchCommand() *cobra.Command {
 		Use:   "search [flags] QUERY...",
 		Short: "Search the stored quotes",
 		Long: `Search finds stored quotes. The query (the arguments joined by spaces) is in
-bleve's query-string syntax: words, "a phrase", +must, -not, field:value
-(fields: quote, sentence, speaker, outlet, title, kind). No query matches
-every quote. --speaker takes any variant of a speaker's name, in any case
+the query language of the README: words, "a phrase", AND, OR, NOT,
+parentheses, +must, -not, field:value (fields: quote, sentence, speaker,
+outlet, title, kind, …), tax*. No query matches every quote. --speaker takes any variant of a speaker's name, in any case
 ("donald trump", "Donald J. Trump", and "Trump" when only one Trump is
 quoted); the other flags filter on exact values.
 
 Each hit is printed with its matches highlighted (in bold on a terminal),
 its speaker and role, outlet and date; then the total and the number of
-quotes of each speaker. --json prints the result as JSON instead.`,
+quotes of each speaker. --format json prints the page as JSON instead.
+--format csv and --format jsonl export every match, however many, one row or
+line a quote (--limit and --page do not apply). Past the first 10,000 hits,
+page with the cursor a page prints: --after CURSOR.`,
 		Example: `  quotes search budget
   quotes search '"will not back down"' --speaker "Jane Alvarez"
   quotes search --outlet "The Valley Courier" --from 2025-05-01 --to 2025-05-31 tax
-  quotes search --kind indirect --json deficit`,
+  quotes search --kind indirect --format json deficit
+  quotes search --format csv 'tariff AND speaker:"Carlos Ruiz"' > tariffs.csv`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			req, err := f.request(args)
@@ -60,6 +69,9 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 				return err
 			}
 			defer closeReader(done, &err)
+			if f.format == formatCSV || f.format == formatJSONL {
+				return a.exportSearch(cmd.Context(), rd, req, f.format)
+			}
 			res, err := rd.Search(cmd.Context(), req)
 			if quotes.ErrorCode(err) == quotes.EINVALID {
 				// A query the index cannot read: a mistake in the
@@ -70,7 +82,7 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 				return fmt.Errorf("search: %w", err)
 			}
 			out := bufio.NewWriter(a.stdout)
-			if f.json {
+			if f.format == "json" {
 				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")
@@ -96,7 +108,10 @@ quotes of each speaker. --json prints the result as JSON instead.`,
 	fl.Float64Var(&f.minConfidence, "min-confidence", 0, "only quotes whose speaker has at least this `confidence` (0 to 1; 0.9: attributions we are sure of)")
 	fl.IntVar(&f.limit, "limit", quotes.DefaultPageSize, fmt.Sprintf("hits per page (at most %d)", quotes.MaxPageSize))
 	fl.IntVar(&f.page, "page", 1, "page `number`, from 1")
-	fl.BoolVar(&f.json, "json", false, "print the result as JSON")
+	fl.BoolVar(&f.json, "json", false, "print the result as JSON (--format json)")
+	fl.StringVar(&f.format, "format", "text", "`format` of the output: text, json (the page), csv or jsonl (every match)")
+	fl.StringVar(&f.sort, "sort", "relevance", "`order` of the hits: relevance, newest or oldest")
+	fl.StringVar(&f.after, "after", "", "the page after this `cursor`, printed at the end of the page before")
 	return cmd
 }
 
@@ -124,7 +139,23 @@ func (f *searchFlags) request(args []string) (quotes.SearchRequest, error) {
 	}
 	req.Size = f.limit
 	req.Offset = (f.page - 1) * f.limit
-	var err error
+	if f.json {
+		f.format = "json"
+	}
+	sort, err := quotes.ParseSort(f.sort)
+	if err != nil {
+		return req, &usageError{err: err}
+	}
+	req.Sort = sort
+	switch f.format {
+	case formatText, "json", formatCSV, formatJSONL:
+	default:
+		return req, usageErrorf("invalid --format %q: want text, json, csv or jsonl", f.format)
+	}
+	if req.After = strings.TrimSpace(f.after); req.After != "" && f.page != 1 {
+		return req, usageErrorf("--page %d with --after: a cursor's page starts where it points", f.page)
+	}
+
 	if req.From, err = parseDateFlag("from", f.from, false); err != nil {
 		return req, err
 	}
@@ -165,7 +196,11 @@ func writeResult(w io.Writer, res *quotes.SearchResult, req quotes.SearchRequest
 		if frags := h.Highlights["quote"]; len(frags) > 0 {
 			text = "“" + strings.Join(strings.Fields(highlight(strings.Join(frags, " … "), bold)), " ") + "”"
 		}
-		fmt.Fprintf(w, "%d. %s\n", req.Offset+i+1, text)
+		if req.After != "" {
+			fmt.Fprintf(w, "%d. %s\n", i+1, text)
+		} else {
+			fmt.Fprintf(w, "%d. %s\n", req.Offset+i+1, text)
+		}
 		var about []string
 		speaker := q.Speaker
 		if speaker == "" {
@@ -197,6 +232,8 @@ func writeResult(w io.Writer, res *quotes.SearchResult, req quotes.SearchRequest
 		fmt.Fprintln(w, "no quotes found")
 	case len(res.Hits) == 0:
 		fmt.Fprintf(w, "%s found; none on this page\n", plural(int(res.Total), "quote"))
+	case req.After != "":
+		fmt.Fprintf(w, "%s found, %d shown after the cursor\n", plural(int(res.Total), "quote"), len(res.Hits))
 	default:
 		fmt.Fprintf(w, "%s found, %d–%d shown\n", plural(int(res.Total), "quote"), req.Offset+1, req.Offset+len(res.Hits))
 	}
@@ -205,8 +242,10 @@ func writeResult(w io.Writer, res *quotes.SearchResult, req quotes.SearchRequest
 		for i, c := range fc {
 			parts[i] = fmt.Sprintf("%s (%d)", c.Term, c.Count)
 		}
-		_, err := fmt.Fprintf(w, "speakers: %s\n", strings.Join(parts, ", "))
-		return err
+		fmt.Fprintf(w, "speakers: %s\n", strings.Join(parts, ", "))
+	}
+	if res.Next != "" {
+		fmt.Fprintf(w, "next page: --after %s\n", res.Next)
 	}
 	return nil
 }
@@ -221,4 +260,41 @@ func highlight(frag string, bold bool) string {
 	frag = strings.ReplaceAll(frag, "<mark>", on)
 	frag = strings.ReplaceAll(frag, "</mark>", off)
 	return html.UnescapeString(frag)
+}
+
+// formatCSV is the CSV export of quotes search (with formatJSONL).
+const formatCSV = "csv"
+
+// exportSearch writes every quote matching req to stdout as CSV (the
+// columns of the API's export) or JSON lines.
+func (a *app) exportSearch(ctx context.Context, rd reader, req quotes.SearchRequest, format string) error {
+	out := bufio.NewWriterSize(a.stdout, 64<<10)
+	cw := csv.NewWriter(out)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if format == formatCSV {
+		if err := cw.Write(server.CSVHeader); err != nil {
+			return fmt.Errorf("write output: %w", err)
+		}
+	}
+	n := 0
+	err := rd.Export(ctx, req, func(q quotes.Quote) error {
+		n++
+		if format == formatCSV {
+			return cw.Write(server.CSVRow(&q))
+		}
+		return enc.Encode(&q)
+	})
+	cw.Flush()
+	if ferr := out.Flush(); err == nil {
+		err = cmp.Or(cw.Error(), ferr)
+	}
+	if quotes.ErrorCode(err) == quotes.EINVALID {
+		return &usageError{err: err}
+	}
+	if err != nil {
+		return fmt.Errorf("export after %d quotes: %w", n, err)
+	}
+	a.log.Debug("exported", "quotes", n, "format", format)
+	return nil
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +127,42 @@ func TestSearchBadQuery(t *testing.T) {
 	r := runCLI(t, "", "search", "--index", idx, `"unclosed`)
 	if r.code != exitUsage || !strings.HasPrefix(r.stderr, `quotes: invalid query "\"unclosed": `) {
 		t.Errorf("exit %d, stderr %q; want %d and the query named", r.code, r.stderr, exitUsage)
+	}
+}
+
+func TestSearchExportAndCursor(t *testing.T) {
+	t.Parallel()
+	idx := seedIndex(t)
+	r := runCLI(t, "", "search", "--index", idx, "--format", "csv", "--limit", "1", "not")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if r.code != 0 || err != nil || len(rows) != 3 || rows[0][1] != "quote" {
+		t.Fatalf("exit %d, %d rows (%v); want the header and both quotes whatever --limit", r.code, len(rows), err)
+	}
+	if got := []string{rows[1][3], rows[2][3]}; !slices.Contains(got, "Jane Alvarez") || !slices.Contains(got, "Tom Reyes") {
+		t.Errorf("speakers %q", got)
+	}
+	r = runCLI(t, "", "search", "--index", idx, "--format", "jsonl", "harbor")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 || !strings.Contains(r.stdout, `"speaker":"Tom Reyes"`) {
+		t.Errorf("jsonl export: exit %d, %q", r.code, r.stdout)
+	}
+	r = runCLI(t, "", "search", "--index", idx, "--limit", "1", "--sort", "oldest")
+	_, cursor, ok := strings.Cut(r.stdout, "next page: --after ")
+	cursor, _, _ = strings.Cut(cursor, "\n")
+	if r.code != 0 || !ok || !strings.Contains(r.stdout, "Jane Alvarez") {
+		t.Fatalf("first page: exit %d, %q; want Jane Alvarez and a cursor", r.code, r.stdout)
+	}
+	r = runCLI(t, "", "search", "--index", idx, "--limit", "1", "--sort", "oldest", "--after", strings.TrimSpace(cursor))
+	if r.code != 0 || !strings.Contains(r.stdout, "Tom Reyes") || strings.Contains(r.stdout, "next page") {
+		t.Errorf("page after the cursor: exit %d, %q; want Tom Reyes and no further cursor", r.code, r.stdout)
+	}
+	for _, args := range [][]string{
+		{"--format", "xlsx"},
+		{"--page", "2", "--after", strings.TrimSpace(cursor)},
+		{"--format", "csv", "not AND"},
+	} {
+		r = runCLI(t, "", append([]string{"search", "--index", idx}, args...)...)
+		if r.code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, r.code, exitUsage)
+		}
 	}
 }

@@ -1,0 +1,134 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/quotesproject/quotes"
+)
+
+// exportPage is how many quotes Export reads from the index at a time,
+// between which it lets writes in.
+const exportPage = 1000
+
+// afterValues returns the values bleve's SearchAfter takes for the hit h
+// under the sort order: its sort values, but its score where the order
+// sorts by score (the hit's sort value there is a placeholder).
+func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
+	out := slices.Clone(h.Sort)
+	for i, ss := range order {
+		if ss.RequiresScoring() && i < len(out) {
+			out[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
+	}
+	return out
+}
+
+// encodeCursor writes the sort values of a hit (afterValues) as a cursor
+// for SearchRequest.After: each value's length and bytes, in URL-safe
+// base64.
+func encodeCursor(values []string) string {
+	var b []byte
+	for _, v := range values {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCursor reads a cursor of n sort values, or returns an EINVALID
+// error.
+func decodeCursor(c string, n int) ([]string, error) {
+	bad := quotes.Errorf(quotes.EINVALID, "after: %q is not a cursor of this search (use the next cursor a search returned)", c)
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, bad
+	}
+	out := make([]string, 0, n)
+	for len(b) > 0 {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || l > uint64(len(b)-k) {
+			return nil, bad
+		}
+		out = append(out, string(b[k:k+int(l)]))
+		b = b[k+int(l):]
+	}
+	if len(out) != n {
+		return nil, bad
+	}
+	return out, nil
+}
+
+// Export calls each with every quote matching req, in req's order (see
+// quotes.QuoteService). It reads exportPage quotes at a time, each page
+// after the last with a cursor, without facets or highlights, and lets
+// writes in between pages: a quote written meanwhile may or may not be
+// among them, and none is given twice.
+func (ix *Index) Export(ctx context.Context, req quotes.SearchRequest, each func(quotes.Quote) error) error {
+	v, err := ix.speakers(ctx)
+	if err != nil {
+		return err
+	}
+	req.Offset, req.Size, req.After = 0, 0, ""
+	var speakerQ query.Query
+	if req.Speaker != "" {
+		speakerQ = ix.speakerFilter(v, req.Speaker)
+	}
+	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), ix.sh.sortField())
+	if err != nil {
+		return err
+	}
+	breq.Size = exportPage
+	breq.Facets, breq.Highlight = nil, nil
+	for {
+		hits, err := ix.exportPage(ctx, req, breq)
+		if err != nil {
+			return err
+		}
+		for _, h := range hits {
+			q, err := fromFields(h.ID, h.Fields)
+			if err != nil {
+				return err
+			}
+			if err := each(q); err != nil {
+				return err
+			}
+		}
+		if len(hits) < exportPage {
+			return nil
+		}
+		breq.SearchAfter = afterValues(breq.Sort, hits[len(hits)-1])
+	}
+}
+
+// exportPage runs one page of an export, under the read lock.
+func (ix *Index) exportPage(ctx context.Context, req quotes.SearchRequest, breq *bleve.SearchRequest) (search.DocumentMatchCollection, error) {
+	bl, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if !req.From.IsZero() || !req.To.IsZero() {
+		if sub := ix.sh.over(ix.sh.between(req.From, req.To)); sub != nil {
+			bl = sub
+		} else {
+			return nil, nil
+		}
+	}
+	res, err := bl.SearchInContext(withTermBudget(ctx), breq)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("index: export %q: %w", req.Query, err)
+	}
+	return res.Hits, nil
+}
