@@ -552,9 +552,10 @@ type QuoteService interface {
 	Speaker(ctx context.Context, name string) (*Speaker, error)
 	// Put stores the article and replaces its quotes with qs.
 	Put(ctx context.Context, a Article, qs []Quote) error
-	// Export calls each with every quote matching req, in req's order,
-	// without a limit; req's Offset, Size and After are ignored. It stops
-	// at the first error of each, and returns it.
+	// Export calls each with every quote matching req, without a limit,
+	// newest first (oldest first when req.Sort is SortOldest); req's
+	// Offset, Size and After are ignored. It stops at the first error of
+	// each, and returns it.
 	Export(ctx context.Context, req SearchRequest, each func(Quote) error) error
 }
 

@@ -67,17 +67,24 @@ func decodeCursor(c string, n int) ([]string, error) {
 	return out, nil
 }
 
-// Export calls each with every quote matching req, in req's order (see
-// quotes.QuoteService). It reads exportPage quotes at a time, each page
-// after the last with a cursor, without facets or highlights, and lets
-// writes in between pages: a quote written meanwhile may or may not be
-// among them, and none is given twice.
+// Export calls each with every quote matching req (see
+// quotes.QuoteService), newest first, or oldest first when req asks for
+// it. It reads the shards one at a time in that order (month shards hold
+// disjoint times, the undated ones come last), exportPage quotes at a
+// time after a cursor, without facets or highlights, and lets writes in
+// between pages: a quote written meanwhile may or may not be among them,
+// and none is given twice. Reading a shard at a time keeps each page's
+// cost to its shard's matches; over all shards at once, every page would
+// sort the matches of every shard again.
 func (ix *Index) Export(ctx context.Context, req quotes.SearchRequest, each func(quotes.Quote) error) error {
 	v, err := ix.speakers(ctx)
 	if err != nil {
 		return err
 	}
 	req.Offset, req.Size, req.After = 0, 0, ""
+	if req.Sort != quotes.SortOldest {
+		req.Sort = quotes.SortNewest
+	}
 	var speakerQ query.Query
 	if req.Speaker != "" {
 		speakerQ = ix.speakerFilter(v, req.Speaker)
@@ -88,47 +95,61 @@ func (ix *Index) Export(ctx context.Context, req quotes.SearchRequest, each func
 	}
 	breq.Size = exportPage
 	breq.Facets, breq.Highlight = nil, nil
-	for {
-		hits, err := ix.exportPage(ctx, req, breq)
-		if err != nil {
-			return err
-		}
-		for _, h := range hits {
-			q, err := fromFields(h.ID, h.Fields)
+	names := ix.sh.names() // months sort as text: oldest first, then undated
+	if !req.From.IsZero() || !req.To.IsZero() {
+		names = ix.sh.between(req.From, req.To)
+	}
+	if req.Sort != quotes.SortOldest {
+		dated := slices.DeleteFunc(slices.Clone(names), isUndated)
+		slices.Reverse(dated)
+		names = append(dated, slices.DeleteFunc(names, func(n string) bool { return !isUndated(n) })...)
+	}
+	for _, name := range names {
+		breq.SearchAfter = nil
+		for {
+			hits, err := ix.exportPage(ctx, name, req, breq)
 			if err != nil {
 				return err
 			}
-			if err := each(q); err != nil {
-				return err
+			for _, h := range hits {
+				q, err := fromFields(h.ID, h.Fields)
+				if err != nil {
+					return err
+				}
+				if err := each(q); err != nil {
+					return err
+				}
 			}
+			if len(hits) < exportPage {
+				break
+			}
+			breq.SearchAfter = afterValues(breq.Sort, hits[len(hits)-1])
 		}
-		if len(hits) < exportPage {
-			return nil
-		}
-		breq.SearchAfter = afterValues(breq.Sort, hits[len(hits)-1])
 	}
+	return nil
 }
 
-// exportPage runs one page of an export, under the read lock.
-func (ix *Index) exportPage(ctx context.Context, req quotes.SearchRequest, breq *bleve.SearchRequest) (search.DocumentMatchCollection, error) {
-	bl, release, err := ix.reader()
+// exportPage runs one page of an export in the shard name, under the read
+// lock; a shard gone since (a reindex) has no page.
+func (ix *Index) exportPage(ctx context.Context, name string, req quotes.SearchRequest, breq *bleve.SearchRequest) (search.DocumentMatchCollection, error) {
+	_, release, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	if !req.From.IsZero() || !req.To.IsZero() {
-		if sub := ix.sh.over(ix.sh.between(req.From, req.To)); sub != nil {
-			bl = sub
-		} else {
-			return nil, nil
-		}
+	bl, _ := ix.sh.shardState(name)
+	if bl == nil {
+		return nil, nil
 	}
 	res, err := bl.SearchInContext(withTermBudget(ctx), breq)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("index: export %q: %w", req.Query, err)
+		if err := overBudget(req.Query, err); quotes.ErrorCode(err) == quotes.ELIMIT {
+			return nil, err
+		}
+		return nil, fmt.Errorf("index: export %q: shard %s: %w", req.Query, name, err)
 	}
 	return res.Hits, nil
 }

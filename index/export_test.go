@@ -98,6 +98,21 @@ func TestExport(t *testing.T) {
 	if got := collect(quotes.SearchRequest{Speaker: "claudia sheinbaum", Sort: quotes.SortOldest}); !slices.Equal(got, want) {
 		t.Errorf("speaker export %q, want %q", got, want)
 	}
+	// Every match, newest first across the month shards, the undated last.
+	var newest []string
+	for _, req := range []quotes.SearchRequest{{Sort: quotes.SortNewest, Size: 100}} {
+		for {
+			res := doSearch(t, ix, req)
+			newest = append(newest, hitIDs(res)...)
+			if res.Next == "" {
+				break
+			}
+			req.After = res.Next
+		}
+	}
+	if got := collect(quotes.SearchRequest{}); !slices.Equal(got, newest) {
+		t.Errorf("export of every quote: %d quotes, want the %d of the search, newest first", len(got), len(newest))
+	}
 	stop := errors.New("enough")
 	n := 0
 	err := ix.Export(ctx, quotes.SearchRequest{}, func(quotes.Quote) error { n++; return stop })
