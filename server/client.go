@@ -102,8 +102,11 @@ func codeOf(status int) string {
 	case http.StatusUnsupportedMediaType:
 		return quotes.EINVALID
 	}
-	for code, s := range errorStatus {
-		if s == status && code != quotes.EDAMAGED {
+	// In a fixed order: several codes share a status (EINVALID and
+	// ELIMIT, 400), and the first of them is the one to return.
+	for _, code := range []string{quotes.EINVALID, quotes.ENOTFOUND, quotes.ECONFLICT,
+		quotes.EUNAUTHORIZED, quotes.EFORBIDDEN, quotes.ETIMEOUT, quotes.EINTERNAL} {
+		if errorStatus[code] == status {
 			return code
 		}
 	}
