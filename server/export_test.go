@@ -129,3 +129,43 @@ func TestExportCSVAndJSONL(t *testing.T) {
 		}
 	})
 }
+
+// The page links the exports of its search, and pages by cursor once
+// one is in its address.
+func TestPageExportAndCursorLinks(t *testing.T) {
+	f := newFixture(t, nil, server.Options{})
+	w := do(t, f.h, "GET", "/?q=rain&size=5&page=2", "")
+	body := w.Body.String()
+	for _, want := range []string{
+		`href="/api/quotes?format=csv&amp;q=rain" download id="export-csv"`,
+		`href="/api/quotes?format=jsonl&amp;q=rain" download id="export-jsonl"`,
+		`Page 2 of 3`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page 2 lacks %s", want)
+		}
+	}
+	type page struct {
+		Next string `json:"next"`
+	}
+	first := decode[page](t, do(t, f.h, "GET", "/api/quotes?q=rain&size=5", ""))
+	w = do(t, f.h, "GET", "/?q=rain&size=5&after="+url.QueryEscape(first.Next), "")
+	body = w.Body.String()
+	for _, want := range []string{
+		"12 quotes; showing 5 more.",
+		`href="/?q=rain&amp;size=5" data-nav>« First page`,
+		`rel="next"`,
+		`href="/?after=`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page after a cursor lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "Page 1 of") || strings.Contains(body, `rel="prev"`) {
+		t.Errorf("the page after a cursor numbers itself")
+	}
+	// A facet link leaves the cursor behind.
+	if strings.Contains(body, `speaker=Carol+Chen&amp;after=`) || strings.Contains(body, `after=`+url.QueryEscape(first.Next)+`&amp;q=rain&amp;size=5&amp;speaker`) {
+		t.Errorf("a facet link keeps the cursor")
+	}
+}

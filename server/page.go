@@ -134,7 +134,10 @@ type pageData struct {
 	Timeline *timelineView
 	Prev     string
 	Next     string
+	First    string // the first page, from a page reached by cursor
 	PageInfo string
+	// ExportCSV and ExportJSONL download every match of the search.
+	ExportCSV, ExportJSONL string
 }
 
 // formValues are the search form's fields, as the user gave them.
@@ -270,14 +273,36 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 		d.Summary = strconv.FormatUint(res.Total, 10) + " quotes; showing " +
 			strconv.Itoa(first) + "–" + strconv.Itoa(last) + "."
 	}
-	if pages > 1 {
-		d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
+	switch {
+	case p.req.After != "":
+		// Past the pages by number: a cursor's page says how many it
+		// shows, not where it is.
+		d.Summary = strconv.FormatUint(res.Total, 10) + " quotes; showing " + strconv.Itoa(len(res.Hits)) + " more."
+		if len(res.Hits) == 0 {
+			d.Summary = strconv.FormatUint(res.Total, 10) + " quotes; no more after these."
+		}
+		d.First = pageLink(q, map[string]string{"after": "", "page": ""})
+		if res.Next != "" {
+			d.Next = pageLink(q, map[string]string{"after": res.Next, "page": ""})
+		}
+	default:
+		if pages > 1 {
+			d.PageInfo = "Page " + strconv.Itoa(p.page) + " of " + strconv.Itoa(pages)
+		}
+		if p.page > 1 {
+			d.Prev = pageLink(q, map[string]string{"page": strconv.Itoa(min(p.page-1, max(pages, 1)))})
+		}
+		switch {
+		case p.page < pages && p.page < maxResultWindow/p.size:
+			d.Next = pageLink(q, map[string]string{"page": strconv.Itoa(p.page + 1)})
+		case p.page < pages && res.Next != "":
+			// The last page by number: the next ones by cursor.
+			d.Next = pageLink(q, map[string]string{"after": res.Next, "page": ""})
+		}
 	}
-	if p.page > 1 {
-		d.Prev = pageLink(q, map[string]string{"page": strconv.Itoa(min(p.page-1, max(pages, 1)))})
-	}
-	if p.page < pages && p.page < maxResultWindow/p.size {
-		d.Next = pageLink(q, map[string]string{"page": strconv.Itoa(p.page + 1)})
+	if res.Total > 0 {
+		d.ExportCSV = pathLink("/api/quotes", q, map[string]string{"format": formatCSV, "page": "", "size": "", "after": ""})
+		d.ExportJSONL = pathLink("/api/quotes", q, map[string]string{"format": formatJSONL, "page": "", "size": "", "after": ""})
 	}
 
 	for _, h := range res.Hits {
@@ -350,6 +375,13 @@ func pathLink(path string, q url.Values, set map[string]string) string {
 	for k, vs := range q {
 		if len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
 			v.Set(k, vs[0])
+		}
+	}
+	if _, ok := set["page"]; ok {
+		// A cursor belongs to one search and page: a link that changes
+		// either starts from the first page, unless it sets one.
+		if _, ok := set["after"]; !ok {
+			v.Del("after")
 		}
 	}
 	for k, val := range set {

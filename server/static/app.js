@@ -147,6 +147,9 @@
     // ("" removes one).
     function link(params, set) {
       const p = new URLSearchParams(params);
+      // A cursor belongs to one search and page: a link that changes
+      // either starts from the first page.
+      if ("page" in set && !("after" in set)) p.delete("after");
       for (const [k, v] of Object.entries(set)) {
         if (v === "") p.delete(k);
         else p.set(k, v);
@@ -329,7 +332,7 @@
       return frag;
     }
 
-    function summary(data) {
+    function summary(data, params) {
       if (data.total === 0) return "No quotes found.";
       if (!data.hits.length) {
         const pages = Math.max(1, Math.ceil(data.total / data.size));
@@ -337,13 +340,14 @@
           " is past the last page, " + pages + ".";
       }
       if (data.total === 1) return "1 quote.";
+      if (params.get("after")) return data.total + " quotes; showing " + data.hits.length + " more.";
       const first = (data.page - 1) * data.size + 1;
       const last = Math.min(first + data.hits.length - 1, Math.min(data.total, MAX_WINDOW));
       return data.total + " quotes; showing " + first + "–" + last + ".";
     }
 
     function render(data, params) {
-      const nodes = [el("p", { id: "summary", class: "summary", role: "status" }, summary(data))];
+      const nodes = [el("p", { id: "summary", class: "summary", role: "status" }, summary(data, params))];
 
       const active = [];
       for (const [param, label] of [["speaker", "Speaker"], ["outlet", "Outlet"], ["kind", "Kind"], ["from", "From"], ["to", "To"]]) {
@@ -361,15 +365,37 @@
         el("h2", { id: "hits-title", class: "visually-hidden" }, "Quotes"),
         el("ol", { class: "hit-list" }, ...data.hits.map(renderHit)));
 
+      // Pages by number up to MAX_WINDOW hits, then by the cursor each
+      // page returns (after=…), as the server's page does.
       const pages = Math.ceil(data.total / data.size);
-      const hasPrev = data.page > 1;
-      const hasNext = data.page < pages && data.page < Math.floor(MAX_WINDOW / data.size);
-      if (hasPrev || hasNext) {
+      const byCursor = !!params.get("after");
+      const hasPrev = !byCursor && data.page > 1;
+      let next = null;
+      if (byCursor) {
+        if (data.next) next = link(params, { after: data.next, page: "" });
+      } else if (data.page < pages && data.page < Math.floor(MAX_WINDOW / data.size)) {
+        next = link(params, { page: String(data.page + 1) });
+      } else if (data.page < pages && data.next) {
+        next = link(params, { after: data.next, page: "" });
+      }
+      if (hasPrev || next || byCursor) {
         const nav = el("nav", { class: "pager", "aria-label": "Pages" });
+        if (byCursor) nav.append(el("a", { href: link(params, { after: "", page: "" }), "data-nav": true }, "« First page"));
         if (hasPrev) nav.append(el("a", { href: link(params, { page: String(data.page - 1) }), rel: "prev", "data-nav": true }, "← Previous"));
-        nav.append(el("span", null, pages > 1 ? "Page " + data.page + " of " + pages : ""));
-        if (hasNext) nav.append(el("a", { href: link(params, { page: String(data.page + 1) }), rel: "next", "data-nav": true }, "Next →"));
+        nav.append(el("span", null, !byCursor && pages > 1 ? "Page " + data.page + " of " + pages : ""));
+        if (next) nav.append(el("a", { href: next, rel: "next", "data-nav": true }, "Next →"));
         hits.append(nav);
+      }
+      if (data.total > 0) {
+        const exp = (format) => {
+          const q = new URLSearchParams(params);
+          for (const k of ["page", "size", "after"]) q.delete(k);
+          q.set("format", format);
+          return "/api/quotes?" + q.toString();
+        };
+        hits.append(el("p", { class: "export" }, "Download every match: ",
+          el("a", { href: exp("csv"), download: "", id: "export-csv" }, "CSV"), " · ",
+          el("a", { href: exp("jsonl"), download: "", id: "export-jsonl" }, "JSON Lines")));
       }
 
       const facets = el("aside", { class: "facets", "aria-label": "Refine" },
