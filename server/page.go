@@ -36,6 +36,9 @@ type chrome struct {
 	Home      bool   // the search page: the site name is its heading
 	OEmbed    string // the oEmbed discovery URL of this page, if any
 	Canonical string
+	// Feed is the Atom feed of what the page lists, if any: linked in the
+	// head for readers to discover, and on the page.
+	Feed string
 
 	Script, Style, Palette, Icon string
 }
@@ -300,6 +303,7 @@ func (d *pageData) fill(q url.Values, p searchParams, res searchResponse) {
 			d.Next = pageLink(q, map[string]string{"after": res.Next, "page": ""})
 		}
 	}
+	d.Feed = pathLink("/feeds/quotes.atom", q, map[string]string{"page": "", "size": "", "after": "", "sort": ""})
 	if res.Total > 0 {
 		d.ExportCSV = pathLink("/api/quotes", q, map[string]string{"format": formatCSV, "page": "", "size": "", "after": ""})
 		d.ExportJSONL = pathLink("/api/quotes", q, map[string]string{"format": formatJSONL, "page": "", "size": "", "after": ""})

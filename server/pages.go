@@ -218,6 +218,7 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 		Form: formValues{Q: q.Get("q"), From: q.Get("from"), To: q.Get("to")},
 	}
 	d.Canonical = s.origin(r) + path
+	d.Feed = "/feeds/quotes.atom?speaker=" + strings.ReplaceAll(url.QueryEscape(name), "+", "%20")
 	link := func(set map[string]string) string { return pathLink(path, q, set) }
 	if sp != nil {
 		for _, v := range sp.Variants {
@@ -404,6 +405,7 @@ func (s *server) handleClaimPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Claim = *c
 	d.Canonical = s.origin(r) + claimPath(c.ID)
+	d.Feed = "/feeds" + claimPath(c.ID) + ".atom"
 	d.Title = c.Text + " – Quotes"
 	d.Verdict, d.Class = capitalize(c.Verdict.Label), verdictClass(c.Verdict)
 	if !c.FirstSeen.IsZero() {

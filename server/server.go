@@ -197,6 +197,8 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.HandleFunc("/quotes/{id}", s.handleQuotePage).Methods(get...)
 	r.HandleFunc("/speakers/{name:.+}", s.handleSpeakerPage).Methods(get...)
 	r.HandleFunc("/claims/{id}", s.handleClaimPage).Methods(get...)
+	r.HandleFunc("/feeds/quotes.atom", s.handleQuotesFeed).Methods(get...)
+	r.HandleFunc("/feeds/claims/{id}.atom", s.handleClaimFeed).Methods(get...)
 	s.embedRoutes(r, get)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(get...)
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

@@ -393,9 +393,13 @@
           q.set("format", format);
           return "/api/quotes?" + q.toString();
         };
+        const feed = new URLSearchParams(params);
+        for (const k of ["page", "size", "after", "sort"]) feed.delete(k);
+        const fq = feed.toString();
         hits.append(el("p", { class: "export" }, "Download every match: ",
           el("a", { href: exp("csv"), download: "", id: "export-csv" }, "CSV"), " · ",
-          el("a", { href: exp("jsonl"), download: "", id: "export-jsonl" }, "JSON Lines")));
+          el("a", { href: exp("jsonl"), download: "", id: "export-jsonl" }, "JSON Lines"), " · ",
+          el("a", { href: "/feeds/quotes.atom" + (fq ? "?" + fq : ""), id: "feed" }, "Follow as a feed")));
       }
 
       const facets = el("aside", { class: "facets", "aria-label": "Refine" },
