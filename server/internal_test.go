@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"slices"
 	"testing"
 	"time"
@@ -89,5 +90,30 @@ func TestTimelineView(t *testing.T) {
 	}
 	if v := newTimelineView(nil, time.Time{}, time.Time{}, link); v != nil {
 		t.Errorf("no timeline drew %+v", v)
+	}
+}
+
+func TestParseEmbedDirect(t *testing.T) {
+	tests := []struct {
+		query string
+		kind  quotes.Kind
+		conf  float64
+	}{
+		{"direct=1", quotes.KindDirect, 0.9},
+		{"direct=1&kind=indirect&min_confidence=0.5", quotes.KindDirect, 0.9},
+		{"direct=1&min_confidence=0.95", quotes.KindDirect, 0.95},
+		{"direct=0&kind=partial", quotes.KindPartial, 0},
+		{"", "", 0},
+	}
+	for _, tt := range tests {
+		q, _ := url.ParseQuery(tt.query)
+		e, err := parseEmbed(q)
+		if err != nil {
+			t.Errorf("%s: %v", tt.query, err)
+			continue
+		}
+		if e.search.req.Kind != tt.kind || e.search.req.MinConfidence != tt.conf {
+			t.Errorf("%s: kind %q, min confidence %v; want %q, %v", tt.query, e.search.req.Kind, e.search.req.MinConfidence, tt.kind, tt.conf)
+		}
 	}
 }

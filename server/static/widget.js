@@ -4,14 +4,14 @@
 //
 // and the script puts an iframe of QUOTES-HOST/embed right after itself,
 // built from its data-* attributes (q, speaker, outlet, kind, from, to,
-// sort, quote, claim, size, search, theme; data-width sets the iframe's width,
+// sort, quote, claim, size, search, theme, direct, min_confidence; data-width sets the iframe's width,
 // 100% by default), and keeps the iframe as tall as its content by
 // listening to the "quotes:resize" messages the embed posts. Several
 // widgets on one page each get their own iframe.
 (function () {
   "use strict";
 
-  var PARAMS = ["q", "speaker", "outlet", "kind", "from", "to", "sort", "quote", "claim", "size", "search", "theme"];
+  var PARAMS = ["q", "speaker", "outlet", "kind", "from", "to", "sort", "quote", "claim", "size", "search", "theme", "direct", "min_confidence"];
   var DONE = "data-quotes-widget";
   var MIN_HEIGHT = 20;
   var MAX_HEIGHT = 5000;
@@ -64,7 +64,7 @@
     var embed = src.replace(/widget\.js$/, "embed");
     var query = [];
     for (var i = 0; i < PARAMS.length; i++) {
-      var v = script.getAttribute("data-" + PARAMS[i]);
+      var v = script.getAttribute("data-" + PARAMS[i].replace(/_/g, "-"));
       if (v !== null && String(v).trim() !== "") {
         query.push(encodeURIComponent(PARAMS[i]) + "=" + encodeURIComponent(String(v).trim()));
       }
