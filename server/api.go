@@ -252,17 +252,32 @@ type speakerCount struct {
 	Count int    `json:"count"`
 }
 
-// handleSpeakers serves GET /api/speakers.
+// handleSpeakers serves GET /api/speakers: the most quoted speakers, or
+// with q= those whose name holds it (case and accents aside).
 func (s *server) handleSpeakers(w http.ResponseWriter, r *http.Request) {
 	limit, err := parsePositive(r.URL.Query(), "limit", defaultSpeakersLimit, maxSpeakersLimit)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	fc, err := s.svc.Speakers(r.Context(), limit)
+	name := strings.TrimSpace(r.URL.Query().Get("q"))
+	all := limit
+	if name != "" {
+		all = 0 // every speaker, to find the names that hold q
+	}
+	fc, err := s.svc.Speakers(r.Context(), all)
 	if err != nil {
 		s.apiError(w, r, fmt.Errorf("speakers: %w", err))
 		return
+	}
+	if name != "" {
+		want, kept := fold(name), fc[:0:0]
+		for _, f := range fc {
+			if strings.Contains(fold(f.Term), want) && len(kept) < limit {
+				kept = append(kept, f)
+			}
+		}
+		fc = kept
 	}
 	out := struct {
 		Speakers []speakerCount `json:"speakers"`

@@ -20,7 +20,7 @@ import (
 
 // assets holds the page template and the static files the page loads.
 //
-//go:embed partials.html page.html quote.html speaker.html claim.html static
+//go:embed partials.html page.html quote.html speaker.html speakers.html claim.html static
 var assets embed.FS
 
 // templates renders the pages: page.html (search), quote.html (a quote's
@@ -28,7 +28,7 @@ var assets embed.FS
 // header, footer, hit, timeline). They are parsed once; a broken template
 // is a programming error caught by the tests.
 var templates = template.Must(template.New("pages").Funcs(template.FuncMap{"lower": strings.ToLower}).ParseFS(assets,
-	"partials.html", "page.html", "quote.html", "speaker.html", "claim.html"))
+	"partials.html", "page.html", "quote.html", "speaker.html", "speakers.html", "claim.html"))
 
 // chrome is what every page's head, header and footer show.
 type chrome struct {
@@ -39,6 +39,9 @@ type chrome struct {
 	// Feed is the Atom feed of what the page lists, if any: linked in the
 	// head for readers to discover, and on the page.
 	Feed string
+	// Preview is what a link to the page shows when pasted in a chat or a
+	// social network (Open Graph and Twitter card tags).
+	Preview preview
 
 	Script, Style, Palette, Icon string
 }
@@ -246,6 +249,7 @@ func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
 		var res searchResponse
 		if res, err = s.search(r, p); err == nil {
 			d.fill(q, p, res)
+			d.Preview = searchPreview(p.req, res.Total, s.origin(r)+pageLink(q, map[string]string{"page": ""}))
 		}
 	}
 	if err != nil {

@@ -45,6 +45,7 @@ func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	d.Canonical = origin + quotePath(q.ID)
 	d.Title = quoteTitle(q) + " – Quotes"
 	d.Citation = citation(q, d.Canonical)
+	d.Preview = quotePreview(q, d.Canonical)
 	ld, err := json.Marshal(quotationLD(q, d.Canonical))
 	if err != nil {
 		s.logError(r, fmt.Errorf("quote page %q: JSON-LD: %w", id, err))
@@ -296,6 +297,7 @@ func (s *server) handleSpeakerPage(w http.ResponseWriter, r *http.Request) {
 	if p.page < pages && p.page < maxResultWindow/p.size {
 		d.Next = link(map[string]string{"page": strconv.Itoa(p.page + 1)})
 	}
+	d.Preview = speakerPreview(name, res.Total, d.Roles, d.Canonical)
 	s.speakerClaims(r, &d)
 	s.renderPage(w, r, http.StatusOK, "speaker.html", d)
 }
@@ -406,6 +408,7 @@ func (s *server) handleClaimPage(w http.ResponseWriter, r *http.Request) {
 	d.Claim = *c
 	d.Canonical = s.origin(r) + claimPath(c.ID)
 	d.Feed = "/feeds" + claimPath(c.ID) + ".atom"
+	d.Preview = claimPreview(c, d.Canonical)
 	d.Title = c.Text + " – Quotes"
 	d.Verdict, d.Class = capitalize(c.Verdict.Label), verdictClass(c.Verdict)
 	if !c.FirstSeen.IsZero() {

@@ -195,6 +195,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	r.Handle("/metrics", s.metrics.handler()).Methods(get...)
 	r.HandleFunc("/", s.handlePage).Methods(get...)
 	r.HandleFunc("/quotes/{id}", s.handleQuotePage).Methods(get...)
+	r.HandleFunc("/speakers", s.handleSpeakersPage).Methods(get...)
 	r.HandleFunc("/speakers/{name:.+}", s.handleSpeakerPage).Methods(get...)
 	r.HandleFunc("/claims/{id}", s.handleClaimPage).Methods(get...)
 	r.HandleFunc("/feeds/quotes.atom", s.handleQuotesFeed).Methods(get...)
