@@ -342,3 +342,7 @@ func (p *paragraphs) text() string {
 	p.flush()
 	return strings.Join(p.done, "\n\n")
 }
+
+// FragmentText returns the plain paragraphs of an HTML fragment, such as
+// a feed item's content, separated by blank lines.
+func FragmentText(s string) string { return htmlFragmentText(s) }

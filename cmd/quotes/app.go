@@ -139,6 +139,7 @@ $XDG_DATA_HOME/quotes, else ~/.local/share/quotes.`,
 	root.AddCommand(
 		a.extractCommand(),
 		a.ingestCommand(),
+		a.watchCommand(),
 		a.searchCommand(),
 		a.reindexCommand(),
 		a.serveCommand(),

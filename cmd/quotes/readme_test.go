@@ -2,12 +2,17 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
+
+// readmeCommandTimeout bounds one README command in the test.
+const readmeCommandTimeout = time.Minute
 
 // envAssign is an environment assignment before a command: QUOTES_X=v.
 var envAssign = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=\S*\s+`)
@@ -161,6 +166,7 @@ var readmeNotRun = []struct{ prefix, why string }{
 	{"eval --claims ../shared", "reads ../shared"},
 	{"bench corpus", "reads ../shared, writes 200 MB"},
 	{"serve", "runs until stopped (the browser tests serve the sample data)"},
+	{"watch", "follows feeds on the network until stopped (TestWatchCommand runs it against a test server)"},
 	{"check --pairs pairs.jsonl", "names a file of the reader's own"},
 	{"search --sort newest --limit 100 --after CURSOR", "CURSOR stands for a cursor a page printed (TestSearchExportAndCursor)"},
 	{"correct QUOTE_ID", "QUOTE_ID stands for an id (the correction tests)"},
@@ -208,7 +214,14 @@ func TestREADMEExamples(t *testing.T) {
 		}
 		args = append([]string{"--index", idx}, args...)
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			r := runCLI(t, "", args...)
+			// A command that does not end (a new serve or watch
+			// example) fails here rather than holding CI.
+			ctx, cancel := context.WithTimeout(context.Background(), readmeCommandTimeout)
+			defer cancel()
+			r := runCLIContext(t, ctx, strings.NewReader(""), args...)
+			if ctx.Err() != nil {
+				t.Fatalf("README line %d: %s did not end in %v: list it in readmeNotRun", c.line, c.text, readmeCommandTimeout)
+			}
 			if r.code != 0 {
 				t.Fatalf("README line %d: %s: exit %d: %s", c.line, c.text, r.code, r.stderr)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"github.com/quotesproject/quotes"
 	"github.com/quotesproject/quotes/auth"
 	"github.com/quotesproject/quotes/server"
+	"github.com/quotesproject/quotes/watch"
 )
 
 // serveCommand is "quotes serve": the HTTP API and search page.
@@ -22,6 +24,8 @@ func (a *app) serveCommand() *cobra.Command {
 	var (
 		addr           string
 		ingests        []string
+		watchFeeds     []string
+		wf             watchFlags
 		corsOrigins    []string
 		frameAncestors []string
 		baseURL        string
@@ -82,6 +86,11 @@ article; every node's search shows it a moment later.`,
 			}
 			if err := checkFrameAncestors(frameAncestors); err != nil {
 				return err
+			}
+			if len(watchFeeds) > 0 {
+				if err := watch.CheckFeeds(watchFeeds); err != nil {
+					return &usageError{err: err}
+				}
 			}
 			if baseURL != "" {
 				base, err := checkOrigins([]string{baseURL}, "--base-url")
@@ -169,6 +178,28 @@ article; every node's search shows it a moment later.`,
 				return err
 			}
 			defer unannounce()
+			if len(watchFeeds) > 0 {
+				w, done, err := a.newWatcher(watchFeeds, wf, func(ctx context.Context, art quotes.Article) error {
+					qs, err := safeExtract(x, art)
+					if err != nil {
+						return err
+					}
+					return svc.Put(ctx, art, qs)
+				})
+				if err != nil {
+					return err
+				}
+				wctx, stopWatch := context.WithCancel(ctx)
+				watched := make(chan struct{})
+				go func() {
+					defer close(watched)
+					if err := w.Run(wctx); err != nil && !errors.Is(err, context.Canceled) {
+						a.log.Error("watch stopped", "err", err)
+					}
+				}()
+				defer func() { stopWatch(); <-watched; done() }()
+				a.log.Info("watching", "feeds", len(watchFeeds), "every", wf.every, "per_host", wf.perHost)
+			}
 			a.log.Info("listening", "url", "http://"+ln.Addr().String()+"/")
 			// The first page before a query counts the facets of every
 			// shard (0.7 s at a million quotes); later ones recount the
@@ -200,6 +231,8 @@ article; every node's search shows it a moment later.`,
 	a.limitFlags(cmd)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`address` to listen on (host:port)")
 	cmd.Flags().StringArrayVar(&ingests, "ingest", nil, "ingest this `path` before serving (repeatable)")
+	cmd.Flags().StringArrayVar(&watchFeeds, "watch", nil, "follow this RSS or Atom feed `URL` and ingest its new articles while serving (repeatable; see quotes watch)")
+	wf.add(cmd, "watch-")
 	cmd.Flags().StringSliceVar(&corsOrigins, "cors-origins", nil,
 		"`origins` allowed to call /api/ from a browser, comma-separated (https://cms.example.org, or * for any)")
 	cmd.Flags().StringSliceVar(&frameAncestors, "frame-ancestors", nil,
