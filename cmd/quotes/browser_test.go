@@ -10,6 +10,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image/png"
@@ -30,6 +31,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/mmcdole/gofeed"
 )
 
 // chromiumNames are the names a Chromium binary goes by on PATH.
@@ -609,5 +611,60 @@ func TestBrowserCrossSiteWriteRefused(t *testing.T) {
 		if err != nil || got.Total != 0 {
 			t.Errorf("article %s from another site's page was stored (%d quotes, %v)", id, got.Total, err)
 		}
+	}
+}
+
+// The daily tools of the search page and the widget, in a browser: a
+// Boolean search, the export and feed links under the results, and the
+// widget's label on reported speech.
+func TestBrowserNewsroomTools(t *testing.T) {
+	ctx := newBrowser(t)
+	base := sampleServer(t)
+
+	step(t, ctx, "open the page", chromedp.Navigate(base))
+	step(t, ctx, "see the search box", chromedp.WaitVisible(chromedp.CSS("#q")))
+	step(t, ctx, "type a Boolean query", chromedp.SendKeys(chromedp.CSS("#q"), "(lumber OR sawmill) AND NOT kind:direct"))
+	waitFor(t, ctx, "its results", `location.search.includes("AND+NOT") && document.querySelectorAll("#results .hit").length > 0`)
+	kinds := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll("#results .hit .kind"), k => k.textContent)`)
+	if len(kinds) == 0 {
+		t.Fatal("no kind shown on the hits")
+	}
+	for _, k := range kinds {
+		if k == "Direct quote" {
+			t.Errorf("a direct quote among the hits of ... AND NOT kind:direct")
+		}
+	}
+	total := jsEval[int](t, ctx, `parseInt(document.querySelector("#summary").textContent)`)
+
+	// The export link downloads every match as CSV: a header and a row a
+	// quote (fetched by the page's own script, as the download would be).
+	waitFor(t, ctx, "the export links", `!!document.querySelector("#export-csv") && !!document.querySelector("#feed")`)
+	body := step(t, ctx, "fetch the CSV", chromedp.Evaluate[string](`fetch(document.querySelector("#export-csv").href).then(r => r.text())`,
+		chromedp.EvalAwaitPromise))
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(rows) != total+1 || rows[0][1] != "quote" {
+		t.Errorf("CSV export: %d rows (%v), want the header and %d quotes", len(rows), err, total)
+	}
+	// The feed link is an Atom feed of the same search.
+	body = step(t, ctx, "fetch the feed", chromedp.Evaluate[string](`fetch(document.querySelector("#feed").href).then(r => r.text())`,
+		chromedp.EvalAwaitPromise))
+	if feed, err := gofeed.NewParser().ParseString(body); err != nil || feed.FeedType != "atom" || len(feed.Items) != min(total, 50) {
+		t.Errorf("feed of the search: %v, %d entries, want %d", err, len(feed.Items), min(total, 50))
+	}
+
+	// The widget labels reported speech and puts it in no quotation marks.
+	step(t, ctx, "open a widget of reported speech", chromedp.Navigate(base+"embed?speaker="+url.QueryEscape("Amira Costa")))
+	waitFor(t, ctx, "the widget's quotes", `document.querySelectorAll(".hit").length > 0`)
+	got := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll(".hit .reported"), p => p.textContent.trim())`)
+	if len(got) == 0 {
+		t.Fatal("no reported speech labelled in the widget")
+	}
+	for _, g := range got {
+		if !strings.HasPrefix(g, "Reported speech Amira Costa ") || strings.ContainsAny(g, "“”") {
+			t.Errorf("reported speech shown as %q", g)
+		}
+	}
+	if n := jsEval[int](t, ctx, `document.querySelectorAll(".hit blockquote").length`); n != 0 {
+		t.Errorf("%d of Amira Costa's reported statements in quotation marks", n)
 	}
 }
