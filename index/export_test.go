@@ -121,3 +121,31 @@ func TestExport(t *testing.T) {
 	}
 	wantCode(t, ix.Export(ctx, quotes.SearchRequest{Query: "levee AND"}, func(quotes.Quote) error { return nil }), quotes.EINVALID)
 }
+
+// A cursor comes back from a client: any text is read, or refused as
+// EINVALID; a cursor written reads back to its values.
+func FuzzDecodeCursor(f *testing.F) {
+	f.Add("", 3)
+	f.Add(encodeCursor([]string{"\x00\x01prefix-coded", "1.5", "quote-id"}), 3)
+	f.Add("not a cursor!", 2)
+	f.Fuzz(func(t *testing.T, c string, n int) {
+		n = n%8 + 1
+		if n < 1 {
+			n += 8
+		}
+		vals, err := decodeCursor(c, n)
+		if err != nil {
+			if quotes.ErrorCode(err) != quotes.EINVALID {
+				t.Fatalf("decodeCursor(%q): %v", c, err)
+			}
+			return
+		}
+		if len(vals) != n {
+			t.Fatalf("decodeCursor(%q, %d) = %d values", c, n, len(vals))
+		}
+		again, err := decodeCursor(encodeCursor(vals), n)
+		if err != nil || !slices.Equal(again, vals) {
+			t.Fatalf("cursor of %q reads back as %q, %v", vals, again, err)
+		}
+	})
+}
