@@ -179,13 +179,7 @@ article; every node's search shows it a moment later.`,
 			}
 			defer unannounce()
 			if len(watchFeeds) > 0 {
-				w, done, err := a.newWatcher(watchFeeds, wf, func(ctx context.Context, art quotes.Article) error {
-					qs, err := safeExtract(x, art)
-					if err != nil {
-						return err
-					}
-					return svc.Put(ctx, art, qs)
-				})
+				w, done, err := a.newWatcher(watchFeeds, wf, extractAndPut(x, svc.Put))
 				if err != nil {
 					return err
 				}

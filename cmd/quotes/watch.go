@@ -65,13 +65,7 @@ nothing twice. It runs until stopped (Ctrl-C), or for one round with
 			if err != nil {
 				return err
 			}
-			w, done, err := a.newWatcher(args, f, func(ctx context.Context, art quotes.Article) error {
-				qs, err := safeExtract(x, art)
-				if err != nil {
-					return err
-				}
-				return ix.Put(ctx, art, qs)
-			})
+			w, done, err := a.newWatcher(args, f, extractAndPut(x, ix.Put))
 			if err != nil {
 				return err
 			}
@@ -116,4 +110,16 @@ func (a *app) newWatcher(feeds []string, f watchFlags, put func(context.Context,
 	}
 	w := &watch.Watcher{Feeds: feeds, Put: put, State: st, Every: f.every, PerHost: f.perHost, Log: a.log}
 	return w, st.Close, nil
+}
+
+// extractAndPut returns what a watcher does with an article: extract its
+// quotes with x and store both with put.
+func extractAndPut(x quotes.Extractor, put func(context.Context, quotes.Article, []quotes.Quote) error) func(context.Context, quotes.Article) error {
+	return func(ctx context.Context, art quotes.Article) error {
+		qs, err := safeExtract(x, art)
+		if err != nil {
+			return err
+		}
+		return put(ctx, art, qs)
+	}
 }
