@@ -192,10 +192,6 @@ type embedHit struct {
 	hitView
 	Link        string // the quote's page
 	SpeakerLink string // the speaker's page, empty for none
-	// Reported is set for reported speech and beliefs: shown as "Speaker
-	// said …" under a label, never in quotation marks, which would put
-	// the reporter's words in the speaker's mouth.
-	Reported bool
 	// Verb says how it was reported: the cue ("said", "called"), or
 	// "said".
 	Verb string
@@ -341,8 +337,9 @@ func readerMessage(err error, status int) string {
 // newEmbedHit adds the absolute links of the quote and its speaker to v.
 func (s *server) newEmbedHit(origin string, v hitView) embedHit {
 	h := embedHit{hitView: v, Link: origin + v.Permalink}
-	if v.Kind == kindLabel(quotes.KindIndirect) || v.Kind == kindLabel(quotes.KindBelief) {
-		h.Reported = true
+	if v.Reported {
+		// "Speaker said …" under a label, never in quotation marks,
+		// which would put the reporter's words in the speaker's mouth.
 		h.Verb = cmpOr(strings.ToLower(v.Cue), "said")
 	}
 	if v.SpeakerHref != "" {

@@ -179,12 +179,15 @@ type hitView struct {
 	Role        string
 	Cue         string
 	Kind        string
-	Outlet      string
-	Date        string // human form, empty when unknown
-	DateISO     string // for <time datetime>
-	URL         string // http(s) link to the article, empty for none
-	Title       string
-	Fallback    string // the link text when the article has no title
+	// Reported is set for reported speech and beliefs: words the
+	// reporter gives, not the speaker's own (see embedHit).
+	Reported bool
+	Outlet   string
+	Date     string // human form, empty when unknown
+	DateISO  string // for <time datetime>
+	URL      string // http(s) link to the article, empty for none
+	Title    string
+	Fallback string // the link text when the article has no title
 	// Corrected says what an editor corrected, when and why ("speaker
 	// corrected on 29 Nov 2026: named two lines up"); empty when nothing.
 	Corrected string
@@ -412,6 +415,7 @@ func newHitView(h quotes.Hit) hitView {
 	v := hitView{
 		ID: q.ID, Speaker: q.Speaker, Role: q.Role, Cue: q.Cue, Outlet: q.Outlet,
 		Title: q.Title, URL: safeLink(q.URL), Kind: kindLabel(q.Kind),
+		Reported: q.Kind == quotes.KindIndirect || q.Kind == quotes.KindBelief,
 	}
 	if q.ID != "" {
 		v.Permalink = quotePath(q.ID)
