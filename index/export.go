@@ -89,15 +89,22 @@ func (ix *Index) Export(ctx context.Context, req quotes.SearchRequest, each func
 	if req.Speaker != "" {
 		speakerQ = ix.speakerFilter(v, req.Speaker)
 	}
-	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), ix.sh.sortField())
+	// ix.sh is replaced by a reindex's swap: read it under the lock.
+	_, release, err := ix.reader()
+	if err != nil {
+		return err
+	}
+	sh := ix.sh
+	release()
+	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), sh.sortField())
 	if err != nil {
 		return err
 	}
 	breq.Size = exportPage
 	breq.Facets, breq.Highlight = nil, nil
-	names := ix.sh.names() // months sort as text: oldest first, then undated
+	names := sh.names() // months sort as text: oldest first, then undated
 	if !req.From.IsZero() || !req.To.IsZero() {
-		names = ix.sh.between(req.From, req.To)
+		names = sh.between(req.From, req.To)
 	}
 	if req.Sort != quotes.SortOldest {
 		dated := slices.DeleteFunc(slices.Clone(names), isUndated)

@@ -60,16 +60,17 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 	if req.Speaker != "" {
 		speakerQ = ix.speakerFilter(v, req.Speaker)
 	}
-	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), ix.sh.sortField())
-	if err != nil {
-		return nil, err
-	}
 	bl, release, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer release()
+	// ix.sh is replaced by a reindex's swap: read it under the lock.
 	sh := ix.sh
+	breq, err := buildRequest(req, speakerQ, ix.speakerFacetField(), sh.sortField())
+	if err != nil {
+		return nil, err
+	}
 	key, browse := browseKey(req)
 	gen := sh.generation()
 	if browse {
@@ -81,10 +82,10 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		// A date range reads the shards of its months alone. With no
 		// month in range, any shard answers: the range matches none of
 		// its quotes.
-		if sub := ix.sh.over(ix.sh.between(req.From, req.To)); sub != nil {
+		if sub := sh.over(sh.between(req.From, req.To)); sub != nil {
 			bl = sub
 		} else {
-			bl = ix.sh.over(ix.sh.names()[:1])
+			bl = sh.over(sh.names()[:1])
 		}
 	}
 	var res *bleve.SearchResult
