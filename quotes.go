@@ -190,6 +190,29 @@ type Quote struct {
 
 	// Corrected is set when an editor corrected the quote.
 	Corrected *Corrected `json:"corrected,omitempty"`
+
+	// Appearances is how many times the quote appeared (in other
+	// articles, outlets, wire copies), itself included; set on search
+	// hits, exports and Quote when known, 0 otherwise.
+	Appearances int `json:"appearances,omitempty"`
+	// First is the quote's first appearance (earliest published) when
+	// it appeared more than once.
+	First *Appearance `json:"first_appearance,omitempty"`
+}
+
+// Appearance is one article in which a quote appeared: the same words
+// from the same speaker (see SearchRequest.Appearances).
+type Appearance struct {
+	QuoteID   string    `json:"quote_id"`
+	ArticleID string    `json:"article_id"`
+	Outlet    string    `json:"outlet,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// URL and Title are the article's, filled in where a page lists
+	// the appearances.
+	URL   string `json:"url,omitempty"`
+	Title string `json:"title,omitempty"`
+	// First marks the first appearance, the one search shows.
+	First bool `json:"first,omitempty"`
 }
 
 // Corrected marks a quote an editor corrected: what was changed, by whom,
@@ -429,6 +452,12 @@ type SearchRequest struct {
 	After string
 	// Sort orders the hits; the zero value is SortRelevance.
 	Sort Sort
+	// Appearances asks for every appearance of a quote as its own hit.
+	// By default a quote carried by several articles (the same words
+	// from the same speaker, or a part of a longer quote of theirs) is
+	// one hit, and facets count quotes, not copies. A search within one
+	// article (ArticleID) lists all of its quotes.
+	Appearances bool
 }
 
 // Sort is the order of a search's hits.

@@ -137,7 +137,7 @@ func (s *shardCounts) add(o *shardCounts, sign int) {
 
 // countShard counts the facets of every quote of bl but beliefs.
 func countShard(ctx context.Context, bl bleve.Index, field string) (*shardCounts, error) {
-	req := bleve.NewSearchRequestOptions(withoutBeliefs(bleve.NewMatchAllQuery()), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(withoutCopies(withoutBeliefs(bleve.NewMatchAllQuery())), 0, 0, false)
 	for _, f := range blankFacetFields {
 		req.AddFacet(f, bleve.NewFacetRequest(blankField(f, field), math.MaxInt32))
 	}

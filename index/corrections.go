@@ -374,7 +374,18 @@ func (ix *Index) dropQuotes(ctx context.Context, articleIDs []string) error {
 	if err != nil || len(ids) == 0 {
 		return err
 	}
+	// Their appearances go; where one was the first, the next one is.
+	var flips []flip
+	if err := ix.db.Update(func(tx *bolt.Tx) error {
+		flips, err = ix.group(tx, liveAppearances, ids, nil)
+		return err
+	}); err != nil {
+		return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
+	}
 	bs := ix.sh.batches()
+	if err := flipIn(ctx, bs, flips); err != nil {
+		return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
+	}
 	for id, sh := range ids {
 		b, err := bs.of(sh)
 		if err != nil {

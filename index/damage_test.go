@@ -65,6 +65,26 @@ func truncateHalf(t *testing.T, path string) {
 	}
 }
 
+// truncateStoreHalf cuts the bbolt file at path to half of the pages it
+// uses: bbolt grows its files ahead of their data, so half the file may
+// hold every page.
+func truncateStoreHalf(t *testing.T, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var used int64
+	err = db.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil })
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, used/2); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func scribble(t *testing.T, path string, at int64) {
 	t.Helper()
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
@@ -89,7 +109,7 @@ func TestDamagedStoresNamedWithTheirRepair(t *testing.T) {
 	}{
 		{"article store deleted", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, articlesFile)) }, articlesFile + " is missing", "quotes restore"},
 		{"article store emptied", func(t *testing.T, dir string) { os.Truncate(filepath.Join(dir, articlesFile), 0) }, articlesFile + " is empty", "quotes restore"},
-		{"article store cut in half", func(t *testing.T, dir string) { truncateHalf(t, filepath.Join(dir, articlesFile)) }, articlesFile + " is damaged", "quotes restore"},
+		{"article store cut in half", func(t *testing.T, dir string) { truncateStoreHalf(t, filepath.Join(dir, articlesFile)) }, articlesFile + " is damaged", "quotes restore"},
 		{"article store's two meta pages overwritten", func(t *testing.T, dir string) {
 			scribble(t, filepath.Join(dir, articlesFile), 0)
 			scribble(t, filepath.Join(dir, articlesFile), 4096)

@@ -118,11 +118,16 @@ func (ix *Index) Export(ctx context.Context, req quotes.SearchRequest, each func
 			if err != nil {
 				return err
 			}
-			for _, h := range hits {
-				q, err := fromFields(h.ID, h.Fields)
-				if err != nil {
+			page := make([]quotes.Quote, len(hits))
+			for i, h := range hits {
+				if page[i], err = fromFields(h.ID, h.Fields); err != nil {
 					return err
 				}
+			}
+			if err := ix.annotate(len(page), func(i int) *quotes.Quote { return &page[i] }); err != nil {
+				return err
+			}
+			for _, q := range page {
 				if err := each(q); err != nil {
 					return err
 				}

@@ -83,7 +83,17 @@ func TestExport(t *testing.T) {
 		}
 		return ids
 	}
-	levee := collect(quotes.SearchRequest{Query: "levee", Size: 5, Offset: 40})
+	var once []quotes.Quote
+	if err := ix.Export(ctx, quotes.SearchRequest{Query: "levee"}, func(q quotes.Quote) error {
+		once = append(once, q)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(once) != 1 || once[0].Appearances != len(more) {
+		t.Errorf("export of one quote with %d appearances: %d rows, want 1 with its count", len(more), len(once))
+	}
+	levee := collect(quotes.SearchRequest{Query: "levee", Size: 5, Offset: 40, Appearances: true})
 	if len(levee) != len(more) {
 		t.Errorf("exported %d levee quotes, want %d", len(levee), len(more))
 	}

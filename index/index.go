@@ -56,6 +56,9 @@ type Index struct {
 	// sh is the shards of the quote index (see shards.go); writes go
 	// to them.
 	sh *shardSet
+	// noAppearances turns the grouping of appearances off: the
+	// benchmark's baseline (see appearances.go).
+	noAppearances bool
 
 	// keyed tells whether the quote index has the speaker_key field;
 	// indexes built before it filter and facet on speaker.
@@ -160,6 +163,9 @@ func openWith(dir string, replaceDamaged bool, skip string) (*Index, error) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := liveAppearances.create(tx, false); err != nil {
+			return err
 		}
 		// An index made before claims were kept by period files its
 		// articles by period at the first read of claims.

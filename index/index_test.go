@@ -311,8 +311,9 @@ func TestSearchTimeline(t *testing.T) {
 		var entries []Entry
 		for i, d := range dates {
 			id := fmt.Sprintf("t%d", i)
-			entries = append(entries, article(id, "X", d, []string{`"Rain again," she said.`},
-				quoteSpec{text: "Rain again", speaker: "Ana"}))
+			rain := fmt.Sprintf("Rain again, day %d", i) // not appearances of one quote
+			entries = append(entries, article(id, "X", d, []string{`"` + rain + `," she said.`},
+				quoteSpec{text: rain, speaker: "Ana"}))
 		}
 		if err := ix.PutBatch(context.Background(), entries); err != nil {
 			t.Fatal(err)

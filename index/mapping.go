@@ -49,6 +49,7 @@ const (
 	fDay            = "day"             // keyword "2006-01-02" (UTC): timeline facet
 	fConfidence     = "confidence"      // number: the attribution's confidence, range filter
 	fDoc            = "doc"             // stored only: the rest of the quote as JSON
+	// fCopy (appearances.go), keyword: set on a later appearance
 )
 
 // englishText is the analyzer of text fields: bleve's English analyzer
@@ -103,7 +104,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fSpeakerMention, text(false, false))
 	dm.AddFieldMappingsAt(fRole, text(false, false))
 	dm.AddFieldMappingsAt(fTitle, text(false, false))
-	for _, f := range []string{fSpeaker, fSpeakerKeys, fCue, fArticleID} {
+	for _, f := range []string{fSpeaker, fSpeakerKeys, fCue, fArticleID, fCopy} {
 		dm.AddFieldMappingsAt(f, kw(false))
 	}
 	for _, f := range []string{fSpeakers, fSpeakerKey, fKind, fOutlet, fDay, fSortTime} {

@@ -171,8 +171,9 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 		return nil, err
 	}
 
-	// 1. The store, with the pending marks, and the shard of each
-	// article's quotes.
+	// 1. The store, with the pending marks, the shard of each article's
+	// quotes, and their appearances.
+	var flips []flip
 	err = ix.db.Update(func(tx *bolt.Tx) error {
 		arts, lists, stmts := tx.Bucket(bucketArticles), tx.Bucket(bucketQuoteIDs), tx.Bucket(bucketStatements)
 		pending, shards := tx.Bucket(bucketPending), tx.Bucket(bucketArticleShards)
@@ -207,7 +208,8 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 				return err
 			}
 		}
-		return nil
+		flips, err = ix.group(tx, liveAppearances, old, preps)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index: put %d articles: store articles: %w", len(preps), err)
@@ -246,6 +248,9 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 				return nil, notIndexed(len(preps), fmt.Errorf("quote %s of article %q: %w", id, p.id, err))
 			}
 		}
+	}
+	if err := flipIn(ctx, bs, flips); err != nil {
+		return nil, notIndexed(len(preps), err)
 	}
 	for id, sh := range old {
 		if keep[id] != sh { // gone, or moved to another shard

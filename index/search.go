@@ -134,6 +134,9 @@ func (ix *Index) Search(ctx context.Context, req quotes.SearchRequest) (*quotes.
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	if err := ix.annotate(len(out.Hits), func(i int) *quotes.Quote { return &out.Hits[i].Quote }); err != nil {
+		return nil, err
+	}
 	for _, f := range facetFields {
 		if f == fSpeaker {
 			out.Facets[f] = mergeSpeakers(v, res.Facets[f], facetSize)
@@ -290,6 +293,9 @@ func buildRequest(req quotes.SearchRequest, speakerQ query.Query, speakerField, 
 		// a kind:belief term in the query, asks for them ("-kind:direct"
 		// does not).
 		q = withoutBeliefs(q)
+	}
+	if !req.Appearances && req.ArticleID == "" { // an article's quotes are all its own
+		q = withoutCopies(q)
 	}
 
 	if req.After != "" && req.Offset != 0 {
@@ -491,6 +497,9 @@ func (ix *Index) Quote(ctx context.Context, id string) (*quotes.Quote, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.annotate(1, func(int) *quotes.Quote { return &q }); err != nil {
+		return nil, err
+	}
 	return &q, nil
 }
 
@@ -510,7 +519,7 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 	}
 	defer release()
 	// Speakers of quotes, as search counts them: beliefs left out.
-	req := bleve.NewSearchRequestOptions(withoutBeliefs(bleve.NewMatchAllQuery()), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(withoutCopies(withoutBeliefs(bleve.NewMatchAllQuery())), 0, 0, false)
 	req.AddFacet(fSpeaker, bleve.NewFacetRequest(field, math.MaxInt32))
 	res, err := bl.SearchInContext(ctx, req)
 	if err != nil {
@@ -526,6 +535,24 @@ func (ix *Index) Speakers(ctx context.Context, limit int) ([]quotes.FacetCount, 
 func withoutBeliefs(q query.Query) query.Query {
 	not := bleve.NewTermQuery(string(quotes.KindBelief))
 	not.SetField(fKind)
+	return without(q, not)
+}
+
+// withoutCopies returns q without the later appearances of quotes (see
+// appearances.go).
+func withoutCopies(q query.Query) query.Query {
+	not := bleve.NewTermQuery(copyFlag)
+	not.SetField(fCopy)
+	return without(q, not)
+}
+
+// without returns q without the matches of not, folded into q when q is
+// already a "q but not" query.
+func without(q query.Query, not query.Query) query.Query {
+	if bq, ok := q.(*query.BooleanQuery); ok && bq.Must != nil && bq.Should == nil {
+		bq.AddMustNot(not)
+		return bq
+	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(q)
 	bq.AddMustNot(not)

@@ -1,0 +1,756 @@
+package index
+
+// One quote, many appearances.
+//
+// The same statement carried by several outlets or wire copies is one
+// quote with its appearances. Two quotes are the same when their
+// normalized texts (lower case; letters and digits kept; every other run
+// of characters, quotation marks, punctuation and white space, one space)
+// and their speakers' keys (SpeakerKey) are equal; the kind does not
+// count. A quote of at least minContainedWords words whose normalized
+// text lies inside the longer text of the same speaker's quote is an
+// appearance of that one too.
+//
+// A group is the set of appearances of one quote, in order of
+// publication (dated before undated, then by article id and quote id):
+// the first is where it first appeared. Its representative, the earliest
+// of the appearances with the longest text, is indexed as the quote, so
+// that a search for any of its words finds it; the others carry the copy
+// flag (fCopy), and searches leave them out, as they leave out beliefs,
+// unless asked for every appearance (SearchRequest.Appearances). So
+// facets and totals count quotes, not copies.
+//
+// The groups live in the store, written in the transaction that stores
+// the articles (putLocked, step 1):
+//
+//   - appearances: group key → the group (text, speaker key, appearances
+//     in order, the exact keys merged into it);
+//   - appearance_alias: exact key → group key, for the keys of quotes
+//     that joined a longer one;
+//   - appearance_quotes: quote id → group key;
+//   - appearance_grams: speaker key, word trigram → group keys, the
+//     trigrams at every third word of each group's text, by which a
+//     contained quote finds its container without comparing pairs.
+//
+// A write that changes which appearance comes first re-indexes the one
+// or two documents outside the write whose flag changes (flips).
+// Reindex builds the tables afresh beside the live ones and puts them in
+// place with the new quote index.
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/quotesproject/quotes"
+)
+
+// Limits of the grouping of appearances.
+const (
+	// minContainedWords is the fewest words a quote needs to be grouped
+	// with a longer quote containing it: "fake news" is inside many
+	// quotes of one speaker without being an appearance of any.
+	minContainedWords = 6
+	// gramWords is the length of the word n-grams that find containers.
+	gramWords = 3
+	// maxGroupEntries caps the appearances a group lists; later ones
+	// are only counted (group.Overflow), so that a line every article of
+	// an outlet repeats costs no more than this to rewrite.
+	maxGroupEntries = 1000
+	// maxGramPostings caps the groups listed under one speaker's trigram;
+	// a trigram that common ("we are going") finds nothing by itself.
+	maxGramPostings = 512
+)
+
+// fCopy is the keyword field flagging a quote document as a later
+// appearance of another (value copyFlag).
+const (
+	fCopy    = "copy"
+	copyFlag = "1"
+)
+
+// apTables names the buckets of one set of appearance tables: the live
+// set, or the one a reindex builds.
+type apTables struct {
+	groups, alias, quotes, grams []byte
+}
+
+var (
+	liveAppearances = apTables{
+		groups: []byte("appearances"), alias: []byte("appearance_alias"),
+		quotes: []byte("appearance_quotes"), grams: []byte("appearance_grams"),
+	}
+	newAppearances = apTables{
+		groups: []byte("appearances.new"), alias: []byte("appearance_alias.new"),
+		quotes: []byte("appearance_quotes.new"), grams: []byte("appearance_grams.new"),
+	}
+)
+
+func (t apTables) all() [][]byte { return [][]byte{t.groups, t.alias, t.quotes, t.grams} }
+
+// create makes t's buckets, empty when fresh is set.
+func (t apTables) create(tx *bolt.Tx, fresh bool) error {
+	for _, name := range t.all() {
+		if fresh && tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// groupKey identifies a group: the hash of a speaker key and a
+// normalized text.
+type groupKey [8]byte
+
+func exactKey(speakerKey, norm string) groupKey {
+	h := fnv.New64a()
+	h.Write([]byte(speakerKey))
+	h.Write([]byte{0})
+	h.Write([]byte(norm))
+	var k groupKey
+	binary.BigEndian.PutUint64(k[:], h.Sum64())
+	return k
+}
+
+// normalizeQuote returns text as appearances compare it: lower case,
+// letters and digits, every other run of characters one space. An
+// apostrophe inside a word is dropped, so "don’t" and "don't" are "dont".
+func normalizeQuote(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	runes := []rune(text)
+	for i, r := range runes {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '\'' || r == '’') && i > 0 && i+1 < len(runes) &&
+			unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]):
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// appearance is one appearance of a quote, as the tables keep it.
+type appearance struct {
+	Quote     string `json:"q"`
+	Article   string `json:"a"`
+	Outlet    string `json:"o,omitempty"`
+	Published int64  `json:"p,omitempty"` // Unix nanoseconds; 0 undated
+	Shard     string `json:"s"`
+	Len       int    `json:"n"` // of the normalized text
+}
+
+// before orders appearances: dated before undated, earliest first, then
+// by article and quote id.
+func (a appearance) before(b appearance) bool {
+	if (a.Published == 0) != (b.Published == 0) {
+		return a.Published != 0
+	}
+	if a.Published != b.Published {
+		return a.Published < b.Published
+	}
+	if a.Article != b.Article {
+		return a.Article < b.Article
+	}
+	return a.Quote < b.Quote
+}
+
+func (a appearance) public() quotes.Appearance {
+	ap := quotes.Appearance{QuoteID: a.Quote, ArticleID: a.Article, Outlet: a.Outlet}
+	if a.Published != 0 {
+		ap.Published = time.Unix(0, a.Published).UTC()
+	}
+	return ap
+}
+
+// group is one quote with its appearances.
+type group struct {
+	Speaker string       `json:"k,omitempty"` // SpeakerKey of the speaker
+	Text    string       `json:"t"`           // normalized, the longest seen
+	Entries []appearance `json:"e"`           // in order of publication
+	// Merged are the exact keys of quotes that joined this group, each
+	// aliased to it.
+	Merged []groupKey `json:"m,omitempty"`
+	// Overflow counts the appearances after the first maxGroupEntries,
+	// not listed.
+	Overflow int `json:"x,omitempty"`
+}
+
+// count is the number of the group's appearances.
+func (gr *group) count() int { return len(gr.Entries) + gr.Overflow }
+
+// apSource is what a quote document gives the grouping.
+type apSource struct {
+	speakerKey, norm string
+	entry            appearance
+}
+
+// sourceOf reads the grouping's fields from a quote document (toDoc).
+func sourceOf(id, shard string, d map[string]any) apSource {
+	s := apSource{entry: appearance{Quote: id, Shard: shard}}
+	s.speakerKey, _ = d[fSpeakerKey].(string)
+	text, _ := d[fQuote].(string)
+	s.norm = normalizeQuote(text)
+	s.entry.Len = len(s.norm)
+	s.entry.Article, _ = d[fArticleID].(string)
+	s.entry.Outlet, _ = d[fOutlet].(string)
+	if t, ok := d[fPublished].(time.Time); ok {
+		s.entry.Published = t.UnixNano()
+	}
+	return s
+}
+
+// grouper changes the appearance tables t within the transaction tx.
+// It keeps the groups it reads and writes them at flush.
+type grouper struct {
+	tx     *bolt.Tx
+	t      apTables
+	groups map[groupKey]*group // nil: deleted
+	// firstBefore is the representative of each group touched, as it
+	// was before (zero when the group is new).
+	firstBefore map[groupKey]appearance
+	// batch are the quotes added by this write.
+	batch map[string]bool
+}
+
+func newGrouper(tx *bolt.Tx, t apTables) *grouper {
+	return &grouper{tx: tx, t: t, groups: map[groupKey]*group{},
+		firstBefore: map[groupKey]appearance{}, batch: map[string]bool{}}
+}
+
+// load returns the group under k, or nil.
+func (g *grouper) load(k groupKey) (*group, error) {
+	if gr, ok := g.groups[k]; ok {
+		return gr, nil
+	}
+	var gr *group
+	if v := g.tx.Bucket(g.t.groups).Get(k[:]); v != nil {
+		gr = new(group)
+		if err := json.Unmarshal(v, gr); err != nil {
+			return nil, fmt.Errorf("appearances: decode group %x: %w", k, err)
+		}
+	}
+	g.groups[k] = gr
+	return gr, nil
+}
+
+// touch records the group under k as changed by this write, with its
+// first appearance before the change; call it before changing the group.
+func (g *grouper) touch(k groupKey) {
+	if _, ok := g.firstBefore[k]; ok {
+		return
+	}
+	var rep appearance
+	if gr := g.groups[k]; gr != nil && len(gr.Entries) > 0 {
+		rep = gr.rep()
+	}
+	g.firstBefore[k] = rep
+}
+
+// remove takes the quote id out of its group.
+func (g *grouper) remove(id string) error {
+	qb := g.tx.Bucket(g.t.quotes)
+	v := qb.Get([]byte(id))
+	if len(v) != len(groupKey{}) {
+		return nil
+	}
+	k := groupKey(v)
+	if err := qb.Delete([]byte(id)); err != nil {
+		return err
+	}
+	gr, err := g.load(k)
+	if err != nil || gr == nil {
+		return err
+	}
+	g.touch(k)
+	n := len(gr.Entries)
+	gr.Entries = slices.DeleteFunc(gr.Entries, func(a appearance) bool { return a.Quote == id })
+	if len(gr.Entries) == n {
+		gr.Overflow = max(0, gr.Overflow-1) // one of those not listed
+	}
+	if len(gr.Entries) == 0 {
+		for _, m := range gr.Merged {
+			if err := g.tx.Bucket(g.t.alias).Delete(m[:]); err != nil {
+				return err
+			}
+		}
+		g.groups[k] = nil
+	}
+	return nil
+}
+
+// add puts the quote s into its group, made when there is none.
+func (g *grouper) add(s apSource) error {
+	g.batch[s.entry.Quote] = true
+	if err := g.remove(s.entry.Quote); err != nil { // a record left behind
+		return err
+	}
+	ek := exactKey(s.speakerKey, s.norm)
+	k := ek
+	if v := g.tx.Bucket(g.t.alias).Get(ek[:]); len(v) == len(groupKey{}) {
+		k = groupKey(v)
+	}
+	gr, err := g.load(k)
+	if err != nil {
+		return err
+	}
+	if gr == nil && k != ek { // a stale alias
+		k = ek
+		if gr, err = g.load(k); err != nil {
+			return err
+		}
+	}
+	if gr == nil {
+		if ck, ok, err := g.container(s); err != nil {
+			return err
+		} else if ok {
+			k, gr = ck, g.groups[ck]
+			g.touch(k)
+			gr.Merged = append(gr.Merged, ek)
+			if err := g.tx.Bucket(g.t.alias).Put(ek[:], ck[:]); err != nil {
+				return err
+			}
+		}
+	}
+	g.touch(k)
+	if gr == nil {
+		gr = &group{Speaker: s.speakerKey, Text: s.norm}
+		g.groups[k] = gr
+		if err := g.indexGrams(k, gr); err != nil {
+			return err
+		}
+		if err := g.absorb(k, gr); err != nil {
+			return err
+		}
+	}
+	gr.insert(s.entry)
+	return g.tx.Bucket(g.t.quotes).Put([]byte(s.entry.Quote), k[:])
+}
+
+// insert puts a in its place among the group's appearances.
+func (gr *group) insert(a appearance) {
+	gr.Entries = slices.DeleteFunc(gr.Entries, func(b appearance) bool { return b.Quote == a.Quote })
+	i, _ := slices.BinarySearchFunc(gr.Entries, a, func(x, y appearance) int {
+		if x.before(y) {
+			return -1
+		}
+		if y.before(x) {
+			return 1
+		}
+		return 0
+	})
+	gr.Entries = slices.Insert(gr.Entries, i, a)
+	if len(gr.Entries) > maxGroupEntries {
+		gr.Entries = gr.Entries[:maxGroupEntries]
+		gr.Overflow++
+	}
+}
+
+// containable says whether a quote of this speaker and text may be
+// grouped by containment.
+func containable(speakerKey, norm string) bool {
+	return speakerKey != "" && strings.Count(norm, " ")+1 >= minContainedWords
+}
+
+// container finds the group of the same speaker whose text contains s's,
+// the one with the earliest first appearance.
+func (g *grouper) container(s apSource) (groupKey, bool, error) {
+	if !containable(s.speakerKey, s.norm) {
+		return groupKey{}, false, nil
+	}
+	words := strings.Fields(s.norm)
+	var best groupKey
+	var bestFirst appearance
+	found := false
+	seen := map[groupKey]bool{}
+	// A text of at least gramWords+2 words holds one of the trigrams
+	// kept for its container (at every third word) at offset 0, 1 or 2.
+	for off := 0; off < gramWords && off+gramWords <= len(words); off++ {
+		for _, ck := range g.postings(s.speakerKey, words[off:off+gramWords]) {
+			if seen[ck] {
+				continue
+			}
+			seen[ck] = true
+			gr, err := g.load(ck)
+			if err != nil {
+				return groupKey{}, false, err
+			}
+			if gr == nil || gr.Speaker != s.speakerKey || len(gr.Entries) == 0 ||
+				len(gr.Text) <= len(s.norm) || !containsWords(gr.Text, s.norm) {
+				continue
+			}
+			if !found || gr.Entries[0].before(bestFirst) {
+				best, bestFirst, found = ck, gr.Entries[0], true
+			}
+		}
+	}
+	return best, found, nil
+}
+
+// absorb merges into the new group gr (under k) the groups of the same
+// speaker whose texts it contains.
+func (g *grouper) absorb(k groupKey, gr *group) error {
+	if gr.Speaker == "" {
+		return nil
+	}
+	words := strings.Fields(gr.Text)
+	seen := map[groupKey]bool{k: true}
+	for i := 0; i+gramWords <= len(words); i++ {
+		for _, ck := range g.postings(gr.Speaker, words[i:i+gramWords]) {
+			if seen[ck] {
+				continue
+			}
+			seen[ck] = true
+			c, err := g.load(ck)
+			if err != nil {
+				return err
+			}
+			if c == nil || c.Speaker != gr.Speaker || len(c.Entries) == 0 ||
+				!containable(c.Speaker, c.Text) || len(c.Text) >= len(gr.Text) || !containsWords(gr.Text, c.Text) {
+				continue
+			}
+			g.touch(ck)
+			for _, a := range c.Entries {
+				gr.insert(a)
+				if err := g.tx.Bucket(g.t.quotes).Put([]byte(a.Quote), k[:]); err != nil {
+					return err
+				}
+			}
+			gr.Overflow += c.Overflow
+			for _, m := range append(c.Merged, ck) {
+				gr.Merged = append(gr.Merged, m)
+				if err := g.tx.Bucket(g.t.alias).Put(m[:], k[:]); err != nil {
+					return err
+				}
+			}
+			g.groups[ck] = nil
+		}
+	}
+	return nil
+}
+
+// containsWords says whether the normalized text long holds short at word
+// boundaries.
+func containsWords(long, short string) bool {
+	return strings.Contains(" "+long+" ", " "+short+" ")
+}
+
+func gramKey(speakerKey string, words []string) []byte {
+	return []byte(speakerKey + "\x00" + strings.Join(words, " "))
+}
+
+// postings returns the groups listed under a speaker's trigram.
+func (g *grouper) postings(speakerKey string, words []string) []groupKey {
+	v := g.tx.Bucket(g.t.grams).Get(gramKey(speakerKey, words))
+	ks := make([]groupKey, 0, len(v)/8)
+	for i := 0; i+8 <= len(v); i += 8 {
+		ks = append(ks, groupKey(v[i:i+8]))
+	}
+	return ks
+}
+
+// indexGrams lists the group under the trigrams at every third word of
+// its text, when its quotes can contain others.
+func (g *grouper) indexGrams(k groupKey, gr *group) error {
+	if !containable(gr.Speaker, gr.Text) {
+		return nil
+	}
+	b := g.tx.Bucket(g.t.grams)
+	words := strings.Fields(gr.Text)
+	for i := 0; i+gramWords <= len(words); i += gramWords {
+		key := gramKey(gr.Speaker, words[i:i+gramWords])
+		v := b.Get(key)
+		if len(v) >= maxGramPostings*8 || containsKey(v, k) {
+			continue
+		}
+		nv := make([]byte, len(v), len(v)+8)
+		copy(nv, v)
+		if err := b.Put(key, append(nv, k[:]...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func containsKey(v []byte, k groupKey) bool {
+	for i := 0; i+8 <= len(v); i += 8 {
+		if groupKey(v[i:i+8]) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// flip is a quote outside a write whose copy flag the write changed.
+type flip struct {
+	id, shard string
+	copy      bool
+}
+
+// flush writes the groups changed, and returns the flips: the quotes
+// outside the write that stopped or started being their group's first
+// appearance.
+func (g *grouper) flush() ([]flip, error) {
+	gb := g.tx.Bucket(g.t.groups)
+	firstAfter := map[string]bool{}
+	for k := range g.firstBefore {
+		gr := g.groups[k]
+		if gr == nil {
+			if err := gb.Delete(k[:]); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		firstAfter[gr.rep().Quote] = true
+		v, err := json.Marshal(gr)
+		if err != nil {
+			return nil, err
+		}
+		if err := gb.Put(k[:], v); err != nil {
+			return nil, err
+		}
+	}
+	var flips []flip
+	firstBefore := map[string]bool{}
+	for _, a := range g.firstBefore {
+		if a.Quote == "" {
+			continue
+		}
+		firstBefore[a.Quote] = true
+		if firstAfter[a.Quote] || g.batch[a.Quote] {
+			continue
+		}
+		// Still stored? Then it is a copy now.
+		if g.tx.Bucket(g.t.quotes).Get([]byte(a.Quote)) != nil {
+			flips = append(flips, flip{id: a.Quote, shard: a.Shard, copy: true})
+		}
+	}
+	for k := range g.firstBefore {
+		gr := g.groups[k]
+		if gr == nil {
+			continue
+		}
+		a := gr.rep()
+		if !firstBefore[a.Quote] && !g.batch[a.Quote] {
+			flips = append(flips, flip{id: a.Quote, shard: a.Shard, copy: false})
+		}
+	}
+	slices.SortFunc(flips, func(a, b flip) int { return strings.Compare(a.id, b.id) })
+	return flips, nil
+}
+
+// isCopy says whether the quote id, added by this write, is not its
+// group's first appearance. Call it after flush.
+func (g *grouper) isCopy(id string) bool {
+	v := g.tx.Bucket(g.t.quotes).Get([]byte(id))
+	if len(v) != len(groupKey{}) {
+		return false
+	}
+	gr := g.groups[groupKey(v)]
+	return gr != nil && len(gr.Entries) > 0 && gr.rep().Quote != id
+}
+
+// rep is the group's representative: the first of its appearances with
+// the longest text, which holds the others'.
+func (gr *group) rep() appearance {
+	r := gr.Entries[0]
+	for _, a := range gr.Entries[1:] {
+		if a.Len > r.Len {
+			r = a
+		}
+	}
+	return r
+}
+
+// groupOf returns the group of the quote id in the live tables, or nil.
+func groupOf(tx *bolt.Tx, id string) (*group, error) {
+	qb := tx.Bucket(liveAppearances.quotes)
+	if qb == nil {
+		return nil, nil
+	}
+	v := qb.Get([]byte(id))
+	if len(v) != len(groupKey{}) {
+		return nil, nil
+	}
+	raw := tx.Bucket(liveAppearances.groups).Get(v)
+	if raw == nil {
+		return nil, nil
+	}
+	gr := new(group)
+	if err := json.Unmarshal(raw, gr); err != nil {
+		return nil, fmt.Errorf("appearances: decode group %x: %w", v, err)
+	}
+	return gr, nil
+}
+
+// group updates the appearance tables t for a write: the quotes in old
+// (id → shard) leave their groups, the quotes of preps join theirs. It
+// sets the copy flag on the documents of preps, and returns the flips of
+// quotes outside the write.
+func (ix *Index) group(tx *bolt.Tx, t apTables, old map[string]string, preps []prepared) ([]flip, error) {
+	if ix.noAppearances {
+		return nil, nil
+	}
+	g := newGrouper(tx, t)
+	olds := make([]string, 0, len(old))
+	for id := range old {
+		olds = append(olds, id)
+	}
+	slices.Sort(olds) // the same tables whatever the map's order
+	for _, id := range olds {
+		if err := g.remove(id); err != nil {
+			return nil, fmt.Errorf("appearances: %w", err)
+		}
+	}
+	for _, p := range preps {
+		for i, id := range p.ids {
+			if err := g.add(sourceOf(id, p.shard, p.docs[i])); err != nil {
+				return nil, fmt.Errorf("appearances of quote %s: %w", id, err)
+			}
+		}
+	}
+	flips, err := g.flush()
+	if err != nil {
+		return nil, fmt.Errorf("appearances: %w", err)
+	}
+	for _, p := range preps {
+		for i, id := range p.ids {
+			setCopy(p.docs[i], g.isCopy(id))
+		}
+	}
+	return flips, nil
+}
+
+func setCopy(d map[string]any, copy bool) {
+	if copy {
+		d[fCopy] = copyFlag
+	} else {
+		delete(d, fCopy)
+	}
+}
+
+// flipIn adds to bs the documents of the flips, read back from their
+// shards with the flag changed.
+func flipIn(ctx context.Context, bs *shardBatches, flips []flip) error {
+	for _, f := range flips {
+		bl := bs.s.lookup(f.shard)
+		if bl == nil {
+			continue // its shard is gone: nothing to flag
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{f.id}), 1, 0, false)
+		req.Fields = storedFields
+		req.Score = "none"
+		res, err := bl.SearchInContext(ctx, req)
+		if err != nil {
+			return fmt.Errorf("appearances: read quote %s: %w", f.id, err)
+		}
+		if len(res.Hits) == 0 {
+			continue
+		}
+		q, err := fromFields(f.id, res.Hits[0].Fields)
+		if err != nil {
+			return err
+		}
+		d, err := toDoc(&q)
+		if err != nil {
+			return err
+		}
+		setCopy(d, f.copy)
+		b, err := bs.of(f.shard)
+		if err != nil {
+			return err
+		}
+		if err := indexQuote(b, f.id, d); err != nil {
+			return fmt.Errorf("appearances: quote %s: %w", f.id, err)
+		}
+	}
+	return nil
+}
+
+// annotate sets Appearances and First on the n quotes at(0)…at(n-1) from
+// the tables.
+func (ix *Index) annotate(n int, at func(int) *quotes.Quote) error {
+	if n == 0 {
+		return nil
+	}
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		for i := range n {
+			q := at(i)
+			gr, err := groupOf(tx, q.ID)
+			if err != nil || gr == nil {
+				return err
+			}
+			if n := gr.count(); n > 1 {
+				q.Appearances = n
+				first := gr.Entries[0].public()
+				first.First = true
+				q.First = &first
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("index: appearances: %w", err)
+	}
+	return nil
+}
+
+// Appearances returns every appearance of the quote id, the first first,
+// each with its article's URL and title; a quote that appeared once has
+// one. The id may be that of any appearance. A quote not in the tables
+// (indexed before they were kept: quotes reindex) has none.
+func (ix *Index) Appearances(ctx context.Context, id string) ([]quotes.Appearance, error) {
+	var out []quotes.Appearance
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		gr, err := groupOf(tx, id)
+		if err != nil || gr == nil {
+			return err
+		}
+		arts := tx.Bucket(bucketArticles)
+		for i, e := range gr.Entries {
+			a := e.public()
+			a.First = i == 0
+			if raw := arts.Get([]byte(e.Article)); raw != nil {
+				var art struct {
+					URL   string `json:"url"`
+					Title string `json:"title"`
+				}
+				if json.Unmarshal(raw, &art) == nil {
+					a.URL, a.Title = art.URL, art.Title
+				}
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: appearances of %q: %w", id, err)
+	}
+	if len(out) == 0 {
+		if _, err := ix.Quote(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

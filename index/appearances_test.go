@@ -1,0 +1,198 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/quotesproject/quotes"
+)
+
+func TestNormalizeQuote(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"The harbour will reopen.", "the harbour will reopen"},
+		{"“The harbour,” she said, “will reopen”", "the harbour she said will reopen"},
+		{"  THE   harbour\twill\nreopen!!", "the harbour will reopen"},
+		{"We don’t know", "we dont know"},
+		{"We don't know", "we dont know"},
+		{"'Quoted' words", "quoted words"},
+		{"Año 2025: 3.5% más", "año 2025 3 5 más"},
+		{"", ""},
+		{"…", ""},
+	} {
+		if got := normalizeQuote(tt.in); got != tt.want {
+			t.Errorf("normalizeQuote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// appearanceCorpus: one quote of Ada Quist's carried by three outlets (the
+// earliest arriving last), the same words from Ben Oduya, and another
+// quote of hers.
+func appearanceCorpus() []Entry {
+	harbour := func(id, outlet, published, text, speaker string) Entry {
+		return article(id, outlet, published, []string{`"` + text + `," ` + speaker + ` said.`},
+			quoteSpec{text: text, speaker: speaker})
+	}
+	return []Entry{
+		harbour("w1", "Reuters", "2025-05-20T09:00:00Z", "The harbour will reopen on Monday", "Ada Quist"),
+		harbour("w2", "BBC", "2025-05-21T09:00:00Z", "the harbour will REOPEN on Monday.", "Ada Quist"),
+		harbour("w3", "Ben's Blog", "2025-05-20T10:00:00Z", "The harbour will reopen on Monday", "Ben Oduya"),
+		harbour("w4", "Quay Gazette", "2025-05-22T09:00:00Z", "Tolls stay as they are", "Ada Quist"),
+	}
+}
+
+type hitView struct {
+	id, speaker, outlet string
+	appearances         int
+	firstOutlet         string
+}
+
+func viewHits(res *quotes.SearchResult) []hitView {
+	var out []hitView
+	for _, h := range res.Hits {
+		v := hitView{id: h.Quote.ArticleID, speaker: h.Quote.Speaker, outlet: h.Quote.Outlet, appearances: h.Quote.Appearances}
+		if h.Quote.First != nil {
+			v.firstOutlet = h.Quote.First.Outlet
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b hitView) int {
+		if a.id < b.id {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+func TestAppearances(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	if err := ix.PutBatch(ctx, appearanceCorpus()); err != nil {
+		t.Fatal(err)
+	}
+	harbour := quotes.SearchRequest{Query: "harbour", Sort: quotes.SortOldest}
+	check := func(step string, req quotes.SearchRequest, want []hitView) {
+		t.Helper()
+		res := doSearch(t, ix, req)
+		if got := viewHits(res); !slices.Equal(got, want) {
+			t.Errorf("%s: hits\n got %+v\nwant %+v", step, got, want)
+		}
+		if int(res.Total) != len(want) {
+			t.Errorf("%s: total %d, want %d", step, res.Total, len(want))
+		}
+	}
+	check("two copies", harbour, []hitView{
+		{"w1", "Ada Quist", "Reuters", 2, "Reuters"},
+		{"w3", "Ben Oduya", "Ben's Blog", 0, ""},
+	})
+	all := harbour
+	all.Appearances = true
+	check("every appearance", all, []hitView{
+		{"w1", "Ada Quist", "Reuters", 2, "Reuters"},
+		{"w2", "Ada Quist", "BBC", 2, "Reuters"},
+		{"w3", "Ben Oduya", "Ben's Blog", 0, ""},
+	})
+
+	// An earlier appearance arrives: it becomes the quote, and the one
+	// shown before a copy.
+	early := article("w0", "AP", "2025-05-19T09:00:00Z", []string{`"The harbour will reopen on Monday!" Ada Quist said.`},
+		quoteSpec{text: "The harbour will reopen on Monday!", speaker: "Ada Quist"})
+	if err := ix.Put(ctx, early.Article, early.Quotes); err != nil {
+		t.Fatal(err)
+	}
+	check("an earlier copy", harbour, []hitView{
+		{"w0", "Ada Quist", "AP", 3, "AP"},
+		{"w3", "Ben Oduya", "Ben's Blog", 0, ""},
+	})
+	res := doSearch(t, ix, quotes.SearchRequest{})
+	if res.Total != 3 {
+		t.Errorf("blank page: total %d, want 3 quotes (w0 for w0–w2, w3, w4)", res.Total)
+	}
+	for _, f := range res.Facets["speaker"] {
+		if f.Term == "Ada Quist" && f.Count != 2 {
+			t.Errorf("speaker facet: Ada Quist %d, want 2 quotes", f.Count)
+		}
+	}
+
+	// The first deleted: the next one is the quote again.
+	if _, err := ix.Correct(ctx, quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: "w0", By: "ed", Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	check("the first deleted", harbour, []hitView{
+		{"w1", "Ada Quist", "Reuters", 2, "Reuters"},
+		{"w3", "Ben Oduya", "Ben's Blog", 0, ""},
+	})
+
+	// A new version of w1 without the quote: w2 is the quote.
+	w1 := article("w1", "Reuters", "2025-05-20T09:00:00Z", []string{"Nothing was said."})
+	if err := ix.Put(ctx, w1.Article, w1.Quotes); err != nil {
+		t.Fatal(err)
+	}
+	check("w1 rewritten", harbour, []hitView{
+		{"w2", "Ada Quist", "BBC", 0, ""},
+		{"w3", "Ben Oduya", "Ben's Blog", 0, ""},
+	})
+
+	aps, err := ix.Appearances(ctx, mustOneID(t, ix, "w2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(aps) != 1 || aps[0].Outlet != "BBC" || !aps[0].First || aps[0].URL != "https://example.com/w2" {
+		t.Errorf("Appearances of w2's quote = %+v", aps)
+	}
+}
+
+func TestAppearancesContained(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	long := "The harbour will reopen on Monday and the ferries will run again"
+	short := "the harbour will reopen on Monday"
+	// The short one first: the longer one, arriving later, takes it in.
+	entries := []Entry{
+		article("c1", "AP", "2025-05-19T09:00:00Z", []string{`Ada Quist said "` + short + `".`},
+			quoteSpec{text: short, speaker: "Ada Quist", kind: quotes.KindPartial}),
+	}
+	if err := ix.PutBatch(ctx, entries); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.PutBatch(ctx, []Entry{
+		article("c2", "Reuters", "2025-05-20T09:00:00Z", []string{`"` + long + `," Ada Quist said.`},
+			quoteSpec{text: long, speaker: "Ada Quist"}),
+		// Too short to be taken in: a phrase, not an appearance.
+		article("c3", "BBC", "2025-05-21T09:00:00Z", []string{`Ada Quist said the ferries will "run again".`},
+			quoteSpec{text: "run again", speaker: "Ada Quist", kind: quotes.KindPartial}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The shorter one after the longer: it joins it.
+	if err := ix.PutBatch(ctx, []Entry{
+		article("c4", "Quay Gazette", "2025-05-22T09:00:00Z", []string{`She said "the ferries will run again".`},
+			quoteSpec{text: "the ferries will run again", speaker: "Ada Quist", kind: quotes.KindPartial}),
+		article("c5", "Quay Gazette", "2025-05-22T10:00:00Z", []string{`Ada Quist said "the harbour will reopen on Monday and the ferries".`},
+			quoteSpec{text: "the harbour will reopen on Monday and the ferries", speaker: "Ada Quist", kind: quotes.KindPartial}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, quotes.SearchRequest{Query: "harbour OR ferries OR again", Sort: quotes.SortOldest})
+	got := viewHits(res)
+	want := []hitView{
+		{"c2", "Ada Quist", "Reuters", 3, "AP"}, // c1, c2, c5; the longest is shown
+		{"c3", "Ada Quist", "BBC", 0, ""},
+		{"c4", "Ada Quist", "Quay Gazette", 0, ""}, // five words: under minContainedWords
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("hits\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func mustOneID(t *testing.T, ix *Index, articleID string) string {
+	t.Helper()
+	res := doSearch(t, ix, quotes.SearchRequest{ArticleID: articleID, Appearances: true})
+	if len(res.Hits) != 1 {
+		t.Fatalf("article %s has %d quotes, want 1", articleID, len(res.Hits))
+	}
+	return res.Hits[0].Quote.ID
+}
