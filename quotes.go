@@ -573,6 +573,11 @@ type QuoteService interface {
 	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
 	// Quote returns the quote with the given id, or an ENOTFOUND error.
 	Quote(ctx context.Context, id string) (*Quote, error)
+	// Appearances returns every appearance of the quote with the given
+	// id (which may be any of them) in order of publication, the first
+	// marked, with each article's URL and title; an ENOTFOUND error when
+	// there is no such quote.
+	Appearances(ctx context.Context, id string) ([]Appearance, error)
 	// Speakers returns up to limit speakers with their quote counts, most
 	// quoted first, each under its canonical name.
 	Speakers(ctx context.Context, limit int) ([]FacetCount, error)

@@ -754,3 +754,43 @@ func (ix *Index) Appearances(ctx context.Context, id string) ([]quotes.Appearanc
 	}
 	return out, nil
 }
+
+// replaceAppearances puts the tables a reindex built in place of the
+// live ones.
+func replaceAppearances(tx *bolt.Tx) error {
+	if err := liveAppearances.create(tx, true); err != nil {
+		return err
+	}
+	for i, from := range newAppearances.all() {
+		src, dst := tx.Bucket(from), tx.Bucket(liveAppearances.all()[i])
+		if src == nil {
+			continue
+		}
+		if err := src.ForEach(func(k, v []byte) error { return dst.Put(k, v) }); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(from); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copiesAmong returns which of the quotes ids the live tables say are
+// copies: not their group's representative.
+func (ix *Index) copiesAmong(ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			gr, err := groupOf(tx, id)
+			if err != nil {
+				return err
+			}
+			if gr != nil && len(gr.Entries) > 0 && gr.rep().Quote != id {
+				out[id] = true
+			}
+		}
+		return nil
+	})
+	return out, err
+}

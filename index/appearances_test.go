@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/quotesproject/quotes"
@@ -195,4 +196,55 @@ func mustOneID(t *testing.T, ix *Index, articleID string) string {
 		t.Fatalf("article %s has %d quotes, want 1", articleID, len(res.Hits))
 	}
 	return res.Hits[0].Quote.ID
+}
+
+// extractSaid finds the quote of `"TEXT," SPEAKER said.` articles.
+func extractSaid(a quotes.Article) []quotes.Quote {
+	s := strings.Index(a.Text, `"`) + 1
+	e := strings.Index(a.Text, `," `)
+	said := strings.Index(a.Text, " said.")
+	if s <= 0 || e < s || said < e {
+		return nil
+	}
+	return []quotes.Quote{{Text: a.Text[s:e], Start: s, End: e, Kind: quotes.KindDirect,
+		Speaker: a.Text[e+3 : said], SpeakerMention: a.Text[e+3 : said], Cue: "said"}}
+}
+
+// A reindex, whatever order it reads the articles in, shows the quotes
+// the writes showed.
+func TestAppearancesSurviveReindex(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	entries := appearanceCorpus()
+	slices.Reverse(entries) // the earliest copies last
+	for _, e := range entries {
+		e.Quotes = extractSaid(e.Article)
+		if err := ix.Put(ctx, e.Article, e.Quotes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shown := func() ([]hitView, []hitView) {
+		return viewHits(doSearch(t, ix, quotes.SearchRequest{Size: 50})),
+			viewHits(doSearch(t, ix, quotes.SearchRequest{Size: 50, Appearances: true}))
+	}
+	wantOne, wantAll := shown()
+	if len(wantOne) != 3 || len(wantAll) != 4 {
+		t.Fatalf("before the reindex: %d quotes, %d appearances; want 3 and 4", len(wantOne), len(wantAll))
+	}
+	if _, err := ix.Reindex(ctx, extractSaid, nil); err != nil {
+		t.Fatal(err)
+	}
+	gotOne, gotAll := shown()
+	if !slices.Equal(gotOne, wantOne) || !slices.Equal(gotAll, wantAll) {
+		t.Errorf("after the reindex:\n got %+v\n     %+v\nwant %+v\n     %+v", gotOne, gotAll, wantOne, wantAll)
+	}
+	// The tables the reindex built are the live ones: a new copy joins.
+	w5 := article("w5", "AFP", "2025-05-18T09:00:00Z", []string{`"The harbour will reopen on Monday," Ada Quist said.`})
+	if err := ix.Put(ctx, w5.Article, extractSaid(w5.Article)); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, quotes.SearchRequest{Query: "harbour", Speaker: "Ada Quist"})
+	if len(res.Hits) != 1 || res.Hits[0].Quote.ArticleID != "w5" || res.Hits[0].Quote.Appearances != 3 {
+		t.Errorf("after a new earliest copy: %+v", viewHits(res))
+	}
 }

@@ -62,6 +62,10 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 	if err != nil {
 		return nil, fmt.Errorf("index: reindex: %w", err)
 	}
+	if err := ix.db.Update(func(tx *bolt.Tx) error { return newAppearances.create(tx, true) }); err != nil {
+		nb.close()
+		return nil, fmt.Errorf("index: reindex: appearances: %w", err)
+	}
 	lists, stmts, shards, damaged, err := fill(ctx, ix, nb, extract, total, progress)
 	if cerr := nb.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: reindex: close new index: %w", cerr)
@@ -116,6 +120,9 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 				return err
 			}
 		}
+		if err := replaceAppearances(tx); err != nil {
+			return err
+		}
 		return markClaimsStale(tx)
 	})
 	if err != nil {
@@ -159,6 +166,7 @@ func fill(ctx context.Context, ix *Index, nb *shardSet, extract func(quotes.Arti
 			return fail(fmt.Errorf("index: reindex: %w", err))
 		}
 		bs := nb.batches()
+		preps := make([]prepared, 0, len(chunk))
 		for _, a := range chunk {
 			qs, err := safeExtract(extract, a)
 			if err != nil {
@@ -172,13 +180,29 @@ func fill(ctx context.Context, ix *Index, nb *shardSet, extract func(quotes.Arti
 				p.shard = nb.undatedFor(len(p.ids))
 			}
 			lists[a.ID], stmts[a.ID], shards[a.ID] = p.ids, p.statements, p.shard
+			preps = append(preps, p)
+		}
+		// The appearances, in the tables the reindex builds; a quote
+		// of an earlier chunk that stops being the one shown is
+		// re-indexed from the new index.
+		var flips []flip
+		if err := ix.db.Update(func(tx *bolt.Tx) error {
+			flips, err = ix.group(tx, newAppearances, nil, preps)
+			return err
+		}); err != nil {
+			return fail(fmt.Errorf("index: reindex: %w", err))
+		}
+		if err := flipIn(ctx, bs, flips); err != nil {
+			return fail(fmt.Errorf("index: reindex: %w", err))
+		}
+		for _, p := range preps {
 			b, err := bs.of(p.shard)
 			if err != nil {
 				return fail(fmt.Errorf("index: reindex: %w", err))
 			}
 			for i, id := range p.ids {
 				if err := indexQuote(b, id, p.docs[i]); err != nil {
-					return fail(fmt.Errorf("index: reindex: article %q: quote %s: %w", a.ID, id, err))
+					return fail(fmt.Errorf("index: reindex: article %q: quote %s: %w", p.id, id, err))
 				}
 			}
 		}

@@ -129,7 +129,14 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 					return fmt.Errorf("article %q: %w", id, err)
 				}
 				lists[id], stmts[id] = p.ids, p.statements
+				// The appearance tables are intact: they say which
+				// quotes are copies.
+				copies, err := ix.copiesAmong(p.ids)
+				if err != nil {
+					return fmt.Errorf("article %q: appearances: %w", id, err)
+				}
 				for i, qid := range p.ids {
+					setCopy(p.docs[i], copies[qid])
 					if err := indexQuote(b, qid, p.docs[i]); err != nil {
 						return fmt.Errorf("article %q: quote %s: %w", id, qid, err)
 					}

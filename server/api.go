@@ -61,6 +61,13 @@ func parseSearch(q url.Values) (searchParams, error) {
 		}
 		p.req.MinConfidence = c
 	}
+	if v := strings.TrimSpace(q.Get("collapse")); v != "" {
+		collapse, perr := strconv.ParseBool(v)
+		if perr != nil {
+			return p, quotes.Errorf(quotes.EINVALID, "collapse: %q is not true or false", v)
+		}
+		p.req.Appearances = !collapse
+	}
 	if p.req.Sort, err = quotes.ParseSort(q.Get("sort")); err != nil {
 		return p, err
 	}
@@ -244,6 +251,26 @@ func (s *server) handleQuote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, q)
+}
+
+// appearancesBody is the body of GET /api/quotes/{id}/appearances.
+type appearancesBody struct {
+	Appearances []quotes.Appearance `json:"appearances"`
+}
+
+// handleAppearances serves GET /api/quotes/{id}/appearances: every
+// article the quote appeared in, the first first.
+func (s *server) handleAppearances(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	aps, err := s.svc.Appearances(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, fmt.Errorf("appearances of quote %q: %w", id, err))
+		return
+	}
+	if aps == nil {
+		aps = []quotes.Appearance{}
+	}
+	writeJSON(w, http.StatusOK, appearancesBody{Appearances: aps})
 }
 
 // speakerCount is one speaker of GET /api/speakers.

@@ -132,6 +132,9 @@ func searchQuery(req quotes.SearchRequest) url.Values {
 	if req.MinConfidence > 0 {
 		q.Set("min_confidence", strconv.FormatFloat(req.MinConfidence, 'f', -1, 64))
 	}
+	if req.Appearances {
+		q.Set("collapse", "false")
+	}
 	if !req.From.IsZero() {
 		q.Set("from", req.From.Format(time.RFC3339))
 	}

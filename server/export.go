@@ -33,6 +33,7 @@ const (
 var CSVHeader = []string{
 	"id", "quote", "kind", "speaker", "speakers", "role", "confidence", "cue", "outlet", "published",
 	"title", "url", "article_id", "sentence", "start", "end", "speaker_mention", "corrected",
+	"appearances", "first_outlet", "first_published", "first_article_id",
 }
 
 // CSVRow returns q as a row of a CSV export (CSVHeader).
@@ -45,10 +46,20 @@ func CSVRow(q *quotes.Quote) []string {
 	if q.Corrected != nil {
 		corrected = strings.Join(q.Corrected.Fields, ";")
 	}
+	// A quote that appeared once is its own first appearance.
+	appearances, first := max(1, q.Appearances), quotes.Appearance{Outlet: q.Outlet, Published: q.Published, ArticleID: q.ArticleID}
+	if q.First != nil {
+		first = *q.First
+	}
+	firstPublished := ""
+	if !first.Published.IsZero() {
+		firstPublished = first.Published.UTC().Format(time.RFC3339)
+	}
 	return []string{
 		q.ID, q.Text, string(q.Kind), q.Speaker, strings.Join(q.Speakers, "; "), q.Role,
 		strconv.FormatFloat(q.Confidence, 'f', 2, 64), q.Cue, q.Outlet, published,
 		q.Title, q.URL, q.ArticleID, q.Sentence, strconv.Itoa(q.Start), strconv.Itoa(q.End), q.SpeakerMention, corrected,
+		strconv.Itoa(appearances), first.Outlet, firstPublished, first.ArticleID,
 	}
 }
 

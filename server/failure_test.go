@@ -33,6 +33,9 @@ func (b brokenService) Search(context.Context, quotes.SearchRequest) (*quotes.Se
 	return nil, b.fail()
 }
 func (b brokenService) Quote(context.Context, string) (*quotes.Quote, error) { return nil, b.fail() }
+func (b brokenService) Appearances(context.Context, string) ([]quotes.Appearance, error) {
+	return nil, b.fail()
+}
 func (b brokenService) Speakers(context.Context, int) ([]quotes.FacetCount, error) {
 	return nil, b.fail()
 }

@@ -85,6 +85,9 @@ func searchTitle(req quotes.SearchRequest) string {
 	if req.MinConfidence > 0 {
 		parts = append(parts, "sure attributions")
 	}
+	if req.Appearances {
+		parts = append(parts, "every appearance")
+	}
 	if len(parts) == 0 {
 		return "every quote"
 	}

@@ -152,6 +152,9 @@ type formValues struct {
 	// Sure is set when the search keeps only attributions of confidence
 	// 0.9 or more.
 	Sure bool
+	// Every is set when the search shows every appearance of a quote
+	// (collapse=false).
+	Every bool
 }
 
 // sortLabels name the orders for people.
@@ -191,6 +194,9 @@ type hitView struct {
 	// Corrected says what an editor corrected, when and why ("speaker
 	// corrected on 29 Nov 2026: named two lines up"); empty when nothing.
 	Corrected string
+	// Appearances says where else the quote appeared ("3 appearances,
+	// first in AP on 19 May 2025"); empty when only here.
+	Appearances string
 }
 
 // segment is a run of quote text, marked when it matched the query.
@@ -231,12 +237,12 @@ func (s *server) handlePage(w http.ResponseWriter, r *http.Request) {
 		Form: formValues{
 			Q: q.Get("q"), Speaker: q.Get("speaker"), Outlet: q.Get("outlet"),
 			Kind: q.Get("kind"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"),
-			Sure: q.Get("min_confidence") != "",
+			Sure: q.Get("min_confidence") != "", Every: q.Get("collapse") == "false",
 		},
 	}
 	d.Home = true
 	d.Filtering = d.Form.Speaker != "" || d.Form.Outlet != "" || d.Form.Kind != "" ||
-		d.Form.From != "" || d.Form.To != "" || d.Form.Sort != "" || d.Form.Sure
+		d.Form.From != "" || d.Form.To != "" || d.Form.Sort != "" || d.Form.Sure || d.Form.Every
 	for _, k := range kindLabels {
 		k.Selected = strings.EqualFold(k.Value, d.Form.Kind)
 		d.Kinds = append(d.Kinds, k)
@@ -432,6 +438,7 @@ func newHitView(h quotes.Hit) hitView {
 	if q.Speaker != "" {
 		v.SpeakerHref = speakerPath(q.Speaker)
 	}
+	v.Appearances = appearancesLine(&q)
 	if !q.Published.IsZero() {
 		t := q.Published.UTC()
 		v.Date = t.Format("2 Jan 2006")
@@ -460,6 +467,26 @@ func newHitView(h quotes.Hit) hitView {
 		}
 	}
 	return v
+}
+
+// appearancesLine says how often and where first q appeared: "3
+// appearances, first in AP on 19 May 2025"; empty for one appearance.
+func appearancesLine(q *quotes.Quote) string {
+	if q.Appearances < 2 {
+		return ""
+	}
+	line := fmt.Sprintf("%d appearances", q.Appearances)
+	if f := q.First; f != nil {
+		if f.Outlet != "" {
+			line += ", first in " + f.Outlet
+		} else {
+			line += ", first"
+		}
+		if !f.Published.IsZero() {
+			line += " on " + f.Published.UTC().Format("2 Jan 2006")
+		}
+	}
+	return line
 }
 
 // quotePath is the path of the page of the quote with the given id.

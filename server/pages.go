@@ -20,10 +20,13 @@ import (
 // its schema.org Quotation.
 type quotePageData struct {
 	chrome
-	Hit      hitView
-	Citation string
-	JSONLD   template.JS // JSON, with <, > and & escaped by encoding/json
-	Error    string
+	Hit hitView
+	// Appearances lists the articles the quote appeared in, when more
+	// than this one.
+	Appearances []appearanceView
+	Citation    string
+	JSONLD      template.JS // JSON, with <, > and & escaped by encoding/json
+	Error       string
 }
 
 // handleQuotePage serves GET /quotes/{id}: a quote's permalink page.
@@ -42,6 +45,15 @@ func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	}
 	origin := s.origin(r)
 	d.Hit = newHitView(quotes.Hit{Quote: *q})
+	if q.Appearances > 1 {
+		aps, err := s.svc.Appearances(r.Context(), q.ID)
+		if err != nil { // the page stands without them
+			s.logError(r, fmt.Errorf("quote page %q: %w", id, err))
+		}
+		for _, a := range aps {
+			d.Appearances = append(d.Appearances, newAppearanceView(a, q.ID))
+		}
+	}
 	d.Canonical = origin + quotePath(q.ID)
 	d.Title = quoteTitle(q) + " – Quotes"
 	d.Citation = citation(q, d.Canonical)
@@ -52,6 +64,29 @@ func (s *server) handleQuotePage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.JSONLD = template.JS(ld)
 	s.renderPage(w, r, http.StatusOK, "quote.html", d)
+}
+
+// appearanceView is one appearance of a quote on its page.
+type appearanceView struct {
+	Outlet, Date, DateISO string
+	URL, Title, Fallback  string // the article, as in hitView
+	Href                  string // that appearance's quote page
+	First, This           bool
+}
+
+func newAppearanceView(a quotes.Appearance, this string) appearanceView {
+	v := appearanceView{Outlet: a.Outlet, URL: safeLink(a.URL), Title: a.Title, Href: quotePath(a.QuoteID),
+		First: a.First, This: a.QuoteID == this}
+	if !a.Published.IsZero() {
+		v.Date, v.DateISO = a.Published.UTC().Format("2 Jan 2006"), a.Published.UTC().Format(time.DateOnly)
+	}
+	if v.Title == "" {
+		v.Fallback = a.ArticleID
+		if u, err := url.Parse(v.URL); err == nil && u.Host != "" {
+			v.Fallback = u.Host
+		}
+	}
+	return v
 }
 
 // quoteTitle names a quote for a page title: its speaker and its first

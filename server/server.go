@@ -177,6 +177,7 @@ func newServer(svc quotes.QuoteService, x quotes.Extractor, opts Options) *serve
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/api/quotes", s.handleSearch).Methods(get...)
 	r.HandleFunc("/api/quotes/{id}", s.handleQuote).Methods(get...)
+	r.HandleFunc("/api/quotes/{id}/appearances", s.handleAppearances).Methods(get...)
 	r.HandleFunc("/api/speakers", s.handleSpeakers).Methods(get...)
 	if !opts.ReadOnly {
 		r.HandleFunc("/api/articles", s.handlePostArticle).Methods(http.MethodPost)

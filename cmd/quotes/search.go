@@ -32,6 +32,7 @@ type searchFlags struct {
 	json                  bool
 	format, after, sort   string
 	minConfidence         float64
+	appearances           bool
 }
 
 // searchCommand is "quotes search".
@@ -106,6 +107,7 @@ page with the cursor a page prints: --after CURSOR.`,
 	fl.StringVar(&f.from, "from", "", "only articles published on or after this `date` (2025-05-19 or RFC 3339)")
 	fl.StringVar(&f.to, "to", "", "only articles published on or before this `date` (a plain date includes the whole day)")
 	fl.Float64Var(&f.minConfidence, "min-confidence", 0, "only quotes whose speaker has at least this `confidence` (0 to 1; 0.9: attributions we are sure of)")
+	fl.BoolVar(&f.appearances, "appearances", false, "every appearance of a quote as its own hit (by default, the same words from the same speaker in several articles are one hit)")
 	fl.IntVar(&f.limit, "limit", quotes.DefaultPageSize, fmt.Sprintf("hits per page (at most %d)", quotes.MaxPageSize))
 	fl.IntVar(&f.page, "page", 1, "page `number`, from 1")
 	fl.BoolVar(&f.json, "json", false, "print the result as JSON (--format json)")
@@ -131,6 +133,7 @@ func (f *searchFlags) request(args []string) (quotes.SearchRequest, error) {
 		return req, usageErrorf("invalid --min-confidence %v: want 0 to 1", f.minConfidence)
 	}
 	req.MinConfidence = f.minConfidence
+	req.Appearances = f.appearances
 	if f.limit < 1 || f.limit > quotes.MaxPageSize {
 		return req, usageErrorf("invalid --limit %d: want 1 to %d", f.limit, quotes.MaxPageSize)
 	}
@@ -222,6 +225,16 @@ func writeResult(w io.Writer, res *quotes.SearchResult, req quotes.SearchRequest
 		fmt.Fprintf(w, "   %s\n", strings.Join(about, ", "))
 		if q.URL != "" {
 			fmt.Fprintf(w, "   %s\n", q.URL)
+		}
+		if q.Appearances > 1 {
+			line := fmt.Sprintf("%d appearances", q.Appearances)
+			if f := q.First; f != nil {
+				line += ", first in " + cmp.Or(f.Outlet, f.ArticleID)
+				if !f.Published.IsZero() {
+					line += " on " + f.Published.Format(time.DateOnly)
+				}
+			}
+			fmt.Fprintf(w, "   %s\n", line)
 		}
 	}
 	if len(res.Hits) > 0 {
