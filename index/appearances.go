@@ -8,8 +8,11 @@ package index
 // of characters, quotation marks, punctuation and white space, one space)
 // and their speakers' keys (SpeakerKey) are equal; the kind does not
 // count. A quote of at least minContainedWords words whose normalized
-// text lies inside the longer text of the same speaker's quote is an
-// appearance of that one too.
+// text lies inside the longer text of the same speaker's quote in another
+// article is an appearance of that one too. Within one article it is not:
+// the partial quote inside the reported speech that holds it is a quote
+// of its own (see package extract), and the same words twice in one
+// article count as one appearance.
 //
 // A group is the set of appearances of one quote, in order of
 // publication (dated before undated, then by article id and quote id):
@@ -197,8 +200,20 @@ type group struct {
 	Overflow int `json:"x,omitempty"`
 }
 
-// count is the number of the group's appearances.
-func (gr *group) count() int { return len(gr.Entries) + gr.Overflow }
+// count is the number of the group's appearances: of the articles it
+// appeared in (the same words twice in one article are one appearance).
+func (gr *group) count() int {
+	articles := make(map[string]bool, len(gr.Entries))
+	for _, a := range gr.Entries {
+		articles[a.Article] = true
+	}
+	return len(articles) + gr.Overflow
+}
+
+// in says whether the group has an appearance in the article.
+func (gr *group) in(article string) bool {
+	return slices.ContainsFunc(gr.Entries, func(a appearance) bool { return a.Article == article })
+}
 
 // apSource is what a quote document gives the grouping.
 type apSource struct {
@@ -340,7 +355,7 @@ func (g *grouper) add(s apSource) error {
 		if err := g.indexGrams(k, gr); err != nil {
 			return err
 		}
-		if err := g.absorb(k, gr); err != nil {
+		if err := g.absorb(k, gr, s.entry.Article); err != nil {
 			return err
 		}
 	}
@@ -396,7 +411,7 @@ func (g *grouper) container(s apSource) (groupKey, bool, error) {
 			if err != nil {
 				return groupKey{}, false, err
 			}
-			if gr == nil || gr.Speaker != s.speakerKey || len(gr.Entries) == 0 ||
+			if gr == nil || gr.Speaker != s.speakerKey || len(gr.Entries) == 0 || gr.in(s.entry.Article) ||
 				len(gr.Text) <= len(s.norm) || !containsWords(gr.Text, s.norm) {
 				continue
 			}
@@ -410,7 +425,7 @@ func (g *grouper) container(s apSource) (groupKey, bool, error) {
 
 // absorb merges into the new group gr (under k) the groups of the same
 // speaker whose texts it contains.
-func (g *grouper) absorb(k groupKey, gr *group) error {
+func (g *grouper) absorb(k groupKey, gr *group, article string) error {
 	if gr.Speaker == "" {
 		return nil
 	}
@@ -426,7 +441,7 @@ func (g *grouper) absorb(k groupKey, gr *group) error {
 			if err != nil {
 				return err
 			}
-			if c == nil || c.Speaker != gr.Speaker || len(c.Entries) == 0 ||
+			if c == nil || c.Speaker != gr.Speaker || len(c.Entries) == 0 || c.in(article) ||
 				!containable(c.Speaker, c.Text) || len(c.Text) >= len(gr.Text) || !containsWords(gr.Text, c.Text) {
 				continue
 			}

@@ -190,7 +190,7 @@ func TestREADMEExamples(t *testing.T) {
 	idx := filepath.Join(t.TempDir(), "idx")
 	root := filepath.Join("..", "..")
 	if r := runCLI(t, "", "--index", idx, "ingest", filepath.Join(root, "testdata", "articles"),
-		filepath.Join(root, "testdata", "claims", "articles.jsonl")); r.code != 0 {
+		filepath.Join(root, "testdata", "claims", "articles.jsonl"), filepath.Join(root, "testdata", "wire", "articles.jsonl")); r.code != 0 {
 		t.Fatalf("quick start ingest: exit %d: %s", r.code, r.stderr)
 	}
 	ran := 0
