@@ -118,6 +118,16 @@ func TestAppearances(t *testing.T) {
 		}
 	}
 
+	sps, err := ix.Speakers(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sps {
+		if f.Term == "Ada Quist" && f.Count != 2 {
+			t.Errorf("Speakers: Ada Quist %d, want 2 quotes (the harbour, the tolls)", f.Count)
+		}
+	}
+
 	// The first deleted: the next one is the quote again.
 	if _, err := ix.Correct(ctx, quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: "w0", By: "ed", Reason: "test"}); err != nil {
 		t.Fatal(err)
@@ -247,4 +257,38 @@ func TestAppearancesSurviveReindex(t *testing.T) {
 	if len(res.Hits) != 1 || res.Hits[0].Quote.ArticleID != "w5" || res.Hits[0].Quote.Appearances != 3 {
 		t.Errorf("after a new earliest copy: %+v", viewHits(res))
 	}
+}
+
+// The records of the appearance tables decode whatever their bytes, and
+// what encodes decodes back to itself.
+func FuzzDecodeGroup(f *testing.F) {
+	gr := &group{Speaker: "ada quist", Text: "the harbour will reopen", Overflow: 2,
+		Merged: []groupKey{exactKey("ada quist", "harbour")},
+		Entries: []appearance{{Quote: "q1", Article: "a1", Outlet: "AP", Published: 1747648800000000000, Shard: "2025-05", Len: 23},
+			{Quote: "q2", Article: "a2", Shard: "undated-0001", Len: 23}}}
+	f.Add(gr.encode())
+	f.Add(appendArticleQuote(nil, "q1", exactKey("", "x")))
+	f.Add([]byte{})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if g, err := decodeGroup(b); err == nil {
+			again, err := decodeGroup(g.encode())
+			if err != nil {
+				t.Fatalf("a decoded group does not decode once encoded: %v", err)
+			}
+			if !slices.Equal(again.Entries, g.Entries) || !slices.Equal(again.Merged, g.Merged) ||
+				again.Text != g.Text || again.Speaker != g.Speaker || again.Overflow != g.Overflow {
+				t.Fatalf("round trip: %+v → %+v", g, again)
+			}
+		}
+		if qs, err := decodeArticleQuotes(b); err == nil {
+			var again []byte
+			for _, q := range qs {
+				again = appendArticleQuote(again, q.id, q.key)
+			}
+			if back, err := decodeArticleQuotes(again); err != nil || len(back) != len(qs) {
+				t.Fatalf("round trip of %d quotes: %d, %v", len(qs), len(back), err)
+			}
+		}
+	})
 }

@@ -377,7 +377,7 @@ func (ix *Index) dropQuotes(ctx context.Context, articleIDs []string) error {
 	// Their appearances go; where one was the first, the next one is.
 	var flips []flip
 	if err := ix.db.Update(func(tx *bolt.Tx) error {
-		flips, err = ix.group(tx, liveAppearances, ids, nil)
+		flips, err = ix.group(tx, liveAppearances, articleIDs, nil)
 		return err
 	}); err != nil {
 		return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)

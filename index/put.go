@@ -208,7 +208,7 @@ func (ix *Index) putLocked(ctx context.Context, entries []Entry, everywhere bool
 				return err
 			}
 		}
-		flips, err = ix.group(tx, liveAppearances, old, preps)
+		flips, err = ix.group(tx, liveAppearances, nil, preps)
 		return err
 	})
 	if err != nil {

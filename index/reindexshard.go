@@ -131,7 +131,7 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 				lists[id], stmts[id] = p.ids, p.statements
 				// The appearance tables are intact: they say which
 				// quotes are copies.
-				copies, err := ix.copiesAmong(p.ids)
+				copies, err := ix.copiesAmong(p.ids, p.docs)
 				if err != nil {
 					return fmt.Errorf("article %q: appearances: %w", id, err)
 				}
