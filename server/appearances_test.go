@@ -56,7 +56,7 @@ func TestAppearancesAPIAndPages(t *testing.T) {
 	checkBody(t, quotePage, []string{
 		`id="appearances"`, "Where it appeared (2)",
 		`<strong class="first">First</strong>`, "Wire Service", "18 May 2025", `href="/quotes/` + copyQ.ID + `">its quote</a>`,
-		"Daily Planet", "(this page)",
+		"Daily Planet", "this page",
 	}, nil)
 	csv := do(t, f.h, "GET", "/api/quotes?q=%22not%20back%20down%22&format=csv", "").Body.String()
 	checkBody(t, csv, []string{"appearances,first_outlet,first_published,first_article_id", ",2,Wire Service,2025-05-18T10:00:00Z,wire1"}, nil)
