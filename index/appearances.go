@@ -49,7 +49,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -171,7 +173,9 @@ type appearance struct {
 	Outlet    string
 	Published int64 // Unix nanoseconds; 0 undated
 	Shard     string
-	Len       int // of the normalized text
+	Len       int    // of the normalized text
+	Kind      string // of the quote
+	Conf      int    // its attribution's confidence, in thousandths
 }
 
 // before orders appearances: dated before undated, earliest first, then
@@ -240,6 +244,10 @@ func sourceOf(id, shard string, d map[string]any) apSource {
 	s.entry.Len = len(s.norm)
 	s.entry.Article, _ = d[fArticleID].(string)
 	s.entry.Outlet, _ = d[fOutlet].(string)
+	s.entry.Kind, _ = d[fKind].(string)
+	if c, ok := d[fConfidence].(float64); ok {
+		s.entry.Conf = int(math.Round(c * 1000))
+	}
 	if t, ok := d[fPublished].(time.Time); ok {
 		s.entry.Published = t.UnixNano()
 	}
@@ -261,12 +269,15 @@ type grouper struct {
 	// exact and keyOf are the exact key and the group key each quote
 	// of the write got.
 	exact, keyOf map[string]groupKey
+	// sigBefore is the union of each touched group before the write
+	// (union.signature).
+	sigBefore map[groupKey]string
 }
 
 func newGrouper(tx *bolt.Tx, t apTables) *grouper {
 	return &grouper{tx: tx, t: t, groups: map[groupKey]*group{},
 		firstBefore: map[groupKey]appearance{}, batch: map[string]bool{}, removed: map[string]bool{},
-		exact: map[string]groupKey{}, keyOf: map[string]groupKey{}}
+		exact: map[string]groupKey{}, keyOf: map[string]groupKey{}, sigBefore: map[groupKey]string{}}
 }
 
 // load returns the group under k, or nil.
@@ -292,10 +303,13 @@ func (g *grouper) touch(k groupKey) {
 		return
 	}
 	var rep appearance
+	sig := ""
 	if gr := g.groups[k]; gr != nil && len(gr.Entries) > 0 {
 		rep = gr.rep()
+		sig = gr.union().signature()
 	}
 	g.firstBefore[k] = rep
+	g.sigBefore[k] = sig
 }
 
 // resolve returns the key of the group that quotes of exact key ek
@@ -548,10 +562,61 @@ func containsKey(v []byte, k groupKey) bool {
 	return false
 }
 
-// flip is a quote outside a write whose copy flag the write changed.
+// flip is a quote outside a write whose document the write changed: a
+// representative that became a copy, or a representative to index with
+// its group's union.
 type flip struct {
 	id, shard string
 	copy      bool
+	union     union // when not copy
+}
+
+// union is what a group's representative is indexed with besides its own
+// fields, so that a filter or a facet on any appearance finds the quote:
+// the outlets and kinds of every appearance, and their best confidence.
+// The date stays the representative's own: a date range finds a quote by
+// when it was first carried, as the timeline counts it.
+type union struct {
+	outlets, kinds []string // sorted
+	conf           int      // thousandths
+}
+
+// union returns the group's union. Beliefs are left out of the kinds
+// unless every appearance is one: search leaves beliefs out, and a
+// quote's words once reported as a belief stay a quote.
+func (gr *group) union() union {
+	var u union
+	for _, a := range gr.Entries {
+		if a.Outlet != "" && !slices.Contains(u.outlets, a.Outlet) {
+			u.outlets = append(u.outlets, a.Outlet)
+		}
+		if a.Kind != "" && a.Kind != string(quotes.KindBelief) && !slices.Contains(u.kinds, a.Kind) {
+			u.kinds = append(u.kinds, a.Kind)
+		}
+		u.conf = max(u.conf, a.Conf)
+	}
+	slices.Sort(u.outlets)
+	slices.Sort(u.kinds)
+	return u
+}
+
+// signature is u as a comparable string.
+func (u union) signature() string {
+	return strings.Join(u.outlets, "\x00") + "\x01" + strings.Join(u.kinds, "\x00") + "\x01" + strconv.Itoa(u.conf)
+}
+
+// apply sets u on the representative's document d: every outlet and kind
+// (kept as one value when there is one), the best confidence.
+func (u union) apply(d map[string]any) {
+	if len(u.outlets) > 1 {
+		d[fOutlet] = u.outlets
+	}
+	if len(u.kinds) > 1 {
+		d[fKind] = u.kinds
+	}
+	if c, _ := d[fConfidence].(float64); float64(u.conf)/1000 > c {
+		d[fConfidence] = float64(u.conf) / 1000
+	}
 }
 
 // flush writes the groups changed, and returns the flips: the quotes
@@ -594,32 +659,37 @@ func (g *grouper) flush() ([]flip, error) {
 		if gr == nil {
 			continue
 		}
-		a := gr.rep()
-		if !firstBefore[a.Quote] && !g.batch[a.Quote] {
-			flips = append(flips, flip{id: a.Quote, shard: a.Shard, copy: false})
+		a, u := gr.rep(), gr.union()
+		// A representative outside the write is indexed again when it
+		// became one, or when its group's outlets, kinds or best
+		// confidence changed.
+		if !g.batch[a.Quote] && (!firstBefore[a.Quote] || u.signature() != g.sigBefore[k]) {
+			flips = append(flips, flip{id: a.Quote, shard: a.Shard, union: u})
 		}
 	}
 	slices.SortFunc(flips, func(a, b flip) int { return strings.Compare(a.id, b.id) })
 	return flips, nil
 }
 
-// isCopy says whether the quote id, added by this write, is not its
-// group's first appearance. Call it after flush.
-func (g *grouper) isCopy(id string) bool {
+// groupOf returns the group the quote id, added by this write, ended in;
+// call it after flush.
+func (g *grouper) groupOf(id string) *group {
 	k, ok := g.keyOf[id]
 	if !ok {
-		return false
+		return nil
 	}
 	// Its group may have been merged into another since it joined.
 	for g.groups[k] == nil {
 		nk := g.resolve(g.exact[id])
 		if nk == k {
-			return false
+			return nil
 		}
 		k = nk
 	}
-	gr := g.groups[k]
-	return len(gr.Entries) > 0 && gr.rep().Quote != id
+	if gr := g.groups[k]; len(gr.Entries) > 0 {
+		return gr
+	}
+	return nil
 }
 
 // rep is the group's representative: the first of its appearances with
@@ -705,7 +775,12 @@ func (ix *Index) group(tx *bolt.Tx, t apTables, gone []string, preps []prepared)
 	}
 	for _, p := range preps {
 		for i, id := range p.ids {
-			setCopy(p.docs[i], g.isCopy(id))
+			gr := g.groupOf(id)
+			copy := gr != nil && gr.rep().Quote != id
+			setCopy(p.docs[i], copy)
+			if gr != nil && !copy {
+				gr.union().apply(p.docs[i])
+			}
 		}
 	}
 	return flips, nil
@@ -775,6 +850,9 @@ func flipIn(ctx context.Context, bs *shardBatches, flips []flip) error {
 			return err
 		}
 		setCopy(d, f.copy)
+		if !f.copy {
+			f.union.apply(d)
+		}
 		b, err := bs.of(f.shard)
 		if err != nil {
 			return err
@@ -873,24 +951,27 @@ func replaceAppearances(tx *bolt.Tx) error {
 	return nil
 }
 
-// copiesAmong returns which of the quotes ids, of documents docs, the
-// live tables say are copies: not their group's representative.
-func (ix *Index) copiesAmong(ids []string, docs []map[string]any) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := ix.db.View(func(tx *bolt.Tx) error {
+// flagAmong sets, on the documents docs of the quotes ids, the copy flag
+// and the representatives' unions the live tables give them.
+func (ix *Index) flagAmong(ids []string, docs []map[string]any) error {
+	return ix.db.View(func(tx *bolt.Tx) error {
 		for i, id := range ids {
 			s := sourceOf(id, "", docs[i])
 			gr, err := groupAt(tx, id, s.speakerKey, s.norm)
 			if err != nil {
 				return err
 			}
-			if gr != nil && len(gr.Entries) > 0 && gr.rep().Quote != id {
-				out[id] = true
+			if gr == nil {
+				continue
+			}
+			copy := gr.rep().Quote != id
+			setCopy(docs[i], copy)
+			if !copy {
+				gr.union().apply(docs[i])
 			}
 		}
 		return nil
 	})
-	return out, err
 }
 
 // encode writes the group as the groups table keeps it: the speaker key,
@@ -918,6 +999,8 @@ func (gr *group) encode() []byte {
 		str(a.Shard)
 		b = binary.AppendVarint(b, a.Published)
 		b = binary.AppendUvarint(b, uint64(a.Len))
+		str(a.Kind)
+		b = binary.AppendUvarint(b, uint64(a.Conf))
 	}
 	return b
 }
@@ -972,6 +1055,8 @@ func decodeGroup(b []byte) (*group, error) {
 		b = b[w:]
 		a.Published = p
 		a.Len = int(num())
+		a.Kind = str()
+		a.Conf = int(num())
 		if bad {
 			return nil, errBadGroup
 		}

@@ -292,3 +292,54 @@ func FuzzDecodeGroup(f *testing.F) {
 		}
 	})
 }
+
+// A filter or a facet on any appearance finds the quote: its outlets,
+// kinds and best confidence are indexed on the one shown.
+func TestAppearancesFilterOnAnyAppearance(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	text := "The harbour will reopen on Monday and the ferries will run"
+	put := func(id, outlet, published string, conf float64, kind quotes.Kind, quote string) {
+		t.Helper()
+		e := article(id, outlet, published, []string{`Ada Quist said "` + quote + `".`},
+			quoteSpec{text: quote, speaker: "Ada Quist", kind: kind})
+		e.Quotes[0].Confidence = conf
+		if err := ix.Put(ctx, e.Article, e.Quotes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(step string, req quotes.SearchRequest, want int) {
+		t.Helper()
+		res := doSearch(t, ix, req)
+		if int(res.Total) != want {
+			t.Errorf("%s: %+v finds %d, want %d: %+v", step, req, res.Total, want, viewHits(res))
+		}
+	}
+	put("f1", "Wire A", "2025-05-19T09:00:00Z", 0.7, quotes.KindDirect, text)
+	put("f2", "Paper B", "2025-05-20T09:00:00Z", 0.95, quotes.KindDirect, text)
+	count("a copy's outlet", quotes.SearchRequest{Outlet: "Paper B"}, 1)
+	count("the first's outlet", quotes.SearchRequest{Outlet: "Wire A"}, 1)
+	count("a copy's confidence", quotes.SearchRequest{MinConfidence: 0.9}, 1)
+	count("no kind of theirs", quotes.SearchRequest{Kind: quotes.KindPartial}, 0)
+	res := doSearch(t, ix, quotes.SearchRequest{})
+	if res.Total != 1 || !slices.Contains(res.Facets["outlet"], quotes.FacetCount{Term: "Paper B", Count: 1}) {
+		t.Errorf("blank page: total %d, outlet facet %+v; want one quote counted under both outlets", res.Total, res.Facets["outlet"])
+	}
+	// A partial appearance in a third outlet: the quote shown (f1,
+	// outside this write) is indexed again with the new kind and outlet.
+	put("f3", "Paper C", "2025-05-21T09:00:00Z", 0.5, quotes.KindPartial, "the harbour will reopen on Monday and")
+	count("the new appearance's kind", quotes.SearchRequest{Kind: quotes.KindPartial}, 1)
+	count("the new appearance's outlet", quotes.SearchRequest{Outlet: "Paper C"}, 1)
+	count("direct still", quotes.SearchRequest{Kind: quotes.KindDirect}, 1)
+	if res := doSearch(t, ix, quotes.SearchRequest{Outlet: "Paper C"}); len(res.Hits) == 1 && res.Hits[0].Quote.ArticleID != "f1" {
+		t.Errorf("the hit is %s's quote, want f1's (the first with the longest text)", res.Hits[0].Quote.ArticleID)
+	}
+	// f2 goes: its outlet and confidence leave the quote shown.
+	gone := article("f2", "Paper B", "2025-05-20T09:00:00Z", []string{"Nothing."})
+	if err := ix.Put(ctx, gone.Article, gone.Quotes); err != nil {
+		t.Fatal(err)
+	}
+	count("a gone copy's outlet", quotes.SearchRequest{Outlet: "Paper B"}, 0)
+	count("a gone copy's confidence", quotes.SearchRequest{MinConfidence: 0.9}, 0)
+	count("the rest", quotes.SearchRequest{Outlet: "Paper C"}, 1)
+}

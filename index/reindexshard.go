@@ -131,12 +131,10 @@ func (ix *Index) ReindexShard(ctx context.Context, extract func(quotes.Article) 
 				lists[id], stmts[id] = p.ids, p.statements
 				// The appearance tables are intact: they say which
 				// quotes are copies.
-				copies, err := ix.copiesAmong(p.ids, p.docs)
-				if err != nil {
+				if err := ix.flagAmong(p.ids, p.docs); err != nil {
 					return fmt.Errorf("article %q: appearances: %w", id, err)
 				}
 				for i, qid := range p.ids {
-					setCopy(p.docs[i], copies[qid])
 					if err := indexQuote(b, qid, p.docs[i]); err != nil {
 						return fmt.Errorf("article %q: quote %s: %w", id, qid, err)
 					}
