@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quotesproject/quotes"
 )
@@ -262,12 +264,14 @@ func TestAppearancesSurviveReindex(t *testing.T) {
 // The records of the appearance tables decode whatever their bytes, and
 // what encodes decodes back to itself.
 func FuzzDecodeGroup(f *testing.F) {
-	gr := &group{Speaker: "ada quist", Text: "the harbour will reopen", Overflow: 2,
-		Merged: []groupKey{exactKey("ada quist", "harbour")},
-		Entries: []appearance{{Quote: "q1", Article: "a1", Outlet: "AP", Published: 1747648800000000000, Shard: "2025-05", Len: 23},
-			{Quote: "q2", Article: "a2", Shard: "undated-0001", Len: 23}}}
+	k1, k2 := exactKey("ada quist", "the harbour will reopen"), exactKey("ada quist", "harbour")
+	gr := &group{Speaker: "ada quist", Overflow: 2,
+		Texts: []keyText{{k1, "the harbour will reopen"}, {k2, "harbour"}},
+		Entries: []appearance{{Quote: "q1", Article: "a1", Outlet: "AP", Published: 1747648800000000000, Shard: "2025-05", Key: k1, Len: 23, Kind: "direct", Conf: 950},
+			{Quote: "q2", Article: "a2", Shard: "undated-0001", Key: k2, Len: 7, Kind: "partial"}}}
 	f.Add(gr.encode())
-	f.Add(appendArticleQuote(nil, "q1", exactKey("", "x")))
+	f.Add(appendAppearance(nil, gr.Entries[0]))
+	f.Add(appendArticleQuote(nil, "q1", k1))
 	f.Add([]byte{})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -276,9 +280,14 @@ func FuzzDecodeGroup(f *testing.F) {
 			if err != nil {
 				t.Fatalf("a decoded group does not decode once encoded: %v", err)
 			}
-			if !slices.Equal(again.Entries, g.Entries) || !slices.Equal(again.Merged, g.Merged) ||
-				again.Text != g.Text || again.Speaker != g.Speaker || again.Overflow != g.Overflow {
+			if !slices.Equal(again.Entries, g.Entries) || !slices.Equal(again.Texts, g.Texts) ||
+				again.Speaker != g.Speaker || again.Overflow != g.Overflow {
 				t.Fatalf("round trip: %+v → %+v", g, again)
+			}
+		}
+		if a, err := decodeAppearance(b); err == nil {
+			if again, err := decodeAppearance(appendAppearance(nil, a)); err != nil || again != a {
+				t.Fatalf("round trip: %+v → %+v, %v", a, again, err)
 			}
 		}
 		if qs, err := decodeArticleQuotes(b); err == nil {
@@ -286,60 +295,157 @@ func FuzzDecodeGroup(f *testing.F) {
 			for _, q := range qs {
 				again = appendArticleQuote(again, q.id, q.key)
 			}
-			if back, err := decodeArticleQuotes(again); err != nil || len(back) != len(qs) {
-				t.Fatalf("round trip of %d quotes: %d, %v", len(qs), len(back), err)
+			if back, err := decodeArticleQuotes(again); err != nil || !slices.Equal(back, qs) {
+				t.Fatalf("round trip of %d quotes: %v, %v", len(qs), back, err)
 			}
 		}
 	})
 }
 
-// A filter or a facet on any appearance finds the quote: its outlets,
-// kinds and best confidence are indexed on the one shown.
-func TestAppearancesFilterOnAnyAppearance(t *testing.T) {
-	ctx := context.Background()
-	ix := openTest(t)
-	text := "The harbour will reopen on Monday and the ferries will run"
-	put := func(id, outlet, published string, conf float64, kind quotes.Kind, quote string) {
-		t.Helper()
-		e := article(id, outlet, published, []string{`Ada Quist said "` + quote + `".`},
-			quoteSpec{text: quote, speaker: "Ada Quist", kind: kind})
-		e.Quotes[0].Confidence = conf
-		if err := ix.Put(ctx, e.Article, e.Quotes); err != nil {
-			t.Fatal(err)
-		}
+// putSaid stores an article of Ada Quist's quotes, one sentence each.
+func putSaid(t *testing.T, ix *Index, id, outlet, published string, specs ...quoteSpec) {
+	t.Helper()
+	sentences := []string{"Nothing was said."}
+	for _, s := range specs {
+		sentences = append(sentences, `Ada Quist said "`+s.text+`".`)
 	}
-	count := func(step string, req quotes.SearchRequest, want int) {
-		t.Helper()
-		res := doSearch(t, ix, req)
-		if int(res.Total) != want {
-			t.Errorf("%s: %+v finds %d, want %d: %+v", step, req, res.Total, want, viewHits(res))
-		}
-	}
-	put("f1", "Wire A", "2025-05-19T09:00:00Z", 0.7, quotes.KindDirect, text)
-	put("f2", "Paper B", "2025-05-20T09:00:00Z", 0.95, quotes.KindDirect, text)
-	count("a copy's outlet", quotes.SearchRequest{Outlet: "Paper B"}, 1)
-	count("the first's outlet", quotes.SearchRequest{Outlet: "Wire A"}, 1)
-	count("a copy's confidence", quotes.SearchRequest{MinConfidence: 0.9}, 1)
-	count("no kind of theirs", quotes.SearchRequest{Kind: quotes.KindPartial}, 0)
-	res := doSearch(t, ix, quotes.SearchRequest{})
-	if res.Total != 1 || !slices.Contains(res.Facets["outlet"], quotes.FacetCount{Term: "Paper B", Count: 1}) {
-		t.Errorf("blank page: total %d, outlet facet %+v; want one quote counted under both outlets", res.Total, res.Facets["outlet"])
-	}
-	// A partial appearance in a third outlet: the quote shown (f1,
-	// outside this write) is indexed again with the new kind and outlet.
-	put("f3", "Paper C", "2025-05-21T09:00:00Z", 0.5, quotes.KindPartial, "the harbour will reopen on Monday and")
-	count("the new appearance's kind", quotes.SearchRequest{Kind: quotes.KindPartial}, 1)
-	count("the new appearance's outlet", quotes.SearchRequest{Outlet: "Paper C"}, 1)
-	count("direct still", quotes.SearchRequest{Kind: quotes.KindDirect}, 1)
-	if res := doSearch(t, ix, quotes.SearchRequest{Outlet: "Paper C"}); len(res.Hits) == 1 && res.Hits[0].Quote.ArticleID != "f1" {
-		t.Errorf("the hit is %s's quote, want f1's (the first with the longest text)", res.Hits[0].Quote.ArticleID)
-	}
-	// f2 goes: its outlet and confidence leave the quote shown.
-	gone := article("f2", "Paper B", "2025-05-20T09:00:00Z", []string{"Nothing."})
-	if err := ix.Put(ctx, gone.Article, gone.Quotes); err != nil {
+	e := article(id, outlet, published, sentences, specs...)
+	if err := ix.Put(context.Background(), e.Article, e.Quotes); err != nil {
 		t.Fatal(err)
 	}
-	count("a gone copy's outlet", quotes.SearchRequest{Outlet: "Paper B"}, 0)
-	count("a gone copy's confidence", quotes.SearchRequest{MinConfidence: 0.9}, 0)
-	count("the rest", quotes.SearchRequest{Outlet: "Paper C"}, 1)
+}
+
+func hitArticles(res *quotes.SearchResult) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Quote.ArticleID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The cases a review of the grouping found, each a sequence of writes
+// and what search must show after it.
+func TestAppearancesNeverHideAQuote(t *testing.T) {
+	ada := func(text string, kind quotes.Kind) quoteSpec {
+		return quoteSpec{text: text, speaker: "Ada Quist", kind: kind}
+	}
+	long := "the harbour will reopen on Monday and the ferries will run again soon"
+	short := "the harbour will reopen on Monday"
+	ferries := "the ferries will run again soon"
+	type search struct {
+		req  quotes.SearchRequest
+		want []string // the articles of the hits
+	}
+	tests := []struct {
+		name   string
+		writes func(t *testing.T, ix *Index)
+		checks []search
+	}{
+		{"a belief first does not stand for the quote", func(t *testing.T, ix *Index) {
+			putSaid(t, ix, "b1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindBelief))
+			putSaid(t, ix, "b2", "BBC", "2025-05-20T09:00:00Z", ada(short, quotes.KindIndirect))
+		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"b2"}},
+			{quotes.SearchRequest{Kind: quotes.KindBelief}, []string{"b1"}}}},
+		{"the longest wording gone, the others stand apart", func(t *testing.T, ix *Index) {
+			putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z", ada(long, quotes.KindDirect))
+			putSaid(t, ix, "x", "BBC", "2025-05-20T09:00:00Z", ada(short, quotes.KindPartial))
+			putSaid(t, ix, "y", "CNN", "2025-05-21T09:00:00Z", ada(ferries, quotes.KindPartial))
+			putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z")
+		}, []search{{quotes.SearchRequest{Query: "ferries"}, []string{"y"}},
+			{quotes.SearchRequest{Query: "harbour"}, []string{"x"}},
+			{quotes.SearchRequest{}, []string{"x", "y"}}}},
+		{"a partial quote joins no longer quote of its own article", func(t *testing.T, ix *Index) {
+			putSaid(t, ix, "c1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindPartial))
+			putSaid(t, ix, "a1", "BBC", "2025-05-20T09:00:00Z", ada(long, quotes.KindDirect), ada(short, quotes.KindPartial))
+		}, []search{{quotes.SearchRequest{ArticleID: "a1"}, []string{"a1", "a1"}},
+			{quotes.SearchRequest{Query: "harbour"}, []string{"a1", "a1"}}, // a1's long quote (with c1's copy) and a1's own partial
+			{quotes.SearchRequest{Query: "harbour", Appearances: true}, []string{"a1", "a1", "c1"}}}},
+		{"an article deleted while the index lost its quotes leaves its groups", func(t *testing.T, ix *Index) {
+			putSaid(t, ix, "d1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindDirect))
+			putSaid(t, ix, "d2", "BBC", "2025-05-20T09:00:00Z", ada(short, quotes.KindDirect))
+			// The index loses d1's quote (a failed write, say); then an
+			// editor deletes d1.
+			bs := ix.sh.batches()
+			b, err := bs.of(monthShard(mustTime("2025-05-19T09:00:00Z")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Delete(mustOneID(t, ix, "d1"))
+			if err := ix.sh.write(bs, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.Correct(context.Background(), quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: "d1", By: "ed", Reason: "test"}); err != nil {
+				t.Fatal(err)
+			}
+		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"d2"}}}},
+		{"a page annotates every grouped hit, whatever the others", func(t *testing.T, ix *Index) {
+			ix.noAppearances = true // an index made before the tables
+			putSaid(t, ix, "o1", "AP", "2025-05-18T09:00:00Z", ada("an old quote about the harbour", quotes.KindDirect))
+			ix.noAppearances = false
+			putSaid(t, ix, "n1", "AP", "2025-05-19T09:00:00Z", ada("a new quote about the harbour", quotes.KindDirect))
+			putSaid(t, ix, "n2", "BBC", "2025-05-20T09:00:00Z", ada("a new quote about the harbour", quotes.KindDirect))
+			res := doSearch(t, ix, quotes.SearchRequest{Query: "harbour", Sort: quotes.SortOldest})
+			if len(res.Hits) != 2 || res.Hits[1].Quote.Appearances != 2 {
+				t.Errorf("hits %+v: want n1 with 2 appearances after o1", viewHits(res))
+			}
+		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"n1", "o1"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := openTest(t)
+			ix.SetExtractor(extractQuoted)
+			tt.writes(t, ix)
+			for _, c := range tt.checks {
+				if got := hitArticles(doSearch(t, ix, c.req)); !slices.Equal(got, c.want) {
+					t.Errorf("%+v: hits from %q, want %q", c.req, got, c.want)
+				}
+			}
+		})
+	}
+}
+
+func mustTime(s string) time.Time {
+	t, err := quotes.ParseTime(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Past maxGroupEntries appearances, the later ones are kept aside and
+// listed again when the first ones go.
+func TestAppearancesOverflow(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	text := "the harbour will reopen"
+	entry := func(i int, quoted bool) Entry {
+		id, at := fmt.Sprintf("o%04d", i), time.Date(2025, 5, 19, 0, 0, i, 0, time.UTC).Format(time.RFC3339)
+		if !quoted {
+			return article(id, "AP", at, []string{"Nothing."})
+		}
+		return article(id, "AP", at, []string{`Ada Quist said "` + text + `".`}, quoteSpec{text: text, speaker: "Ada Quist"})
+	}
+	var all []Entry
+	for i := range maxGroupEntries + 5 {
+		all = append(all, entry(i, true))
+	}
+	if err := ix.PutBatch(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, quotes.SearchRequest{Query: "harbour"})
+	if res.Total != 1 || res.Hits[0].Quote.Appearances != maxGroupEntries+5 || res.Hits[0].Quote.ArticleID != "o0000" {
+		t.Fatalf("before: %+v", viewHits(res))
+	}
+	var gone []Entry
+	for i := range maxGroupEntries + 2 {
+		gone = append(gone, entry(i, false))
+	}
+	if err := ix.PutBatch(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	res = doSearch(t, ix, quotes.SearchRequest{Query: "harbour"})
+	if res.Total != 1 || res.Hits[0].Quote.Appearances != 3 || res.Hits[0].Quote.ArticleID != fmt.Sprintf("o%04d", maxGroupEntries+2) {
+		t.Errorf("after the first %d went: %+v; want o%04d shown with 3 appearances", maxGroupEntries+2, viewHits(res), maxGroupEntries+2)
+	}
 }

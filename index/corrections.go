@@ -371,16 +371,20 @@ func (ix *Index) deleteArticle(ctx context.Context, req quotes.CorrectionRequest
 // index.
 func (ix *Index) dropQuotes(ctx context.Context, articleIDs []string) error {
 	ids, err := ix.quotesIn(ctx, articleIDs, everyOne(articleIDs))
-	if err != nil || len(ids) == 0 {
+	if err != nil {
 		return err
 	}
-	// Their appearances go; where one was the first, the next one is.
+	// Their appearances go, even when the index lost the quotes; where
+	// one was shown, the next one is.
 	var flips []flip
 	if err := ix.db.Update(func(tx *bolt.Tx) error {
 		flips, err = ix.group(tx, liveAppearances, articleIDs, nil)
 		return err
 	}); err != nil {
 		return fmt.Errorf("index: drop the quotes of %d articles: %w", len(articleIDs), err)
+	}
+	if len(ids) == 0 && len(flips) == 0 {
+		return nil
 	}
 	bs := ix.sh.batches()
 	if err := flipIn(ctx, bs, flips); err != nil {

@@ -74,6 +74,9 @@ func (ix *Index) Reindex(ctx context.Context, extract func(quotes.Article) []quo
 		if rerr := os.RemoveAll(nu); rerr != nil {
 			slog.Warn("index: reindex: cannot remove the unfinished index", "path", nu, "err", rerr)
 		}
+		if derr := ix.db.Update(dropNewAppearances); derr != nil {
+			slog.Warn("index: reindex: cannot remove the unfinished appearance tables", "err", derr)
+		}
 		return nil, err
 	}
 	if err := ix.swap(cur, nu); err != nil {
