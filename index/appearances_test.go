@@ -281,7 +281,7 @@ func FuzzDecodeGroup(f *testing.F) {
 				t.Fatalf("a decoded group does not decode once encoded: %v", err)
 			}
 			if !slices.Equal(again.Entries, g.Entries) || !slices.Equal(again.Texts, g.Texts) ||
-				again.Speaker != g.Speaker || again.Overflow != g.Overflow {
+				again.Speaker != g.Speaker || again.Overflow != g.Overflow || again.Inner != g.Inner {
 				t.Fatalf("round trip: %+v → %+v", g, again)
 			}
 		}
@@ -361,6 +361,12 @@ func TestAppearancesNeverHideAQuote(t *testing.T) {
 		}, []search{{quotes.SearchRequest{ArticleID: "a1"}, []string{"a1", "a1"}},
 			{quotes.SearchRequest{Query: "harbour"}, []string{"a1", "a1"}}, // a1's long quote (with c1's copy) and a1's own partial
 			{quotes.SearchRequest{Query: "harbour", Appearances: true}, []string{"a1", "a1", "c1"}}}},
+		{"the copies of an article whose partial quote lies in its own longer one are one", func(t *testing.T, ix *Index) {
+			putSaid(t, ix, "c1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindPartial))
+			putSaid(t, ix, "a1", "BBC", "2025-05-20T09:00:00Z", ada(long, quotes.KindDirect), ada(short, quotes.KindPartial))
+			putSaid(t, ix, "a2", "CNN", "2025-05-21T09:00:00Z", ada(long, quotes.KindDirect), ada(short, quotes.KindPartial))
+		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"a1", "a1"}},
+			{quotes.SearchRequest{Query: "harbour", Appearances: true}, []string{"a1", "a1", "a2", "a2", "c1"}}}},
 		{"an article deleted while the index lost its quotes leaves its groups", func(t *testing.T, ix *Index) {
 			putSaid(t, ix, "d1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindDirect))
 			putSaid(t, ix, "d2", "BBC", "2025-05-20T09:00:00Z", ada(short, quotes.KindDirect))
@@ -447,5 +453,117 @@ func TestAppearancesOverflow(t *testing.T) {
 	res = doSearch(t, ix, quotes.SearchRequest{Query: "harbour"})
 	if res.Total != 1 || res.Hits[0].Quote.Appearances != 3 || res.Hits[0].Quote.ArticleID != fmt.Sprintf("o%04d", maxGroupEntries+2) {
 		t.Errorf("after the first %d went: %+v; want o%04d shown with 3 appearances", maxGroupEntries+2, viewHits(res), maxGroupEntries+2)
+	}
+}
+
+func adaQ(text string) quoteSpec {
+	return quoteSpec{text: text, speaker: "Ada Quist", kind: quotes.KindPartial}
+}
+
+const (
+	wordL  = "the harbour will reopen on Monday and the ferries will run again soon"
+	wordS1 = "the harbour will reopen on Monday"
+	wordS2 = "the ferries will run again soon"
+)
+
+// Found by review: a split during a write's removals moves a quote of an
+// article removed later in the same write; that removal must find it.
+func TestAppearancesSplitThenRemoveInOneWrite(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "c", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "b", "CNN", "2025-05-21T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "d", "FT", "2025-05-22T09:00:00Z", adaQ(wordS2))
+	if err := ix.PutBatch(ctx, []Entry{
+		article("a", "AP", "2025-05-19T09:00:00Z", []string{"Nothing was said."}),
+		article("b", "CNN", "2025-05-21T09:00:00Z", []string{"Nothing was said."}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 || got[0] != "d" {
+		t.Errorf("ferries: hits from %q, want d", got)
+	}
+}
+
+// Found by review: a group whose longest wording went is merged into a
+// longer group; the old wording, arriving again, must not join a group
+// whose text does not hold it.
+func TestAppearancesWordingComesBack(t *testing.T) {
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	n := "the harbour will reopen on Monday whatever the council says"
+	putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "b", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z") // L goes
+	putSaid(t, ix, "e", "CNN", "2025-05-21T09:00:00Z", adaQ(n))
+	putSaid(t, ix, "f", "FT", "2025-05-22T09:00:00Z", adaQ(wordL))
+	for _, c := range []struct{ q, want string }{{"council", "e"}, {"ferries", "f"}} {
+		if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: c.q})); len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: hits from %q, want %s", c.q, got, c.want)
+		}
+	}
+}
+
+// Found by review: b re-put unchanged in the write that splits its group
+// must be listed once, so that b's deletion leaves nothing behind.
+func TestAppearancesSplitThenReputInOneWrite(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "c", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "b", "CNN", "2025-05-21T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "d", "FT", "2025-05-22T09:00:00Z", adaQ(wordS2))
+	b := article("b", "CNN", "2025-05-21T09:00:00Z", []string{"Nothing was said.", `Ada Quist said "` + wordS2 + `".`}, adaQ(wordS2))
+	if err := ix.PutBatch(ctx, []Entry{
+		article("a", "AP", "2025-05-19T09:00:00Z", []string{"Nothing was said."}), b}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Correct(ctx, quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: "b", By: "ed", Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 || got[0] != "d" {
+		t.Errorf("ferries: hits from %q, want d", got)
+	}
+}
+
+// Found by review: the longest wording goes while the group has unlisted
+// appearances; once they are listed again, it must go, and the others
+// regroup.
+func TestAppearancesOverflowLongestGone(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	at := func(i int) string { return time.Date(2025, 5, 19, 0, 0, i, 0, time.UTC).Format(time.RFC3339) }
+	ent := func(id string, i int, text string) Entry {
+		if text == "" {
+			return article(id, "AP", at(i), []string{"Nothing."})
+		}
+		return article(id, "AP", at(i), []string{`Ada Quist said "` + text + `".`}, adaQ(text))
+	}
+	all := []Entry{ent("a", 0, wordL)}
+	for i := range maxGroupEntries {
+		all = append(all, ent(fmt.Sprintf("s%04d", i), 1+i, wordS1))
+	}
+	for i := range 3 {
+		all = append(all, ent(fmt.Sprintf("z%d", i), 2000+i, wordS2))
+	}
+	if err := ix.PutBatch(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.PutBatch(ctx, []Entry{ent("a", 0, "")}); err != nil {
+		t.Fatal(err)
+	}
+	var gone []Entry
+	for i := range 10 {
+		gone = append(gone, ent(fmt.Sprintf("s%04d", i), 1+i, ""))
+	}
+	if err := ix.PutBatch(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 {
+		t.Errorf("ferries: hits from %q, want one of z*", got)
 	}
 }

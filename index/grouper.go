@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
@@ -20,8 +21,23 @@ import (
 )
 
 // maxAliasHops bounds the aliases followed from an exact key to its group
-// (a group merged into one merged in turn into another…).
+// (a group merged into one merged in turn into another…). Article records
+// are rewritten when their quotes move, so a chain is only followed
+// from a record a failed write left behind.
 const maxAliasHops = 8
+
+// newGroupKey is the key of a group made for the wording ek by the quote
+// id: never an exact key, and never the key of a group made before, so
+// that a wording that left a group and comes back starts its own.
+func newGroupKey(ek groupKey, id string) groupKey {
+	h := fnv.New64a()
+	h.Write([]byte("group\x00"))
+	h.Write(ek[:])
+	h.Write([]byte(id))
+	var k groupKey
+	binary.BigEndian.PutUint64(k[:], h.Sum64())
+	return k
+}
 
 // appearance is one appearance of a quote, as the tables keep it.
 type appearance struct {
@@ -86,6 +102,9 @@ type group struct {
 	// publication; the later ones are in the overflow bucket.
 	Entries  []appearance
 	Overflow int
+	// Inner marks the group of a wording's appearances inside their own
+	// articles' longer quotes (see addInner).
+	Inner bool
 }
 
 // text is the group's longest wording, which holds the others; longestKey
@@ -276,6 +295,9 @@ func (g *grouper) removeArticle(article string) error {
 		return fmt.Errorf("article %q: %w", article, err)
 	}
 	for _, q := range qs {
+		if k, ok := g.keyOf[q.id]; ok { // moved by this write: the record is not written yet
+			q.key = k
+		}
 		if err := g.remove(q.id, q.key); err != nil {
 			return err
 		}
@@ -290,19 +312,13 @@ func (g *grouper) remove(id string, gk groupKey) error {
 	if err != nil || gr == nil {
 		return err
 	}
-	var gone appearance
 	if i := slices.IndexFunc(gr.Entries, func(a appearance) bool { return a.Quote == id }); i >= 0 {
 		g.touch(k)
-		gone = gr.Entries[i]
 		gr.Entries = slices.Delete(gr.Entries, i, i+1)
 	} else if gr.Overflow > 0 {
 		ob := g.tx.Bucket(g.t.overflow)
-		v := ob.Get(overflowKey(k, id))
-		if v == nil {
+		if ob.Get(overflowKey(k, id)) == nil {
 			return nil
-		}
-		if gone, err = decodeAppearance(v); err != nil {
-			return fmt.Errorf("group %x: %w", k, err)
 		}
 		g.touch(k)
 		if err := ob.Delete(overflowKey(k, id)); err != nil {
@@ -313,25 +329,39 @@ func (g *grouper) remove(id string, gk groupKey) error {
 		return nil
 	}
 	g.removed[id] = true
+	delete(g.keyOf, id)
 	if err := g.refill(k, gr); err != nil {
 		return err
 	}
 	if len(gr.Entries) == 0 {
 		return g.drop(k, gr)
 	}
-	if gr.Overflow > 0 || slices.ContainsFunc(gr.Entries, func(a appearance) bool { return a.Key == gone.Key }) {
+	return g.prune(k, gr)
+}
+
+// prune takes out of the group under k the wordings with no appearance
+// left, once every appearance is listed; when the longest went, the
+// others may no longer all lie in one, and are regrouped.
+func (g *grouper) prune(k groupKey, gr *group) error {
+	if gr.Overflow > 0 || gr.Inner { // an inner group has one wording
 		return nil
 	}
-	// Its wording has no appearance left: it goes, and when it was the
-	// longest, the others may no longer all lie in one.
 	_, lk := gr.longest()
-	gr.Texts = slices.DeleteFunc(gr.Texts, func(kt keyText) bool { return kt.Key == gone.Key })
-	if gone.Key != k {
-		if err := g.tx.Bucket(g.t.alias).Delete(gone.Key[:]); err != nil {
+	ab := g.tx.Bucket(g.t.alias)
+	longestGone := false
+	var kept []keyText
+	for _, kt := range gr.Texts {
+		if slices.ContainsFunc(gr.Entries, func(a appearance) bool { return a.Key == kt.Key }) {
+			kept = append(kept, kt)
+			continue
+		}
+		if err := ab.Delete(kt.Key[:]); err != nil {
 			return err
 		}
+		longestGone = longestGone || kt.Key == lk
 	}
-	if lk == gone.Key {
+	gr.Texts = kept
+	if longestGone {
 		return g.split(k, gr)
 	}
 	return nil
@@ -339,11 +369,13 @@ func (g *grouper) remove(id string, gk groupKey) error {
 
 // drop deletes the empty group under k and the aliases of its wordings.
 func (g *grouper) drop(k groupKey, gr *group) error {
+	if gr.Inner {
+		g.groups[k] = nil
+		return nil
+	}
 	for _, kt := range gr.Texts {
-		if kt.Key != k {
-			if err := g.tx.Bucket(g.t.alias).Delete(kt.Key[:]); err != nil {
-				return err
-			}
+		if err := g.tx.Bucket(g.t.alias).Delete(kt.Key[:]); err != nil {
+			return err
 		}
 	}
 	g.groups[k] = nil
@@ -384,20 +416,16 @@ func (g *grouper) split(k groupKey, gr *group) error {
 	*gr = *parts[0]
 	ab := g.tx.Bucket(g.t.alias)
 	for _, p := range parts[1:] {
-		_, nk := p.longest()
+		_, lk := p.longest()
+		nk := newGroupKey(lk, p.Entries[0].Quote)
 		if _, err := g.load(nk); err != nil {
 			return err
 		}
 		g.touch(nk)
 		g.groups[nk] = p
-		if err := ab.Delete(nk[:]); err != nil {
-			return err
-		}
 		for _, kt := range p.Texts {
-			if kt.Key != nk {
-				if err := ab.Put(kt.Key[:], nk[:]); err != nil {
-					return err
-				}
+			if err := ab.Put(kt.Key[:], nk[:]); err != nil {
+				return err
 			}
 		}
 		for _, a := range p.Entries {
@@ -421,22 +449,27 @@ func (g *grouper) add(s apSource) error {
 	id, ek := s.entry.Quote, s.entry.Key
 	g.batch[id] = true
 	delete(g.removed, id)
-	k := g.resolve(ek)
-	gr, err := g.load(k)
-	if err != nil {
-		return err
-	}
-	if gr == nil && k != ek { // a stale alias
-		if err := g.tx.Bucket(g.t.alias).Delete(ek[:]); err != nil {
-			return err
-		}
-		k = ek
+	ab := g.tx.Bucket(g.t.alias)
+	// The group of this wording: its alias, followed through merges.
+	var k groupKey
+	var gr *group
+	if ab.Get(ek[:]) != nil {
+		k = g.resolve(ek)
+		var err error
 		if gr, err = g.load(k); err != nil {
 			return err
 		}
+		if gr == nil || !gr.hasText(ek) { // a stale alias
+			if err := ab.Delete(ek[:]); err != nil {
+				return err
+			}
+			gr = nil
+		}
 	}
 	if gr != nil && gr.conflict(s.entry.Article, ek) {
-		return nil
+		// Within its own article's longer quote: the same words in
+		// other articles' same place are still one quote, kept apart.
+		return g.addInner(s)
 	}
 	if gr == nil {
 		ck, ok, err := g.container(s)
@@ -445,20 +478,28 @@ func (g *grouper) add(s apSource) error {
 		}
 		if ok {
 			k, gr = ck, g.groups[ck]
-			if err := g.tx.Bucket(g.t.alias).Put(ek[:], ck[:]); err != nil {
+			if err := ab.Put(ek[:], ck[:]); err != nil {
 				return err
 			}
 		}
 	}
-	g.touch(k)
 	made := gr == nil
 	if made {
+		k = newGroupKey(ek, id)
+		if _, err := g.load(k); err != nil {
+			return err
+		}
+		g.touch(k)
 		gr = &group{Speaker: s.speakerKey, Texts: []keyText{{ek, s.norm}}}
 		g.groups[k] = gr
+		if err := ab.Put(ek[:], k[:]); err != nil {
+			return err
+		}
 		if err := g.absorb(k, gr, s.entry.Article); err != nil {
 			return err
 		}
 	}
+	g.touch(k)
 	gr.addText(ek, s.norm)
 	if err := g.insert(k, gr, s.entry); err != nil {
 		return err
@@ -468,6 +509,41 @@ func (g *grouper) add(s apSource) error {
 		return g.indexGrams(k, gr)
 	}
 	return nil
+}
+
+// addInner puts the quote s, which lies inside its own article's longer
+// quote of the group its wording belongs to, into the inner group of its
+// wording: the same words at the same place in other articles (the
+// copies of that article), and nothing else. An inner group has no alias
+// and no trigrams: nothing joins it by containment.
+func (g *grouper) addInner(s apSource) error {
+	id, ek := s.entry.Quote, s.entry.Key
+	k := innerGroupKey(ek)
+	gr, err := g.load(k)
+	if err != nil {
+		return err
+	}
+	g.touch(k)
+	if gr == nil {
+		gr = &group{Speaker: s.speakerKey, Texts: []keyText{{ek, s.norm}}, Inner: true}
+		g.groups[k] = gr
+	}
+	if err := g.insert(k, gr, s.entry); err != nil {
+		return err
+	}
+	g.keyOf[id] = k
+	return nil
+}
+
+// innerGroupKey is the key of the inner group of the wording ek (see
+// addInner).
+func innerGroupKey(ek groupKey) groupKey {
+	h := fnv.New64a()
+	h.Write([]byte("inner\x00"))
+	h.Write(ek[:])
+	var k groupKey
+	binary.BigEndian.PutUint64(k[:], h.Sum64())
+	return k
 }
 
 // written records the quotes of an article of the write, for flush to
@@ -635,10 +711,8 @@ func (g *grouper) merge(k groupKey, gr *group, ck groupKey, c *group) error {
 	ab := g.tx.Bucket(g.t.alias)
 	for _, kt := range c.Texts {
 		gr.addText(kt.Key, kt.Text)
-		if kt.Key != k {
-			if err := ab.Put(kt.Key[:], k[:]); err != nil {
-				return err
-			}
+		if err := ab.Put(kt.Key[:], k[:]); err != nil {
+			return err
 		}
 	}
 	if err := ab.Put(ck[:], k[:]); err != nil { // records made under ck
@@ -856,6 +930,9 @@ func (g *grouper) writeArticles() error {
 			continue
 		}
 		v := ab.Get([]byte(article))
+		if v == nil { // the article left in this write
+			continue
+		}
 		qs, err := decodeArticleQuotes(v)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", article, err)
@@ -1013,6 +1090,11 @@ func decodeAppearance(b []byte) (appearance, error) {
 func (gr *group) encode() []byte {
 	b := make([]byte, 0, 16+len(gr.Speaker)+24*len(gr.Texts)+len(gr.text())+90*len(gr.Entries))
 	b = appendStr(b, gr.Speaker)
+	inner := uint64(0)
+	if gr.Inner {
+		inner = 1
+	}
+	b = binary.AppendUvarint(b, inner)
 	b = binary.AppendUvarint(b, uint64(len(gr.Texts)))
 	for _, kt := range gr.Texts {
 		b = append(b, kt.Key[:]...)
@@ -1030,6 +1112,13 @@ func (gr *group) encode() []byte {
 func decodeGroup(b []byte) (*group, error) {
 	r := &reader{b: b}
 	gr := &group{Speaker: r.str()}
+	switch r.num() {
+	case 0:
+	case 1:
+		gr.Inner = true
+	default:
+		return nil, errBadRecord
+	}
 	n := r.num()
 	if r.bad || n > uint64(len(r.b))/9 { // a wording takes nine bytes or more
 		return nil, errBadRecord
