@@ -567,3 +567,84 @@ func TestAppearancesOverflowLongestGone(t *testing.T) {
 		t.Errorf("ferries: hits from %q, want one of z*", got)
 	}
 }
+
+func deleteArticle(t *testing.T, ix *Index, id string) {
+	t.Helper()
+	if _, err := ix.Correct(context.Background(), quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: id, By: "ed", Reason: "test"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Found by a third review: a split gave a part the key of a group merged
+// away earlier, whose alias to the container remained.
+func TestAppearancesSplitNeverReusesAMergedKey(t *testing.T) {
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "y", "CNN", "2025-05-21T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "y2", "FT", "2025-05-23T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z", adaQ(wordL)) // absorbs y's group
+	putSaid(t, ix, "x", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z") // split: S2 part keyed as y's old group
+	deleteArticle(t, ix, "y")
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 || got[0] != "y2" {
+		t.Errorf("ferries: hits from %q, want y2", got)
+	}
+}
+
+// Same, seen by a hit's group and by ReindexShard's flags.
+func TestAppearancesSplitNeverReusesAMergedKeyForAHit(t *testing.T) {
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "y", "CNN", "2025-05-21T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "x", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "x2", "BBC", "2025-05-24T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z")
+	aps, err := ix.Appearances(context.Background(), mustOneID(t, ix, "y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(aps) != 1 || aps[0].ArticleID != "y" {
+		t.Errorf("appearances of y: %+v", aps)
+	}
+	putSaid(t, ix, "z", "DW", "2025-05-25T09:00:00Z", adaQ(wordS2))
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 {
+		t.Errorf("ferries: hits from %q, want y only", got)
+	}
+}
+
+// Found by a third review: re-putting the article that made a group,
+// unchanged, made the same key while the group still lived (holding the
+// shorter wordings), and replaced it.
+func TestAppearancesReputKeepsTheGroup(t *testing.T) {
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "x", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS1))
+	putSaid(t, ix, "l", "AP", "2025-05-19T09:00:00Z", adaQ(wordL)) // unchanged
+	aps, err := ix.Appearances(context.Background(), mustOneID(t, ix, "l"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(aps) != 2 {
+		t.Errorf("after the re-put: %d appearances of l's quote, want 2 (l, x)", len(aps))
+	}
+	deleteArticle(t, ix, "l")
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "harbour"})); len(got) != 1 || got[0] != "x" {
+		t.Errorf("harbour: hits from %q, want x", got)
+	}
+}
+
+// Found by a third review: an inner quote whose outer group splits must
+// rejoin its wording's group, not be shown beside it.
+func TestAppearancesInnerRejoinsAfterSplit(t *testing.T) {
+	ix := openTest(t)
+	ix.SetExtractor(extractQuoted)
+	putSaid(t, ix, "x", "AP", "2025-05-19T09:00:00Z", adaQ(wordL))
+	putSaid(t, ix, "c", "BBC", "2025-05-20T09:00:00Z", adaQ(wordS2))
+	putSaid(t, ix, "a", "CNN", "2025-05-21T09:00:00Z", adaQ(wordS1), adaQ(wordS2)) // a's S2 inner
+	deleteArticle(t, ix, "x")
+	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 {
+		t.Errorf("ferries: hits from %q, want one", got)
+	}
+}

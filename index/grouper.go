@@ -26,17 +26,25 @@ import (
 // from a record a failed write left behind.
 const maxAliasHops = 8
 
-// newGroupKey is the key of a group made for the wording ek by the quote
-// id: never an exact key, and never the key of a group made before, so
-// that a wording that left a group and comes back starts its own.
-func newGroupKey(ek groupKey, id string) groupKey {
+// freshKey returns the key of a group made for the wording ek by the
+// quote id: never an exact key (a different hash), and never a key in use
+// or once used, by a group, this write, or an alias left by a merge, so
+// that a wording that left a group and comes back starts its own, and
+// an old record or alias never leads to a new group.
+func (g *grouper) freshKey(ek groupKey, id string) groupKey {
 	h := fnv.New64a()
 	h.Write([]byte("group\x00"))
 	h.Write(ek[:])
 	h.Write([]byte(id))
 	var k groupKey
-	binary.BigEndian.PutUint64(k[:], h.Sum64())
-	return k
+	for {
+		binary.BigEndian.PutUint64(k[:], h.Sum64())
+		_, seen := g.groups[k]
+		if !seen && g.tx.Bucket(g.t.groups).Get(k[:]) == nil && g.tx.Bucket(g.t.alias).Get(k[:]) == nil {
+			return k
+		}
+		h.Write([]byte{0}) // taken: the next key of the same seed
+	}
 }
 
 // appearance is one appearance of a quote, as the tables keep it.
@@ -411,13 +419,16 @@ func (g *grouper) split(k groupKey, gr *group) error {
 		slices.SortFunc(p.Entries, appearance.compare)
 	}
 	if len(parts) <= 1 {
-		return nil
+		return g.reclaim(k, gr)
 	}
 	*gr = *parts[0]
+	if err := g.reclaim(k, gr); err != nil {
+		return err
+	}
 	ab := g.tx.Bucket(g.t.alias)
 	for _, p := range parts[1:] {
 		_, lk := p.longest()
-		nk := newGroupKey(lk, p.Entries[0].Quote)
+		nk := g.freshKey(lk, p.Entries[0].Quote)
 		if _, err := g.load(nk); err != nil {
 			return err
 		}
@@ -433,6 +444,44 @@ func (g *grouper) split(k groupKey, gr *group) error {
 		}
 		if err := g.indexGrams(nk, p); err != nil {
 			return err
+		}
+		if err := g.reclaim(nk, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reclaim takes back into the group gr (under k), after a split, the
+// appearances kept in the inner groups of its wordings whose articles no
+// longer have another wording in it.
+func (g *grouper) reclaim(k groupKey, gr *group) error {
+	for _, kt := range slices.Clone(gr.Texts) {
+		ik := innerGroupKey(kt.Key)
+		in, err := g.load(ik)
+		if err != nil {
+			return err
+		}
+		if in == nil {
+			continue
+		}
+		var stay []appearance
+		for _, a := range in.Entries {
+			if gr.conflict(a.Article, kt.Key) {
+				stay = append(stay, a)
+				continue
+			}
+			g.touch(ik)
+			if err := g.insert(k, gr, a); err != nil {
+				return err
+			}
+			g.movedTo(a, k)
+		}
+		if len(stay) < len(in.Entries) {
+			in.Entries = stay
+			if len(stay) == 0 && in.Overflow == 0 {
+				g.groups[ik] = nil
+			}
 		}
 	}
 	return nil
@@ -485,7 +534,7 @@ func (g *grouper) add(s apSource) error {
 	}
 	made := gr == nil
 	if made {
-		k = newGroupKey(ek, id)
+		k = g.freshKey(ek, id)
 		if _, err := g.load(k); err != nil {
 			return err
 		}
