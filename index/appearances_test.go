@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -647,4 +648,101 @@ func TestAppearancesInnerRejoinsAfterSplit(t *testing.T) {
 	if got := hitArticles(doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})); len(got) != 1 {
 		t.Errorf("ferries: hits from %q, want one", got)
 	}
+}
+
+// Random writes over wordings that hold one another never hide a quote:
+// after each, every stored quote but beliefs is shown, or lies inside a
+// shown quote of its speaker, and an article's search lists all its
+// quotes. The seeds are fixed: a failure names its seed and step.
+func TestAppearancesNeverHideRandomWrites(t *testing.T) {
+	wordings := []string{
+		"the harbour will reopen on Monday and the ferries will run again soon", // holds the next four
+		"the harbour will reopen on Monday and the ferries",
+		"the harbour will reopen on Monday",
+		"the ferries will run again soon",
+		"will reopen on Monday and the ferries will run",
+		"tolls on the bridge will stay as they are this year", // apart
+	}
+	kinds := []quotes.Kind{quotes.KindDirect, quotes.KindPartial, quotes.KindIndirect, quotes.KindDirect, quotes.KindBelief}
+	speakers := []string{"Ada Quist", "Ben Oduya"}
+	for seed := range 12 {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			ctx := context.Background()
+			ix := openTest(t)
+			ix.SetExtractor(extractQuoted)
+			rng := rand.New(rand.NewPCG(uint64(seed), 16))
+			var deleted []string
+			for step := range 120 {
+				id := fmt.Sprintf("r%d", rng.IntN(9))
+				if slices.Contains(deleted, id) {
+					continue
+				}
+				if rng.IntN(12) == 0 {
+					_, err := ix.Correct(ctx, quotes.CorrectionRequest{Action: quotes.DeleteArticle, ArticleID: id, By: "ed", Reason: "test"})
+					if err == nil {
+						deleted = append(deleted, id)
+					} else if quotes.ErrorCode(err) != quotes.ENOTFOUND {
+						t.Fatal(err)
+					}
+				} else {
+					var batch []Entry
+					for range 1 + rng.IntN(3)*rng.IntN(2) { // now and then a write of several articles
+						id := fmt.Sprintf("r%d", rng.IntN(9))
+						if slices.Contains(deleted, id) {
+							continue
+						}
+						batch = append(batch, randomArticle(rng, id, wordings, kinds, speakers))
+					}
+					if err := ix.PutBatch(ctx, batch); err != nil {
+						t.Fatal(err)
+					}
+				}
+				every := doSearch(t, ix, quotes.SearchRequest{Size: quotes.MaxPageSize, Appearances: true})
+				shown := doSearch(t, ix, quotes.SearchRequest{Size: quotes.MaxPageSize})
+				for _, h := range every.Hits {
+					q := h.Quote
+					if !slices.ContainsFunc(shown.Hits, func(s quotes.Hit) bool {
+						return SpeakerKey(s.Quote.Speaker) == SpeakerKey(q.Speaker) &&
+							containsWords(normalizeQuote(s.Quote.Text), normalizeQuote(q.Text))
+					}) {
+						t.Fatalf("step %d: %s's quote %q (%s, article %s) is hidden: nothing shown holds it",
+							step, q.Speaker, q.Text, q.Kind, q.ArticleID)
+					}
+				}
+				for a := range 9 {
+					id := fmt.Sprintf("r%d", a)
+					all := doSearch(t, ix, quotes.SearchRequest{ArticleID: id, Size: quotes.MaxPageSize})
+					n := 0
+					for _, h := range every.Hits {
+						if h.Quote.ArticleID == id {
+							n++
+						}
+					}
+					if int(all.Total) != n {
+						t.Fatalf("step %d: article %s lists %d quotes, %d stored", step, id, all.Total, n)
+					}
+				}
+			}
+		})
+	}
+}
+
+// randomArticle is an article of up to three quotes drawn from wordings,
+// kinds and speakers (mostly the first), on one of five days.
+func randomArticle(rng *rand.Rand, id string, wordings []string, kinds []quotes.Kind, speakers []string) Entry {
+	var sentences []string
+	var specs []quoteSpec
+	for range rng.IntN(4) {
+		w, who := wordings[rng.IntN(len(wordings))], speakers[rng.IntN(4)/3]
+		if slices.ContainsFunc(specs, func(s quoteSpec) bool { return s.text == w }) {
+			continue
+		}
+		sentences = append(sentences, who+` said "`+w+`".`)
+		specs = append(specs, quoteSpec{text: w, speaker: who, kind: kinds[rng.IntN(len(kinds))]})
+	}
+	if len(specs) == 0 {
+		sentences = []string{"Nothing was said."}
+	}
+	day := fmt.Sprintf("2025-05-%02dT09:00:00Z", 10+rng.IntN(5))
+	return article(id, "Outlet "+id, day, sentences, specs...)
 }
