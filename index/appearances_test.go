@@ -652,8 +652,8 @@ func TestAppearancesInnerRejoinsAfterSplit(t *testing.T) {
 
 // Random writes over wordings that hold one another never hide a quote:
 // after each, every stored quote but beliefs is shown, or lies inside a
-// shown quote of its speaker, and an article's search lists all its
-// quotes. The seeds are fixed: a failure names its seed and step.
+// shown quote of its speaker; no words of a speaker are shown twice from
+// two articles; and an article's search lists all its quotes. The seeds are fixed: a failure names its seed and step.
 func TestAppearancesNeverHideRandomWrites(t *testing.T) {
 	wordings := []string{
 		"the harbour will reopen on Monday and the ferries will run again soon", // holds the next four
@@ -707,6 +707,14 @@ func TestAppearancesNeverHideRandomWrites(t *testing.T) {
 					}) {
 						t.Fatalf("step %d: %s's quote %q (%s, article %s) is hidden: nothing shown holds it",
 							step, q.Speaker, q.Text, q.Kind, q.ArticleID)
+					}
+				}
+				for i, a := range shown.Hits {
+					for _, b := range shown.Hits[i+1:] {
+						if a.Quote.ArticleID != b.Quote.ArticleID && SpeakerKey(a.Quote.Speaker) == SpeakerKey(b.Quote.Speaker) &&
+							normalizeQuote(a.Quote.Text) == normalizeQuote(b.Quote.Text) {
+							t.Fatalf("step %d: %s's %q shown twice, from %s and %s", step, a.Quote.Speaker, a.Quote.Text, a.Quote.ArticleID, b.Quote.ArticleID)
+						}
 					}
 				}
 				for a := range 9 {

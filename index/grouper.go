@@ -457,31 +457,38 @@ func (g *grouper) split(k groupKey, gr *group) error {
 // longer have another wording in it.
 func (g *grouper) reclaim(k groupKey, gr *group) error {
 	for _, kt := range slices.Clone(gr.Texts) {
-		ik := innerGroupKey(kt.Key)
-		in, err := g.load(ik)
-		if err != nil {
+		if err := g.reclaimWording(k, gr, kt.Key); err != nil {
 			return err
 		}
-		if in == nil {
+	}
+	return nil
+}
+
+// reclaimWording takes into the group gr (under k) the appearances in the
+// inner group of its wording ek whose articles have no other wording in
+// it.
+func (g *grouper) reclaimWording(k groupKey, gr *group, ek groupKey) error {
+	ik := innerGroupKey(ek)
+	in, err := g.load(ik)
+	if err != nil || in == nil {
+		return err
+	}
+	var stay []appearance
+	for _, a := range in.Entries {
+		if gr.conflict(a.Article, ek) {
+			stay = append(stay, a)
 			continue
 		}
-		var stay []appearance
-		for _, a := range in.Entries {
-			if gr.conflict(a.Article, kt.Key) {
-				stay = append(stay, a)
-				continue
-			}
-			g.touch(ik)
-			if err := g.insert(k, gr, a); err != nil {
-				return err
-			}
-			g.movedTo(a, k)
+		g.touch(ik)
+		if err := g.insert(k, gr, a); err != nil {
+			return err
 		}
-		if len(stay) < len(in.Entries) {
-			in.Entries = stay
-			if len(stay) == 0 && in.Overflow == 0 {
-				g.groups[ik] = nil
-			}
+		g.movedTo(a, k)
+	}
+	if len(stay) < len(in.Entries) {
+		in.Entries = stay
+		if len(stay) == 0 && in.Overflow == 0 {
+			g.groups[ik] = nil
 		}
 	}
 	return nil
@@ -516,9 +523,17 @@ func (g *grouper) add(s apSource) error {
 		}
 	}
 	if gr != nil && gr.conflict(s.entry.Article, ek) {
-		// Within its own article's longer quote: the same words in
-		// other articles' same place are still one quote, kept apart.
-		return g.addInner(s)
+		// The group has another wording from this article: of the two,
+		// the shorter lies in the longer, its own article's quote, and
+		// goes to the inner group of its wording, whatever their order.
+		if slices.ContainsFunc(gr.Entries, func(a appearance) bool {
+			return a.Article == s.entry.Article && a.Key != ek && a.Len >= s.entry.Len
+		}) {
+			return g.addInner(s)
+		}
+		if err := g.evict(k, gr, s.entry.Article, ek); err != nil {
+			return err
+		}
 	}
 	if gr == nil {
 		ck, ok, err := g.container(s)
@@ -533,6 +548,7 @@ func (g *grouper) add(s apSource) error {
 		}
 	}
 	made := gr == nil
+	newWording := made || !gr.hasText(ek)
 	if made {
 		k = g.freshKey(ek, id)
 		if _, err := g.load(k); err != nil {
@@ -554,6 +570,11 @@ func (g *grouper) add(s apSource) error {
 		return err
 	}
 	g.keyOf[id] = k
+	if newWording { // its appearances kept apart may join it now
+		if err := g.reclaimWording(k, gr, ek); err != nil {
+			return err
+		}
+	}
 	if made { // listed once it has an appearance: candidates drops empty groups
 		return g.indexGrams(k, gr)
 	}
@@ -581,6 +602,41 @@ func (g *grouper) addInner(s apSource) error {
 		return err
 	}
 	g.keyOf[id] = k
+	return nil
+}
+
+// evict moves the appearances of the article in the group under k, of
+// wordings other than ek (all shorter), to their wordings' inner groups.
+func (g *grouper) evict(k groupKey, gr *group, article string, ek groupKey) error {
+	g.touch(k)
+	var out []appearance
+	gr.Entries = slices.DeleteFunc(gr.Entries, func(a appearance) bool {
+		if a.Article == article && a.Key != ek {
+			out = append(out, a)
+			return true
+		}
+		return false
+	})
+	for _, a := range out {
+		i := slices.IndexFunc(gr.Texts, func(kt keyText) bool { return kt.Key == a.Key })
+		if i < 0 {
+			return fmt.Errorf("group %x: an appearance of a wording it does not list", k)
+		}
+		ik := innerGroupKey(a.Key)
+		in, err := g.load(ik)
+		if err != nil {
+			return err
+		}
+		g.touch(ik)
+		if in == nil {
+			in = &group{Speaker: gr.Speaker, Texts: []keyText{gr.Texts[i]}, Inner: true}
+			g.groups[ik] = in
+		}
+		if err := g.insert(ik, in, a); err != nil {
+			return err
+		}
+		g.movedTo(a, ik)
+	}
 	return nil
 }
 
