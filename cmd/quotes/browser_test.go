@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -619,7 +620,7 @@ func TestBrowserCrossSiteWriteRefused(t *testing.T) {
 // widget's label on reported speech.
 func TestBrowserNewsroomTools(t *testing.T) {
 	ctx := newBrowser(t)
-	base := sampleServer(t)
+	base := sampleServer(t, "--ingest", filepath.Join("..", "..", "testdata", "wire", "articles.jsonl"))
 
 	step(t, ctx, "open the page", chromedp.Navigate(base))
 	step(t, ctx, "see the search box", chromedp.WaitVisible(chromedp.CSS("#q")))
@@ -651,6 +652,18 @@ func TestBrowserNewsroomTools(t *testing.T) {
 	if feed, err := gofeed.NewParser().ParseString(body); err != nil || feed.FeedType != "atom" || len(feed.Items) != min(total, 50) {
 		t.Errorf("feed of the search: %v, %d entries, want %d", err, len(feed.Items), min(total, 50))
 	}
+
+	// A quote three outlets carried is one hit that says so, in the
+	// results the page's script draws as one types.
+	step(t, ctx, "open the page again", chromedp.Navigate(base))
+	step(t, ctx, "search a wire quote", chromedp.SendKeys(chromedp.CSS("#q"), "waited two years"))
+	waitFor(t, ctx, "its results", `location.search.includes("waited") && document.querySelectorAll("#results .hit").length > 0`)
+	lines := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll("#results .hit .appearances"), a => a.textContent)`)
+	if !slices.Contains(lines, "3 appearances, first in Coastline Wire on 2 Jun 2026") {
+		t.Errorf("appearance lines %q, want the wire quote's", lines)
+	}
+	step(t, ctx, "open where it appeared", chromedp.Click(chromedp.CSS("#results .hit a.appearances")))
+	waitFor(t, ctx, "the list of appearances", `document.querySelectorAll("#appearances li").length === 3`)
 
 	// The widget labels reported speech and puts it in no quotation marks.
 	step(t, ctx, "open a widget of reported speech", chromedp.Navigate(base+"embed?speaker="+url.QueryEscape("Amira Costa")))

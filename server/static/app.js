@@ -215,6 +215,21 @@
       } else if (q.title) {
         meta.append(el("span", { class: "article" }, q.title));
       }
+      if (q.appearances > 1) {
+        // As the page says it: "3 appearances, first in Coastline Wire on 2 Jun 2026".
+        let line = q.appearances + " appearances";
+        const f = q.first_appearance;
+        if (f) {
+          line += f.outlet ? ", first in " + f.outlet : ", first";
+          const fd = new Date(f.published || "");
+          if (f.published && !isNaN(fd)) {
+            line += " on " + fd.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+          }
+        }
+        meta.append(q.id
+          ? el("a", { class: "appearances", href: "/quotes/" + encodeURIComponent(q.id) + "#appearances" }, line)
+          : el("span", { class: "appearances" }, line));
+      }
       if (q.id) {
         meta.append(el("a", { class: "permalink", href: "/quotes/" + encodeURIComponent(q.id) }, "Permalink",
           el("span", { class: "visually-hidden" }, " to this quote" + (q.speaker ? " by " + q.speaker : ""))));
