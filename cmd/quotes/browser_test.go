@@ -33,6 +33,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/mmcdole/gofeed"
+	quotes "github.com/quotesproject/quotes"
 )
 
 // chromiumNames are the names a Chromium binary goes by on PATH.
@@ -620,7 +621,7 @@ func TestBrowserCrossSiteWriteRefused(t *testing.T) {
 // widget's label on reported speech.
 func TestBrowserNewsroomTools(t *testing.T) {
 	ctx := newBrowser(t)
-	base := sampleServer(t, "--ingest", filepath.Join("..", "..", "testdata", "wire", "articles.jsonl"))
+	base, key := sampleServerKey(t, "--ingest", filepath.Join("..", "..", "testdata", "wire", "articles.jsonl"))
 
 	step(t, ctx, "open the page", chromedp.Navigate(base))
 	step(t, ctx, "see the search box", chromedp.WaitVisible(chromedp.CSS("#q")))
@@ -664,6 +665,34 @@ func TestBrowserNewsroomTools(t *testing.T) {
 	}
 	step(t, ctx, "open where it appeared", chromedp.Click(chromedp.CSS("#results .hit a.appearances")))
 	waitFor(t, ctx, "the list of appearances", `document.querySelectorAll("#appearances li").length === 3`)
+
+	// An editor's correction is labelled in those results too.
+	res, err := http.Get(base + "api/quotes?q=" + url.QueryEscape(`"strand thousands"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found struct {
+		Hits []struct{ Quote quotes.Quote }
+	}
+	err = json.NewDecoder(res.Body).Decode(&found)
+	res.Body.Close()
+	if err != nil || len(found.Hits) == 0 {
+		t.Fatalf("the quote to correct: %v, %d hits", err, len(found.Hits))
+	}
+	correction, _ := json.Marshal(quotes.CorrectionRequest{Action: quotes.CorrectQuote, QuoteID: found.Hits[0].Quote.ID,
+		Speaker: "Owen Pritchard", Role: "Harbour Authority chief", By: "desk", Reason: "role from the first paragraph"})
+	req, _ := http.NewRequest(http.MethodPost, base+"api/corrections", bytes.NewReader(correction))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusCreated && res.StatusCode != http.StatusOK {
+		t.Fatalf("correction: %v %v", err, res)
+	}
+	step(t, ctx, "open the page once more", chromedp.Navigate(base))
+	step(t, ctx, "search the corrected quote", chromedp.SendKeys(chromedp.CSS("#q"), "strand thousands"))
+	waitFor(t, ctx, "the corrected quote", `location.search.includes("strand") && document.querySelectorAll("#results .hit .corrected").length > 0`)
+	if title := jsEval[string](t, ctx, `document.querySelector("#results .hit .corrected").title`); !strings.Contains(title, "role from the first paragraph") {
+		t.Errorf("the correction label says %q", title)
+	}
 
 	// The widget labels reported speech and puts it in no quotation marks.
 	step(t, ctx, "open a widget of reported speech", chromedp.Navigate(base+"embed?speaker="+url.QueryEscape("Amira Costa")))

@@ -200,6 +200,18 @@
 
       const meta = el("span", { class: "meta" });
       if (KIND_LABELS[q.kind]) meta.append(el("span", { class: "kind" }, KIND_LABELS[q.kind]));
+      const c = q.corrected;
+      if (c && c.fields && c.fields.length) {
+        // As the page says it: "speaker corrected on 29 Nov 2026: named two lines up".
+        let what = c.fields.join(" and ") + " corrected";
+        const at = new Date(c.at || "");
+        if (c.at && !isNaN(at) && at.getUTCFullYear() > 1) {
+          what += " on " + at.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+        }
+        if (c.reason) what += ": " + c.reason;
+        meta.append(el("span", { class: "corrected", title: what }, "Corrected",
+          el("span", { class: "visually-hidden" }, ": " + what)));
+      }
       if (q.outlet) meta.append(el("span", { class: "outlet" }, q.outlet));
       if (q.published) {
         const d = new Date(q.published);
