@@ -368,6 +368,13 @@ func TestAppearancesNeverHideAQuote(t *testing.T) {
 			putSaid(t, ix, "a2", "CNN", "2025-05-21T09:00:00Z", ada(long, quotes.KindDirect), ada(short, quotes.KindPartial))
 		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"a1", "a1"}},
 			{quotes.SearchRequest{Query: "harbour", Appearances: true}, []string{"a1", "a1", "a2", "a2", "c1"}}}},
+		{"a wording made anew takes back its inner appearances, before shorter ones of their article", func(t *testing.T, ix *Index) {
+			mid := "the harbour will reopen on Monday and the ferries"
+			putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z", ada(mid, quotes.KindDirect))
+			putSaid(t, ix, "b", "AP", "2025-05-19T09:00:00Z", ada(long, quotes.KindDirect), ada(mid, quotes.KindDirect), ada(short, quotes.KindDirect))
+			putSaid(t, ix, "a", "AP", "2025-05-19T09:00:00Z")
+			putSaid(t, ix, "c", "AP", "2025-05-19T09:00:00Z", ada(long, quotes.KindDirect), ada(mid, quotes.KindDirect))
+		}, []search{{quotes.SearchRequest{Query: "harbour"}, []string{"b", "b", "b"}}}},
 		{"an article deleted while the index lost its quotes leaves its groups", func(t *testing.T, ix *Index) {
 			putSaid(t, ix, "d1", "AP", "2025-05-19T09:00:00Z", ada(short, quotes.KindDirect))
 			putSaid(t, ix, "d2", "BBC", "2025-05-20T09:00:00Z", ada(short, quotes.KindDirect))

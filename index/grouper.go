@@ -476,8 +476,17 @@ func (g *grouper) reclaimWording(k groupKey, gr *group, ek groupKey) error {
 	var stay []appearance
 	for _, a := range in.Entries {
 		if gr.conflict(a.Article, ek) {
-			stay = append(stay, a)
-			continue
+			// As in add: the longer of two wordings of one article
+			// stays in the group, the shorter goes inner.
+			if slices.ContainsFunc(gr.Entries, func(b appearance) bool {
+				return b.Article == a.Article && b.Key != ek && b.Len >= a.Len
+			}) {
+				stay = append(stay, a)
+				continue
+			}
+			if err := g.evict(k, gr, a.Article, ek); err != nil {
+				return err
+			}
 		}
 		g.touch(ik)
 		if err := g.insert(k, gr, a); err != nil {
