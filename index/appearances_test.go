@@ -761,3 +761,28 @@ func randomArticle(rng *rand.Rand, id string, wordings []string, kinds []quotes.
 	day := fmt.Sprintf("2025-05-%02dT09:00:00Z", 10+rng.IntN(5))
 	return article(id, "Outlet "+id, day, sentences, specs...)
 }
+
+// Found by a fourth review: with maxGroupEntries earlier appearances of a
+// shorter wording, the longest wording, arriving later, must stay listed
+// and shown, or its own words find nothing.
+func TestAppearancesOverflowKeepsTheLongest(t *testing.T) {
+	ctx := context.Background()
+	ix := openTest(t)
+	short := "the harbour will reopen on Monday"
+	long := "the harbour will reopen on Monday and the ferries will run again soon"
+	var es []Entry
+	for i := range maxGroupEntries {
+		at := time.Date(2025, 5, 19, 0, 0, i, 0, time.UTC).Format(time.RFC3339)
+		es = append(es, article(fmt.Sprintf("s%04d", i), "AP", at, []string{`Ada Quist said "` + short + `".`},
+			quoteSpec{text: short, speaker: "Ada Quist", kind: quotes.KindPartial}))
+	}
+	es = append(es, article("late", "BBC", "2025-05-20T09:00:00Z", []string{`Ada Quist said "` + long + `".`},
+		quoteSpec{text: long, speaker: "Ada Quist"}))
+	if err := ix.PutBatch(ctx, es); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, quotes.SearchRequest{Query: "ferries"})
+	if res.Total != 1 || res.Hits[0].Quote.ArticleID != "late" || res.Hits[0].Quote.Appearances != maxGroupEntries+1 {
+		t.Errorf("ferries: %+v; want the late article's quote with %d appearances", viewHits(res), maxGroupEntries+1)
+	}
+}

@@ -672,8 +672,15 @@ func (g *grouper) insert(k groupKey, gr *group, a appearance) error {
 	if len(gr.Entries) <= maxGroupEntries {
 		return nil
 	}
-	last := gr.Entries[len(gr.Entries)-1]
-	gr.Entries = gr.Entries[:len(gr.Entries)-1]
+	// The latest goes, unless it is the first appearance of the longest
+	// wording, the one shown: then the latest before it.
+	_, lk := gr.longest()
+	out := len(gr.Entries) - 1
+	if first := slices.IndexFunc(gr.Entries, func(e appearance) bool { return e.Key == lk }); first == out {
+		out--
+	}
+	last := gr.Entries[out]
+	gr.Entries = slices.Delete(gr.Entries, out, out+1)
 	gr.Overflow++
 	return g.tx.Bucket(g.t.overflow).Put(overflowKey(k, last.Quote), appendAppearance(nil, last))
 }
@@ -694,7 +701,8 @@ func (g *grouper) refill(k groupKey, gr *group) error {
 		if err := ob.Delete(overflowKey(k, a.Quote)); err != nil {
 			return err
 		}
-		gr.Entries = append(gr.Entries, a) // later than every listed one
+		i, _ := slices.BinarySearchFunc(gr.Entries, a, appearance.compare)
+		gr.Entries = slices.Insert(gr.Entries, i, a)
 		gr.Overflow--
 	}
 	return nil
